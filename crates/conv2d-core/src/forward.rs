@@ -1,0 +1,198 @@
+//! The forward pass that the product runs: pad once, then per group im2col + a cache-blocked GEMM
+//! (a direct row-wise kernel when each group has one input channel, as in depthwise layers).
+
+use crate::gemm::sgemm;
+use crate::layer::Layer;
+use crate::tensor::Tensor;
+
+/// Why data cannot go through a layer: a tensor of the wrong shape.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataError(pub String);
+
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+/// Checks that input, weight and bias have the shapes the layer needs.
+pub fn check_data(
+    layer: &Layer,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+) -> Result<(), DataError> {
+    let shape = |v: &[usize]| {
+        let s: Vec<String> = v.iter().map(usize::to_string).collect();
+        format!("({})", s.join(", "))
+    };
+    if input.shape != layer.input_shape() {
+        return Err(DataError(format!(
+            "input has shape {}, expected {} (C, H, W)",
+            shape(&input.shape),
+            shape(&layer.input_shape())
+        )));
+    }
+    if weight.shape != layer.weight_shape() {
+        return Err(DataError(format!(
+            "weight has shape {}, expected {} (out_channels, in_channels / groups, kH, kW)",
+            shape(&weight.shape),
+            shape(&layer.weight_shape())
+        )));
+    }
+    match (bias, layer.bias) {
+        (Some(b), true) if b.len() != layer.out_channels => Err(DataError(format!(
+            "bias has {} values, expected {} (out_channels)",
+            b.len(),
+            layer.out_channels
+        ))),
+        (None, true) => Err(DataError(format!(
+            "bias=True needs {} bias values (out_channels)",
+            layer.out_channels
+        ))),
+        (Some(_), false) => Err(DataError("bias values given but bias=False".into())),
+        _ => Ok(()),
+    }
+}
+
+/// The input with its padding ring filled as the layer's padding mode says: (C, H_padded, W_padded).
+pub fn pad_input(layer: &Layer, input: &Tensor) -> Tensor {
+    let [c, h, w] = layer.input_shape();
+    let [hp, wp] = layer.padded();
+    let ys: Vec<Option<usize>> = (0..hp).map(|p| layer.axis_source(0, p)).collect();
+    let xs: Vec<Option<usize>> = (0..wp).map(|p| layer.axis_source(1, p)).collect();
+    // Columns [x0, x1) of the padded row hold input columns [x0 − left, x1 − left) in order.
+    let x0 = layer.pad.left.max(0) as usize;
+    let x1 = ((layer.pad.left + w as i64).min(wp as i64)).max(x0 as i64) as usize;
+    let src0 = (x0 as i64 - layer.pad.left) as usize;
+    let ring: Vec<(usize, usize)> = (0..x0)
+        .chain(x1..wp)
+        .filter_map(|px| xs[px].map(|x| (px, x)))
+        .collect();
+    let mut out = vec![0.0f32; c * hp * wp];
+    for ch in 0..c {
+        let src = &input.data[ch * h * w..(ch + 1) * h * w];
+        for (py, y) in ys.iter().enumerate() {
+            let Some(y) = *y else { continue };
+            let row = &mut out[(ch * hp + py) * wp..(ch * hp + py + 1) * wp];
+            let src_row = &src[y * w..(y + 1) * w];
+            row[x0..x1].copy_from_slice(&src_row[src0..src0 + (x1 - x0)]);
+            for &(px, x) in &ring {
+                row[px] = src_row[x];
+            }
+        }
+    }
+    Tensor {
+        shape: vec![c, hp, wp],
+        data: out,
+    }
+}
+
+/// `nn.Conv2d`'s forward pass on one (C, H, W) image. Call [`check_data`] first for data from users;
+/// shapes that do not match the layer are a caller's bug and panic.
+pub fn forward(layer: &Layer, input: &Tensor, weight: &Tensor, bias: Option<&[f32]>) -> Tensor {
+    assert!(
+        check_data(layer, input, weight, bias).is_ok(),
+        "forward called with data of the wrong shape"
+    );
+    let padded = pad_input(layer, input);
+    let [cout, ho, wo] = layer.output_shape();
+    let n = ho * wo;
+    let (cin_g, cout_g) = (layer.in_per_group(), layer.out_per_group());
+    let [kh, kw] = layer.kernel;
+    let kk = cin_g * kh * kw;
+    let mut out = vec![0.0f32; cout * n];
+    if let Some(b) = bias {
+        for (plane, &bv) in out.chunks_exact_mut(n.max(1)).zip(b) {
+            plane.fill(bv);
+        }
+    }
+    let beta = if bias.is_some() { 1.0 } else { 0.0 };
+    let plain_1x1 = kh == 1 && kw == 1 && layer.stride == [1, 1] && padded.shape[1..] == [ho, wo];
+    let mut cols = if cin_g == 1 || plain_1x1 {
+        Vec::new()
+    } else {
+        vec![0.0f32; kk * n]
+    };
+    for g in 0..layer.groups {
+        let w_g = &weight.data[g * cout_g * kk..(g + 1) * cout_g * kk];
+        let out_g = &mut out[g * cout_g * n..(g + 1) * cout_g * n];
+        if cin_g == 1 {
+            direct_single_channel(layer, &padded, g, w_g, out_g);
+        } else if plain_1x1 {
+            let plane = padded.shape[1] * padded.shape[2];
+            let b = &padded.data[g * cin_g * plane..(g + 1) * cin_g * plane];
+            sgemm(cout_g, kk, n, w_g, b, beta, out_g);
+        } else {
+            im2col(layer, &padded, g, &mut cols);
+            sgemm(cout_g, kk, n, w_g, &cols, beta, out_g);
+        }
+    }
+    Tensor {
+        shape: vec![cout, ho, wo],
+        data: out,
+    }
+}
+
+/// Lays out group `g`'s receptive fields as columns: row (ci, ky, kx), column (oy, ox).
+fn im2col(layer: &Layer, padded: &Tensor, g: usize, cols: &mut [f32]) {
+    let [hp, wp] = [padded.shape[1], padded.shape[2]];
+    let [ho, wo] = layer.output;
+    let [kh, kw] = layer.kernel;
+    let [sh, sw] = layer.stride;
+    let [dh, dw] = layer.dilation;
+    let n = ho * wo;
+    let cin_g = layer.in_per_group();
+    for ci in 0..cin_g {
+        let plane = &padded.data[(g * cin_g + ci) * hp * wp..(g * cin_g + ci + 1) * hp * wp];
+        for ky in 0..kh {
+            for kx in 0..kw {
+                let row = &mut cols[((ci * kh + ky) * kw + kx) * n..][..n];
+                for oy in 0..ho {
+                    let src = &plane[(oy * sh + ky * dh) * wp + kx * dw..];
+                    let dst = &mut row[oy * wo..(oy + 1) * wo];
+                    if sw == 1 {
+                        dst.copy_from_slice(&src[..wo]);
+                    } else {
+                        for (d, s) in dst.iter_mut().zip(src.iter().step_by(sw)) {
+                            *d = *s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One input channel per group: accumulate each tap's shifted row straight into the output rows.
+fn direct_single_channel(layer: &Layer, padded: &Tensor, g: usize, w_g: &[f32], out_g: &mut [f32]) {
+    let [hp, wp] = [padded.shape[1], padded.shape[2]];
+    let [ho, wo] = layer.output;
+    let [kh, kw] = layer.kernel;
+    let [sh, sw] = layer.stride;
+    let [dh, dw] = layer.dilation;
+    let plane = &padded.data[g * hp * wp..(g + 1) * hp * wp];
+    for (oc, out_plane) in out_g.chunks_exact_mut((ho * wo).max(1)).enumerate() {
+        let taps = &w_g[oc * kh * kw..(oc + 1) * kh * kw];
+        for (oy, dst) in out_plane.chunks_exact_mut(wo.max(1)).enumerate() {
+            for ky in 0..kh {
+                let src_row = &plane[(oy * sh + ky * dh) * wp..];
+                for kx in 0..kw {
+                    let wv = taps[ky * kw + kx];
+                    let src = &src_row[kx * dw..];
+                    if sw == 1 {
+                        for (d, s) in dst.iter_mut().zip(&src[..wo]) {
+                            *d += wv * s;
+                        }
+                    } else {
+                        for (d, s) in dst.iter_mut().zip(src.iter().step_by(sw)) {
+                            *d += wv * s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

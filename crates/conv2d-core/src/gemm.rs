@@ -1,0 +1,33 @@
+//! The one place that calls the GEMM crate: a safe, bounds-checked wrapper over `matrixmultiply::sgemm`.
+#![allow(unsafe_code)] // matrixmultiply's API takes raw pointers; every length is asserted before the call.
+
+/// `c = a·b + beta·c` for row-major `a` (m×k), `b` (k×n) and `c` (m×n).
+pub(crate) fn sgemm(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f32, c: &mut [f32]) {
+    assert!(
+        a.len() >= m * k && b.len() >= k * n && c.len() >= m * n,
+        "GEMM operands too short"
+    );
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: the asserts above keep every access (row stride k, n, n; column stride 1) in bounds, and
+    // `c` is a unique borrow that aliases neither `a` nor `b`.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            k as isize,
+            1,
+            b.as_ptr(),
+            n as isize,
+            1,
+            beta,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}

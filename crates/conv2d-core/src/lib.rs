@@ -1,0 +1,32 @@
+//! The pure core of Conv2d Playground: every rule of PyTorch's `nn.Conv2d` lives here once.
+//!
+//! - [`spec`]: the arguments as a user gives them (PyTorch's names, signed integers, raw strings).
+//! - [`validate`]: PyTorch's checks in PyTorch's order, with PyTorch's sentences, giving a [`Layer`].
+//! - [`layer`]: a checked layer on one input size: shapes, resolved padding, where padding cells come from.
+//! - [`forward`]: the fast forward pass (im2col + GEMM per group), and [`reference`] kept for tests.
+//! - [`receptive`]: which inputs and taps make an output cell, and which outputs an input cell feeds.
+//! - [`cost`]: parameters, multiply-accumulates, receptive field, the output-size formula.
+//! - [`data`]: seeded example values, named kernels and tiny pictures.
+//!
+//! Nothing here depends on a web crate; `serde` is behind the `serde` feature.
+
+pub mod cost;
+pub mod data;
+pub mod error;
+#[cfg(feature = "serde")]
+pub mod eval;
+pub mod forward;
+mod gemm;
+pub mod layer;
+pub mod receptive;
+pub mod reference;
+pub mod spec;
+pub mod tensor;
+pub mod validate;
+
+pub use cost::Cost;
+pub use error::{Rule, SpecError};
+pub use layer::{Layer, PaddingMode, Source};
+pub use spec::{Conv2dSpec, PaddingArg, Pair};
+pub use tensor::Tensor;
+pub use validate::validate;
