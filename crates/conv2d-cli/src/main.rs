@@ -229,7 +229,8 @@ fn bench(a: &BenchArgs) -> ExitCode {
     let input = data::input(&layer, InputData::Seeded, a.seed);
     let (weight, bias) =
         data::weights(&layer, KernelData::Seeded, a.seed).expect("seeded kernels fit any size");
-    let run = || forward::forward(&layer, &input, &weight, bias.as_deref());
+    let mut ws = forward::Workspace::new();
+    let mut run = || forward::forward_with(&layer, &input, &weight, bias.as_deref(), &mut ws)[0];
     let warm_until = Instant::now() + Duration::from_millis(200);
     while Instant::now() < warm_until {
         std::hint::black_box(run());

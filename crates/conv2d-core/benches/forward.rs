@@ -5,7 +5,8 @@ use conv2d_core::{forward, validate, Conv2dSpec, PaddingArg, Pair};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// (name, (C, H, W), out_channels, kernel, stride, padding, dilation, groups)
-const SHAPES: [(&str, [i64; 3], i64, i64, i64, i64, i64, i64); 5] = [
+type Shape = (&'static str, [i64; 3], i64, i64, i64, i64, i64, i64);
+const SHAPES: [Shape; 5] = [
     ("3x224x224_to_64_k3p1", [3, 224, 224], 64, 3, 1, 1, 1, 1),
     ("64x56x56_to_64_k3p1", [64, 56, 56], 64, 3, 1, 1, 1, 1),
     ("64x56x56_to_64_k3p1_g64", [64, 56, 56], 64, 3, 1, 1, 1, 64),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::forward::{check_data, forward};
 use crate::spec::{Conv2dSpec, PaddingArg, Pair};
 use crate::tensor::Tensor;
-use crate::validate::validate;
+use crate::validate::{check_module, validate};
 
 /// `bias`: `false`, `true` (not usable with data), or the values.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -125,6 +125,22 @@ impl Case {
 
     /// Runs the case: PyTorch's checks first, then the data's shapes, then the forward pass.
     pub fn run(&self) -> Outcome {
+        // Nested lists with an empty level are a 1-D or 2-D tensor to PyTorch, not (C, H, W).
+        let dims = match self.input.first() {
+            None => vec![0],
+            Some(p) if p.is_empty() => vec![self.input.len(), 0],
+            Some(_) => vec![],
+        };
+        if !dims.is_empty() {
+            let msg = match check_module(&self.spec()) {
+                Err(e) => e.message,
+                Ok(_) => format!(
+                    "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [{}]",
+                    dims.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            return Outcome::error(msg);
+        }
         let Some((in_shape, in_data)) = flatten3(&self.input) else {
             return Outcome::error("input is ragged: every channel must be H × W");
         };

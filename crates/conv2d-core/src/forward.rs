@@ -59,6 +59,17 @@ pub fn check_data(
 
 /// The input with its padding ring filled as the layer's padding mode says: (C, H_padded, W_padded).
 pub fn pad_input(layer: &Layer, input: &Tensor) -> Tensor {
+    let mut data = Vec::new();
+    pad_into(layer, input, &mut data);
+    let [hp, wp] = layer.padded();
+    Tensor {
+        shape: vec![layer.in_channels, hp, wp],
+        data,
+    }
+}
+
+/// [`pad_input`] into a reused buffer.
+fn pad_into(layer: &Layer, input: &Tensor, out: &mut Vec<f32>) {
     let [c, h, w] = layer.input_shape();
     let [hp, wp] = layer.padded();
     let ys: Vec<Option<usize>> = (0..hp).map(|p| layer.axis_source(0, p)).collect();
@@ -71,7 +82,8 @@ pub fn pad_input(layer: &Layer, input: &Tensor) -> Tensor {
         .chain(x1..wp)
         .filter_map(|px| xs[px].map(|x| (px, x)))
         .collect();
-    let mut out = vec![0.0f32; c * hp * wp];
+    out.clear();
+    out.resize(c * hp * wp, 0.0);
     for ch in 0..c {
         let src = &input.data[ch * h * w..(ch + 1) * h * w];
         for (py, y) in ys.iter().enumerate() {
@@ -84,61 +96,101 @@ pub fn pad_input(layer: &Layer, input: &Tensor) -> Tensor {
             }
         }
     }
-    Tensor {
-        shape: vec![c, hp, wp],
-        data: out,
+}
+
+/// Scratch buffers that [`forward_with`] reuses between calls, so that a slider move or a benchmark
+/// repeat does not pay for fresh pages of memory each time.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    padded: Vec<f32>,
+    cols: Vec<f32>,
+    out: Vec<f32>,
+}
+
+impl Workspace {
+    /// An empty workspace; buffers grow to the largest layer seen.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
 /// `nn.Conv2d`'s forward pass on one (C, H, W) image. Call [`check_data`] first for data from users;
 /// shapes that do not match the layer are a caller's bug and panic.
 pub fn forward(layer: &Layer, input: &Tensor, weight: &Tensor, bias: Option<&[f32]>) -> Tensor {
+    let mut ws = Workspace::new();
+    forward_with(layer, input, weight, bias, &mut ws);
+    Tensor {
+        shape: layer.output_shape().to_vec(),
+        data: ws.out,
+    }
+}
+
+/// [`forward`] with reused buffers: returns the output (C_out·H_out·W_out values, row-major), which
+/// lives in the workspace until the next call.
+pub fn forward_with<'w>(
+    layer: &Layer,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+    ws: &'w mut Workspace,
+) -> &'w [f32] {
     assert!(
         check_data(layer, input, weight, bias).is_ok(),
         "forward called with data of the wrong shape"
     );
-    let padded = pad_input(layer, input);
+    pad_into(layer, input, &mut ws.padded);
+    let padded = PaddedView {
+        data: &ws.padded,
+        hp: layer.padded()[0],
+        wp: layer.padded()[1],
+    };
     let [cout, ho, wo] = layer.output_shape();
     let n = ho * wo;
     let (cin_g, cout_g) = (layer.in_per_group(), layer.out_per_group());
     let [kh, kw] = layer.kernel;
     let kk = cin_g * kh * kw;
-    let mut out = vec![0.0f32; cout * n];
+    let out = &mut ws.out;
+    out.clear();
+    out.resize(cout * n, 0.0);
     if let Some(b) = bias {
         for (plane, &bv) in out.chunks_exact_mut(n.max(1)).zip(b) {
             plane.fill(bv);
         }
     }
     let beta = if bias.is_some() { 1.0 } else { 0.0 };
-    let plain_1x1 = kh == 1 && kw == 1 && layer.stride == [1, 1] && padded.shape[1..] == [ho, wo];
-    let mut cols = if cin_g == 1 || plain_1x1 {
-        Vec::new()
-    } else {
-        vec![0.0f32; kk * n]
-    };
+    let plain_1x1 =
+        kh == 1 && kw == 1 && layer.stride == [1, 1] && [padded.hp, padded.wp] == [ho, wo];
+    if cin_g > 1 && !plain_1x1 {
+        ws.cols.clear();
+        ws.cols.resize(kk * n, 0.0);
+    }
     for g in 0..layer.groups {
         let w_g = &weight.data[g * cout_g * kk..(g + 1) * cout_g * kk];
         let out_g = &mut out[g * cout_g * n..(g + 1) * cout_g * n];
         if cin_g == 1 {
             direct_single_channel(layer, &padded, g, w_g, out_g);
         } else if plain_1x1 {
-            let plane = padded.shape[1] * padded.shape[2];
+            let plane = padded.hp * padded.wp;
             let b = &padded.data[g * cin_g * plane..(g + 1) * cin_g * plane];
             sgemm(cout_g, kk, n, w_g, b, beta, out_g);
         } else {
-            im2col(layer, &padded, g, &mut cols);
-            sgemm(cout_g, kk, n, w_g, &cols, beta, out_g);
+            im2col(layer, &padded, g, &mut ws.cols);
+            sgemm(cout_g, kk, n, w_g, &ws.cols, beta, out_g);
         }
     }
-    Tensor {
-        shape: vec![cout, ho, wo],
-        data: out,
-    }
+    out
+}
+
+/// The padded input, borrowed from the workspace.
+struct PaddedView<'a> {
+    data: &'a [f32],
+    hp: usize,
+    wp: usize,
 }
 
 /// Lays out group `g`'s receptive fields as columns: row (ci, ky, kx), column (oy, ox).
-fn im2col(layer: &Layer, padded: &Tensor, g: usize, cols: &mut [f32]) {
-    let [hp, wp] = [padded.shape[1], padded.shape[2]];
+fn im2col(layer: &Layer, padded: &PaddedView<'_>, g: usize, cols: &mut [f32]) {
+    let [hp, wp] = [padded.hp, padded.wp];
     let [ho, wo] = layer.output;
     let [kh, kw] = layer.kernel;
     let [sh, sw] = layer.stride;
@@ -167,8 +219,14 @@ fn im2col(layer: &Layer, padded: &Tensor, g: usize, cols: &mut [f32]) {
 }
 
 /// One input channel per group: accumulate each tap's shifted row straight into the output rows.
-fn direct_single_channel(layer: &Layer, padded: &Tensor, g: usize, w_g: &[f32], out_g: &mut [f32]) {
-    let [hp, wp] = [padded.shape[1], padded.shape[2]];
+fn direct_single_channel(
+    layer: &Layer,
+    padded: &PaddedView<'_>,
+    g: usize,
+    w_g: &[f32],
+    out_g: &mut [f32],
+) {
+    let [hp, wp] = [padded.hp, padded.wp];
     let [ho, wo] = layer.output;
     let [kh, kw] = layer.kernel;
     let [sh, sw] = layer.stride;
