@@ -6,6 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 # shellcheck source=versions.sh
 . "$here/versions.sh"
+export PATH="$HOME/.cargo/bin:$PATH"
 mkdir -p "$TOOLS_DIR/bin"
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -43,6 +44,10 @@ else
   apt_install rustc-web cargo-web rust-web-src lld-22
   mkdir -p "$TOOLS_DIR/debian-rust"
   for t in cargo rustc rustdoc; do ln -sf "/usr/bin/$t" "$TOOLS_DIR/debian-rust/$t"; done
+  # rustc links wasm32 with `rust-lld -flavor wasm`. Debian ships /usr/bin/rust-lld -> lld-22 in
+  # rust-web-llvm, a Recommends of rustc-web that --no-install-recommends skips (and it pulls all of
+  # llvm-22): the same link in the tools dir, on PATH only inside scripts/wasm-env, does the job.
+  ln -sf /usr/bin/lld-22 "$TOOLS_DIR/debian-rust/rust-lld"
   touch "$TOOLS_DIR/path-b"
 fi
 

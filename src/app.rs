@@ -1,7 +1,19 @@
-//! Page layout: for now the seed's figure 1 and its shapes, computed by the core in WASM.
-use conv2d_core::cost::{params_formula, Cost};
-use conv2d_core::{validate, Conv2dSpec};
+//! Page layout; owns the one reducer, keeps the URL in step, runs the animation timer and the keys.
+
+use std::rc::Rc;
+
+use conv2d_core::data::{InputData, KernelData};
+use conv2d_core::layer::PaddingMode;
+use conv2d_core::{PaddingArg, Pair};
+use conv2d_figure::sum::sum_line;
+use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
+
+use crate::components::controls::{PairControl, Select, Slider};
+use crate::components::figure::FigureCanvas;
+use crate::components::numbers::Numbers;
+use crate::state::{Action, AppState, Arg, PairArg, PRESETS};
+use crate::url;
 
 /// `(3, 2, 3)` as PyTorch prints a shape.
 pub fn fmt_shape(dims: &[usize]) -> String {
@@ -9,33 +21,383 @@ pub fn fmt_shape(dims: &[usize]) -> String {
     format!("({})", s.join(", "))
 }
 
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The query string to start from; `None` reads the page's own URL.
+    #[prop_or_default]
+    pub query: Option<AttrValue>,
+}
+
+fn page_query() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+fn reduced_motion() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| {
+                w.match_media("(prefers-reduced-motion: reduce)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// The root component.
 #[component]
-pub fn App() -> Html {
-    let spec = Conv2dSpec::figure1();
-    let input = [spec.in_channels, 7, 7];
-    let body = match validate(&spec, input) {
-        Ok(layer) => html! {
-            <>
-                <p class="shape">
-                    {"input "}<span data-testid="input-shape">{fmt_shape(&layer.input_shape())}</span>
-                    {" → output "}<span data-testid="output-shape">{fmt_shape(&layer.output_shape())}</span>
-                </p>
-                <p>{"parameters: "}<span data-testid="param-count">{Cost::of(&layer).params}</span>
-                    <span class="muted">{" = "}{params_formula(&layer)}</span></p>
-            </>
-        },
-        Err(e) => html! {
-            <p role="alert" data-testid="output-shape">{"invalid: "}{e.message}</p>
-        },
+pub fn App(props: &AppProps) -> Html {
+    let state = {
+        let query = props
+            .query
+            .as_ref()
+            .map_or_else(page_query, |q| q.to_string());
+        use_reducer(move || {
+            let (params, step, notices) = url::parse(&query);
+            let mut s = AppState::new(params, step, notices);
+            if reduced_motion() {
+                s.playing = false;
+                s.step = s.total_steps();
+            }
+            s
+        })
     };
+    let width = use_state(|| 900.0f32);
+    let figure_box = use_node_ref();
+    let copied = use_state(|| false);
+
+    // Keep the URL in step (replaceState: no history spam).
+    {
+        let q = url::to_query(&state.params, (!state.playing).then_some(state.step));
+        use_effect_with(q, |q| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = h.replace_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&format!("?{q}")),
+                );
+            }
+            let _ = q;
+        });
+    }
+    // The animation timer, cancelled when paused or when the speed changes.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(
+            (state.playing, (state.speed * 100.0) as i64),
+            move |(playing, speed)| {
+                let timer = playing.then(|| {
+                    let ms = (100_000 / (*speed).max(1)) as u32;
+                    gloo_timers::callback::Interval::new(ms, move || {
+                        dispatch.dispatch(Action::Tick)
+                    })
+                });
+                move || drop(timer)
+            },
+        );
+    }
+    // Width of the figure's column, now and on resize.
+    {
+        let width = width.clone();
+        let figure_box = figure_box.clone();
+        use_effect_with((), move |_| {
+            let measure = move || {
+                if let Some(el) = figure_box.cast::<web_sys::Element>() {
+                    let w = el.client_width() as f32;
+                    if w > 0.0 {
+                        width.set(w - 4.0);
+                    }
+                }
+            };
+            measure();
+            let listener = web_sys::window()
+                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+
+    let d = state.dispatcher();
+    let act = {
+        let d = d.clone();
+        move |a: Action| {
+            crate::perf::changed();
+            d.dispatch(a)
+        }
+    };
+    let set = |arg: Arg| {
+        let act = act.clone();
+        Callback::from(move |v: i64| act(Action::Set(arg, v)))
+    };
+    let set_pair = |arg: PairArg| {
+        let act = act.clone();
+        Callback::from(move |v: Pair| act(Action::SetPair(arg, v)))
+    };
+    let link = |i: usize| {
+        let d = d.clone();
+        Callback::from(move |on: bool| d.dispatch(Action::Link(i, on)))
+    };
+    let involved: Vec<&str> = state
+        .layer
+        .as_ref()
+        .err()
+        .map(|e| e.rule.arguments().to_vec())
+        .unwrap_or_default();
+    let inv = |name: &str| involved.contains(&name);
+    let spec = &state.params.spec;
+
+    let padding_kind = match &spec.padding {
+        PaddingArg::Explicit(_) => "numbers".to_string(),
+        PaddingArg::Named(n) => n.clone(),
+    };
+    let on_padding_kind = {
+        let act = act.clone();
+        Callback::from(move |v: String| {
+            act(match v.as_str() {
+                "numbers" => Action::SetPadding(PaddingArg::Explicit(Pair::square(0))),
+                other => Action::SetPadding(PaddingArg::Named(other.to_string())),
+            })
+        })
+    };
+    let mut padding_options: Vec<(AttrValue, AttrValue)> = ["numbers", "same", "valid"]
+        .iter()
+        .map(|&s| (s.into(), s.into()))
+        .collect();
+    if !["numbers", "same", "valid"].contains(&padding_kind.as_str()) {
+        padding_options.push((
+            padding_kind.clone().into(),
+            format!("'{padding_kind}' (from the URL)").into(),
+        ));
+    }
+    let mut mode_options: Vec<(AttrValue, AttrValue)> = PaddingMode::ALL
+        .iter()
+        .map(|m| (m.name().into(), m.name().into()))
+        .collect();
+    if PaddingMode::from_name(&spec.padding_mode).is_none() {
+        mode_options.push((
+            spec.padding_mode.clone().into(),
+            format!("'{}' (from the URL)", spec.padding_mode).into(),
+        ));
+    }
+    let on_mode = {
+        let act = act.clone();
+        Callback::from(move |v: String| act(Action::SetMode(v)))
+    };
+    let on_bias = {
+        let act = act.clone();
+        Callback::from(move |v: String| act(Action::SetBias(v == "true")))
+    };
+    let on_data = {
+        let act = act.clone();
+        Callback::from(move |v: String| {
+            if let Some(d) = InputData::from_name(&v) {
+                act(Action::SetData(d))
+            }
+        })
+    };
+    let on_weights = {
+        let act = act.clone();
+        Callback::from(move |v: String| {
+            if let Some(k) = KernelData::from_name(&v) {
+                act(Action::SetWeights(k))
+            }
+        })
+    };
+    let on_seed = {
+        let act = act.clone();
+        Callback::from(move |v: i64| act(Action::SetSeed(v.max(0) as u64)))
+    };
+    let on_preset = {
+        let act = act.clone();
+        Callback::from(move |v: String| {
+            if let Some(i) = PRESETS.iter().position(|p| p.name == v) {
+                act(Action::Preset(i))
+            }
+        })
+    };
+    let preset_now = PRESETS
+        .iter()
+        .find(|p| {
+            let pp = p.params();
+            pp.spec == state.params.spec
+                && pp.height == state.params.height
+                && pp.width == state.params.width
+        })
+        .map_or("custom", |p| p.name);
+    let mut preset_options: Vec<(AttrValue, AttrValue)> = PRESETS
+        .iter()
+        .map(|p| (p.name.into(), format!("figure {}", p.title).into()))
+        .collect();
+    if preset_now == "custom" {
+        preset_options.insert(0, ("custom".into(), "custom".into()));
+    }
+
+    let total = state.total_steps();
+    let on_play = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::TogglePlay))
+    };
+    let on_back = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::Step(-1)))
+    };
+    let on_fwd = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::Step(1)))
+    };
+    let on_scrub = {
+        let d = d.clone();
+        Callback::from(move |v: i64| d.dispatch(Action::SeekStep(v.max(0) as usize)))
+    };
+    let on_speed = {
+        let d = d.clone();
+        Callback::from(move |v: i64| d.dispatch(Action::SetSpeed(v as f64)))
+    };
+    let on_hover = {
+        let d = d.clone();
+        Callback::from(move |f: Focus| d.dispatch(Action::Hover(f)))
+    };
+    let on_pin = {
+        let d = d.clone();
+        Callback::from(move |f: Focus| {
+            d.dispatch(Action::Hover(f));
+            d.dispatch(Action::TogglePin);
+        })
+    };
+    let onkeydown = {
+        let d = d.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let a = match e.key().as_str() {
+                "ArrowUp" => Action::MoveCursor(-1, 0),
+                "ArrowDown" => Action::MoveCursor(1, 0),
+                "ArrowLeft" => Action::MoveCursor(0, -1),
+                "ArrowRight" => Action::MoveCursor(0, 1),
+                "Enter" => Action::TogglePin,
+                "Escape" => Action::Unpin,
+                " " => Action::TogglePlay,
+                _ => return,
+            };
+            e.prevent_default();
+            d.dispatch(a);
+        })
+    };
+    let on_copy = {
+        let copied = copied.clone();
+        Callback::from(move |line: String| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&line);
+            }
+            let _ = line;
+            copied.set(true);
+        })
+    };
+    let clear_notices = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::ClearNotices))
+    };
+
+    let focus = state.focus();
+    let sum = use_memo(
+        (state.view.as_ref().map(|v| Rc::as_ptr(v) as usize), focus),
+        {
+            let view = state.view.clone();
+            move |(_, focus)| match (view, focus) {
+                (Some(v), Focus::Output(c)) => sum_line(&v.figure(&Highlight::default(), 0), *c),
+                _ => String::new(),
+            }
+        },
+    );
+    let focus_text = match focus {
+        Focus::Output(c) => format!("output[{}, {}, {}]", c.channel, c.y, c.x),
+        Focus::Input { c, y, x } => {
+            format!("input[{c}, {y}, {x}] feeds the highlighted output cells")
+        }
+        Focus::None => "hover or tap a cell".to_string(),
+    };
+
+    let alert = match (&state.layer, &state.too_large) {
+        (Err(e), _) => html! {
+            <div role="alert" class="alert" data-testid="error">
+                <strong>{"PyTorch rejects this: "}</strong><span data-testid="error-message">{&e.message}</span>
+                if !e.rule.arguments().is_empty() {
+                    <div class="muted">{"involves: "}{e.rule.arguments().join(", ")}</div>
+                }
+            </div>
+        },
+        (Ok(_), Some(msg)) => {
+            html! { <div role="status" class="alert" data-testid="too-large">{msg}</div> }
+        }
+        _ => html! { <div role="alert" class="alert-empty" data-testid="error" hidden=true></div> },
+    };
+
     html! {
         <>
-            <header><h1>{"Conv2d Playground"}</h1><span class="muted">{"PyTorch's nn.Conv2d, exactly"}</span></header>
-            <main>
-                <p><code data-testid="python">{spec.python()}</code></p>
-                {body}
-            </main>
+        <header>
+            <h1>{"Conv2d Playground"}</h1>
+            <Select id="preset" label="preset" options={preset_options} value={preset_now} onchange={on_preset} />
+            <div class="transport" role="group" aria-label="animation">
+                <button type="button" onclick={on_back} aria-label="step back" data-testid="step-back">{"◀"}</button>
+                <button type="button" onclick={on_play} data-testid="play" aria-pressed={state.playing.to_string()}>
+                    { if state.playing { "❚❚ pause" } else { "▶ play" } }</button>
+                <button type="button" onclick={on_fwd} aria-label="step forward" data-testid="step-forward">{"▶"}</button>
+                <Slider id="step" label="step" value={state.step as i64} min=0 max={total as i64} onchange={on_scrub} />
+                <Slider id="speed" label="speed /s" value={state.speed.round() as i64} min=1 max=20 onchange={on_speed} />
+            </div>
+        </header>
+        <main class="layout">
+            <section class="panel controls" aria-label="Conv2d arguments">
+                <Slider id="in_channels" label="in_channels" value={spec.in_channels} min=1 max=16 involved={inv("in_channels")} onchange={set(Arg::InChannels)} />
+                <Slider id="out_channels" label="out_channels" value={spec.out_channels} min=1 max=16 involved={inv("out_channels")} onchange={set(Arg::OutChannels)} />
+                <PairControl id="kernel_size" label="kernel_size" value={spec.kernel_size} min=1 max=11 linked={state.linked[0]} involved={inv("kernel_size")} onchange={set_pair(PairArg::Kernel)} onlink={link(0)} />
+                <PairControl id="stride" label="stride" value={spec.stride} min=1 max=6 linked={state.linked[1]} involved={inv("stride")} onchange={set_pair(PairArg::Stride)} onlink={link(1)} />
+                <Select id="padding-kind" label="padding" options={padding_options} value={padding_kind.clone()} involved={inv("padding")} onchange={on_padding_kind} />
+                if let PaddingArg::Explicit(pad) = spec.padding {
+                    <PairControl id="padding" label="padding (h, w)" value={pad} min=0 max=10 linked={state.linked[2]} involved={inv("padding")} onchange={set_pair(PairArg::Padding)} onlink={link(2)} />
+                }
+                <PairControl id="dilation" label="dilation" value={spec.dilation} min=1 max=6 linked={state.linked[3]} involved={inv("dilation")} onchange={set_pair(PairArg::Dilation)} onlink={link(3)} />
+                <Slider id="groups" label="groups" value={spec.groups} min=1 max=16 involved={inv("groups")} onchange={set(Arg::Groups)} />
+                <Select id="bias" label="bias" options={vec![("true".into(), "True".into()), ("false".into(), "False".into())]} value={spec.bias.to_string()} onchange={on_bias} />
+                <Select id="padding_mode" label="padding_mode" options={mode_options} value={spec.padding_mode.clone()} involved={inv("padding_mode")} onchange={on_mode} />
+                <Slider id="height" label="input height" value={state.params.height} min=1 max=32 involved={inv("height")} onchange={set(Arg::Height)} />
+                <Slider id="width" label="input width" value={state.params.width} min=1 max=32 involved={inv("width")} onchange={set(Arg::Width)} />
+                <Select id="data" label="input data" options={InputData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.data.name()} onchange={on_data} />
+                <Select id="weights" label="weights" options={KernelData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.weights.name()} onchange={on_weights} />
+                <Slider id="seed" label="seed" value={state.params.seed as i64} min=0 max=99 onchange={on_seed} />
+            </section>
+            <section class="panel stage" aria-label="figure">
+                {alert}
+                if !state.notices.is_empty() {
+                    <div class="notices" role="status" data-testid="notices">
+                        <ul>{ for state.notices.iter().map(|n| html! { <li>{n}</li> }) }</ul>
+                        <button type="button" onclick={clear_notices}>{"dismiss"}</button>
+                    </div>
+                }
+                <div class="sum" aria-live="polite" data-testid="sum">
+                    <span class="muted">{focus_text}</span>
+                    if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
+                </div>
+                <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
+                    aria-label="figure: arrow keys move the output cursor, Enter pins, space plays">
+                    if let Some(view) = state.view.clone() {
+                        <FigureCanvas {view} {focus} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
+                            width={*width} onhover={on_hover} onpin={on_pin} />
+                    }
+                </div>
+            </section>
+            <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
+        </main>
         </>
     }
 }

@@ -1,3 +1,11 @@
-//! The Conv2d Playground web app (a thin Yew layer over `conv2d-core`).
+//! The Conv2d Playground web app: a thin Yew layer over `conv2d-core` (every rule of Conv2d) and
+//! `conv2d-figure` (the figure as data). One reducer (`state`), the URL (`url`), dumb components,
+//! and drawing isolated in `render`.
 pub mod app;
-pub use app::App;
+pub mod components;
+pub mod perf;
+pub mod render;
+pub mod state;
+pub mod url;
+
+pub use app::{App, AppProps};

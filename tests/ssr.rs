@@ -1,16 +1,82 @@
-//! Renders the app natively (Yew SSR) and checks what the page says, without a browser.
-use conv2d_playground::App;
+//! Renders the app natively (Yew SSR) from a query string and checks what the page says, without a
+//! browser. Expected numbers come from PyTorch (e2e/fixtures/presets.json), never typed here.
+use conv2d_playground::{App, AppProps};
+use serde_json::Value;
+
+fn presets() -> Vec<Value> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/e2e/fixtures/presets.json"
+    ))
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+async fn render(query: &str) -> String {
+    yew::LocalServerRenderer::<App>::with_props(AppProps {
+        query: Some(query.to_string().into()),
+    })
+    .render()
+    .await
+}
+
+/// The text right inside the element with `data-testid="id"`.
+fn testid<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!(r#"data-testid="{id}""#))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let rest = &html[start..];
+    let rest = &rest[rest.find('>').unwrap() + 1..];
+    &rest[..rest.find('<').unwrap()]
+}
 
 #[tokio::test]
-async fn first_page_shows_figure_one_and_its_output_shape() {
-    let html = yew::LocalServerRenderer::<App>::new().render().await;
-    assert!(
-        html.contains("nn.Conv2d(3, 2, kernel_size=3, stride=2, padding=1, dilation=2)"),
-        "{html}"
+async fn every_preset_shows_pytorchs_shape_and_parameter_count() {
+    for p in presets() {
+        let [c, h, w] = [&p["input"][0], &p["input"][1], &p["input"][2]];
+        let pair = |v: &Value| format!("{},{}", v[0], v[1]);
+        let q = format!(
+            "in_channels={c}&out_channels={}&kernel_size={}&stride={}&padding={}&dilation={}&groups={}&height={h}&width={w}",
+            p["out_channels"], pair(&p["kernel_size"]), pair(&p["stride"]), pair(&p["padding"]), pair(&p["dilation"]), p["groups"]
+        );
+        let html = render(&q).await;
+        let shape: Vec<String> = p["shape"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(Value::to_string)
+            .collect();
+        assert_eq!(
+            testid(&html, "output-shape"),
+            format!("({})", shape.join(", ")),
+            "{}",
+            p["name"]
+        );
+        assert_eq!(
+            testid(&html, "param-count"),
+            p["params"].to_string(),
+            "{}",
+            p["name"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_url_value_shows_pytorchs_sentence_and_names_the_control() {
+    let html = render("groups=0").await;
+    assert_eq!(
+        testid(&html, "error-message"),
+        "groups must be a positive integer"
     );
-    // (3,7,7) with k3 p1 s2 d2: ⌊(7 + 2 − 2·2 − 1)/2 + 1⌋ = 3.
-    assert!(
-        html.contains(r#"data-testid="output-shape">(2, 3, 3)<"#),
-        "{html}"
-    );
+    assert!(html.contains(r#"data-testid="control-groups" class="control involved""#));
+    assert_eq!(testid(&html, "output-shape"), "invalid configuration");
+}
+
+#[tokio::test]
+async fn junk_in_the_url_is_named_in_a_notice_and_the_page_still_renders() {
+    let html =
+        render("stride=%3Cscript%3Ealert(1)%3C/script%3E&kernel_size=zz&in_channels=3").await;
+    assert!(html.contains("ignored stride="), "{html}");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains(r#"data-testid="output-shape""#));
 }

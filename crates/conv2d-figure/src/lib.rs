@@ -1,0 +1,18 @@
+//! The Conv2d figure as plain data, independent of where it is drawn.
+//!
+//! - [`layout`]: where each grid (padded inputs, kernels, bias, outputs) sits, and hit-testing.
+//! - [`highlight`]: which cells light up for a focused output or input cell (from the core's
+//!   receptive-field maps).
+//! - [`palette`]: the colour-blind-safe diverging scale and the Okabe–Ito group colours.
+//! - [`scene`]: a list of primitives (heatmaps, rectangles, text) built from all of the above.
+//! - [`sum`]: the "Σ input × weight + bias = value" line for one output cell.
+
+pub mod highlight;
+pub mod layout;
+pub mod palette;
+pub mod scene;
+pub mod sum;
+
+pub use highlight::{Focus, Highlight};
+pub use layout::{Hit, Layout};
+pub use scene::{Figure, Item, Scene};

@@ -1,0 +1,111 @@
+// The playground in headless Debian chromium, against numbers from real PyTorch (fixtures/, written
+// by scripts/gen_presets.py and scripts/gen_fixtures.py).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { serve, launch, openPage } from './lib.mjs';
+import { Playground, query } from './playground.page.mjs';
+
+const load = (p) => JSON.parse(readFileSync(new URL(p, import.meta.url)));
+const presets = load('./fixtures/presets.json');
+const fields = load('./fixtures/receptive_fields.json');
+const golden = readFileSync(new URL('../crates/conv2d-core/tests/fixtures/golden.jsonl', import.meta.url), 'utf8')
+  .trim().split('\n').map((l) => JSON.parse(l));
+const pytorchSays = (name) => golden.find((g) => g.name === name).expect.error;
+const shapeText = (s) => `(${s.join(', ')})`;
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(q = '', options) {
+  const page = await openPage(browser, server.url + q, options);
+  const app = new Playground(page);
+  await app.ready();
+  return app;
+}
+
+test('every preset shows PyTorch\'s output shape and parameter count', async () => {
+  const app = await open();
+  for (const p of presets) {
+    await app.select('preset', p.name);
+    assert.equal(await app.text('output-shape'), shapeText(p.shape), p.name);
+    assert.equal(await app.text('param-count'), String(p.params), p.name);
+  }
+  assert.deepEqual(app.page.problems, []);
+});
+
+test('an invalid configuration shows PyTorch\'s sentence, names the control and keeps the figure', async () => {
+  const app = await open('?step=0');
+  await app.setNumber('groups', 0);
+  await app.testid('error').waitFor({ state: 'visible' });
+  assert.equal(await app.text('error-message'), pytorchSays('reject/groups/zero'));
+  assert.match(await app.testid('control-groups').getAttribute('class'), /involved/);
+  assert.equal(await app.text('output-shape'), 'invalid configuration');
+  assert.equal(await app.testid('figure').count(), 1, 'the last valid figure stays');
+  await app.setNumber('groups', 1);
+  await app.testid('error').waitFor({ state: 'hidden' });
+  assert.equal(await app.text('output-shape'), shapeText(presets[0].shape));
+  assert.deepEqual(app.page.problems, []);
+});
+
+for (const f of fields) {
+  test(`hovering highlights exactly PyTorch's receptive fields (${f.name})`, async () => {
+    const app = await open(query(f, `&weights=box_blur&step=0`));
+    assert.equal(await app.text('output-shape'), shapeText(f.shape));
+    const [oc, oy, ox] = f.output_cell;
+    await app.hover('output', oc, oy, ox);
+    assert.deepEqual(await app.highlight('outputs'), [f.output_cell]);
+    assert.deepEqual(await app.highlight('inputs'), f.inputs_of_output);
+    const [c, y, x] = f.input_cell;
+    const [top, left] = await app.pad();
+    await app.hover('input', c, y + top, x + left);
+    assert.deepEqual(await app.highlight('outputs'), f.outputs_of_input);
+    assert.deepEqual(app.page.problems, []);
+  });
+}
+
+test('the URL round-trips the whole state', async () => {
+  const app = await open('?step=0');
+  await app.select('preset', 'figure9');
+  await app.select('padding_mode', 'reflect');
+  await app.select('bias', 'false');
+  await app.select('data', 'digit');
+  await app.page.getByTestId('link-kernel_size').click();
+  await app.setNumber('kernel_size-w', 2);
+  await app.page.waitForURL(/kernel_size=3,2/);
+  const url = app.page.url();
+  assert.match(url, /padding_mode=reflect/);
+  const again = await open(new URL(url).search);
+  for (const id of ['python', 'output-shape', 'param-count', 'formula-h', 'formula-w']) {
+    assert.equal(await again.text(id), await app.text(id), id);
+  }
+  assert.equal(await again.highlight('inputs').then(JSON.stringify), await app.highlight('inputs').then(JSON.stringify));
+});
+
+test('junk in the URL is named in a notice and never breaks the page', async () => {
+  const app = await open('?stride=abc&padding=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&kernel_size=99999&bias=maybe&nope=1');
+  const notices = await app.text('notices');
+  for (const word of ['stride', 'padding', 'kernel_size is capped', 'bias', 'nope']) {
+    assert.ok(notices.includes(word), `${word} in ${notices}`);
+  }
+  assert.equal(await app.page.locator('img').count(), 0);
+  assert.deepEqual(app.page.problems, []);
+  // A parsed but invalid value gets PyTorch's sentence like any other configuration.
+  const bad = await open('?stride=0');
+  assert.equal(await bad.text('error-message'), pytorchSays('reject/stride/zero'));
+});
+
+test('arrow keys move a pinned output cursor and the step buttons fill the output', async () => {
+  const app = await open('?step=0');
+  await app.testid('figure').click({ position: { x: 1, y: 1 } });
+  await app.page.locator('.figure-box').focus();
+  await app.page.keyboard.press('ArrowRight');
+  await app.page.keyboard.press('ArrowDown');
+  assert.deepEqual(await app.highlight('outputs'), [[0, 1, 1]]);
+  await app.page.keyboard.press('Escape');
+  await app.testid('step-forward').click();
+  await app.testid('step-forward').click();
+  assert.equal(await app.testid('figure').getAttribute('data-filled'), '2');
+  assert.deepEqual(await app.highlight('outputs'), [[0, 0, 2]]);
+});

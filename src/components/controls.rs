@@ -1,0 +1,160 @@
+//! Dumb controls: a slider with a number box for exact entry, a pair of them with a link toggle,
+//! the padding control ('same' / 'valid' / numbers) and a labelled select. They report values through
+//! callbacks and never clamp: a typed zero or negative goes to PyTorch's rules.
+
+use conv2d_core::Pair;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+fn input_value(e: &Event) -> Option<i64> {
+    e.target_dyn_into::<HtmlInputElement>()?
+        .value()
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Props of [`Slider`].
+#[derive(Properties, PartialEq)]
+pub struct SliderProps {
+    /// Unique id (for `<label for>`) and test id.
+    pub id: AttrValue,
+    /// Visible label.
+    pub label: AttrValue,
+    /// Current value.
+    pub value: i64,
+    /// Slider minimum.
+    pub min: i64,
+    /// Slider maximum (the number box takes more).
+    pub max: i64,
+    /// Whether the current error involves this control.
+    #[prop_or_default]
+    pub involved: bool,
+    /// New value.
+    pub onchange: Callback<i64>,
+}
+
+/// A range slider and a number box bound to one value.
+#[component]
+pub fn Slider(p: &SliderProps) -> Html {
+    let cb = p.onchange.clone();
+    let on_range = Callback::from(move |e: InputEvent| {
+        if let Some(v) = input_value(&e) {
+            cb.emit(v)
+        }
+    });
+    let cb = p.onchange.clone();
+    let on_number = Callback::from(move |e: InputEvent| {
+        if let Some(v) = input_value(&e) {
+            cb.emit(v)
+        }
+    });
+    let class = classes!("control", p.involved.then_some("involved"));
+    let number_id = format!("{}-n", p.id);
+    html! {
+        <div class={class} data-testid={format!("control-{}", p.id)}>
+            <label for={number_id.clone()}>{&p.label}</label>
+            <input type="range" aria-label={format!("{} slider", p.label)} min={p.min.to_string()} max={p.max.to_string()}
+                value={p.value.clamp(p.min, p.max).to_string()} oninput={on_range} />
+            <input type="number" id={number_id} class="num" value={p.value.to_string()} oninput={on_number}
+                aria-invalid={p.involved.then_some("true")} />
+        </div>
+    }
+}
+
+/// Props of [`PairControl`].
+#[derive(Properties, PartialEq)]
+pub struct PairControlProps {
+    /// Unique id prefix.
+    pub id: AttrValue,
+    /// Argument name.
+    pub label: AttrValue,
+    /// Current (h, w).
+    pub value: Pair,
+    /// Slider minimum.
+    pub min: i64,
+    /// Slider maximum.
+    pub max: i64,
+    /// Both components move together.
+    pub linked: bool,
+    /// Whether the current error involves this control.
+    #[prop_or_default]
+    pub involved: bool,
+    /// New value.
+    pub onchange: Callback<Pair>,
+    /// Link toggled.
+    pub onlink: Callback<bool>,
+}
+
+/// Two sliders (h, w) with a link toggle for square values.
+#[component]
+pub fn PairControl(p: &PairControlProps) -> Html {
+    let v = p.value;
+    let linked = p.linked;
+    let on_h = p.onchange.reform(move |h: i64| {
+        if linked {
+            Pair::square(h)
+        } else {
+            Pair::new(h, v.w)
+        }
+    });
+    let on_w = p.onchange.reform(move |w: i64| Pair::new(v.h, w));
+    let onlink = {
+        let cb = p.onlink.clone();
+        Callback::from(move |_| cb.emit(!linked))
+    };
+    html! {
+        <fieldset class={classes!("pair", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
+            <legend>{&p.label}
+                <button type="button" class="link" aria-pressed={linked.to_string()} onclick={onlink}
+                    title="same value for height and width" data-testid={format!("link-{}", p.id)}>
+                    { if linked { "h = w" } else { "h ≠ w" } }
+                </button>
+            </legend>
+            <Slider id={format!("{}-h", p.id)} label={if linked { "both" } else { "h" }} value={v.h} min={p.min} max={p.max}
+                involved={p.involved} onchange={on_h} />
+            if !linked {
+                <Slider id={format!("{}-w", p.id)} label="w" value={v.w} min={p.min} max={p.max}
+                    involved={p.involved} onchange={on_w} />
+            }
+        </fieldset>
+    }
+}
+
+/// Props of [`Select`].
+#[derive(Properties, PartialEq)]
+pub struct SelectProps {
+    /// Unique id.
+    pub id: AttrValue,
+    /// Label.
+    pub label: AttrValue,
+    /// (value, text) options.
+    pub options: Vec<(AttrValue, AttrValue)>,
+    /// Selected value.
+    pub value: AttrValue,
+    /// Whether the current error involves this control.
+    #[prop_or_default]
+    pub involved: bool,
+    /// New value.
+    pub onchange: Callback<String>,
+}
+
+/// A labelled `<select>`.
+#[component]
+pub fn Select(p: &SelectProps) -> Html {
+    let onchange = p.onchange.reform(|e: Event| {
+        e.target_dyn_into::<HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default()
+    });
+    html! {
+        <div class={classes!("control", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
+            <label for={p.id.clone()}>{&p.label}</label>
+            <select id={p.id.clone()} {onchange}>
+                { for p.options.iter().map(|(v, t)| html! {
+                    <option value={v.clone()} selected={*v == p.value}>{t}</option>
+                }) }
+            </select>
+        </div>
+    }
+}

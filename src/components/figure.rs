@@ -1,0 +1,130 @@
+//! The figure: a canvas drawn from the scene in an effect keyed on the data, pointer and keyboard
+//! input turned into actions. The highlighted cells are mirrored in data attributes for tests.
+
+use std::rc::Rc;
+
+use conv2d_figure::layout::{Band, Layout};
+use conv2d_figure::{Focus, Highlight, Hit};
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::state::View;
+
+/// Props of [`FigureCanvas`].
+#[derive(Properties, PartialEq)]
+pub struct FigureProps {
+    /// The computed figure.
+    pub view: Rc<View>,
+    /// What is highlighted.
+    pub focus: Focus,
+    /// Output cells filled so far.
+    pub filled: usize,
+    /// Veil the figure (it is the last valid one under an error).
+    pub dimmed: bool,
+    /// Width available, CSS px.
+    pub width: f32,
+    /// Pointer over a cell or off the figure.
+    pub onhover: Callback<Focus>,
+    /// Tap or click: pin this cell (or unpin).
+    pub onpin: Callback<Focus>,
+}
+
+fn cells(v: impl IntoIterator<Item = (usize, usize, usize)>) -> String {
+    let items: Vec<String> = v
+        .into_iter()
+        .map(|(c, y, x)| format!("[{c},{y},{x}]"))
+        .collect();
+    format!("[{}]", items.join(","))
+}
+
+/// The canvas component.
+#[component]
+pub fn FigureCanvas(p: &FigureProps) -> Html {
+    let canvas = use_node_ref();
+    let layout = {
+        let view = p.view.clone();
+        use_memo(
+            (Rc::as_ptr(&p.view) as usize, p.width.round() as i32),
+            move |(_, width)| Layout::new(&view.layer, *width as f32),
+        )
+    };
+    let highlight = {
+        let view = p.view.clone();
+        use_memo(
+            (Rc::as_ptr(&p.view) as usize, p.focus),
+            move |(_, focus)| Highlight::of(&view.layer, *focus),
+        )
+    };
+    {
+        let canvas = canvas.clone();
+        let view = p.view.clone();
+        let layout = layout.clone();
+        let highlight = highlight.clone();
+        use_effect_with(
+            (
+                Rc::as_ptr(&view) as usize,
+                layout.clone(),
+                highlight.clone(),
+                p.filled,
+                p.dimmed,
+            ),
+            move |(_, _, _, filled, dimmed)| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let scene = view.figure(&highlight, *filled).scene(&layout);
+                    if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
+                        web_sys::console::warn_1(&e);
+                    }
+                    crate::perf::painted();
+                }
+            },
+        );
+    }
+    let hit = {
+        let layout = layout.clone();
+        let view = p.view.clone();
+        move |e: &MouseEvent| -> Focus {
+            match layout.hit(&view.layer, e.offset_x() as f32, e.offset_y() as f32) {
+                Some(Hit::Input { c, y, x }) => Focus::Input { c, y, x },
+                Some(Hit::Output(cell)) => Focus::Output(cell),
+                None => Focus::None,
+            }
+        }
+    };
+    let onpointermove = {
+        let cb = p.onhover.clone();
+        let hit = hit.clone();
+        Callback::from(move |e: PointerEvent| cb.emit(hit(&e)))
+    };
+    let onpointerleave = p.onhover.reform(|_: PointerEvent| Focus::None);
+    let onclick = {
+        let cb = p.onpin.clone();
+        Callback::from(move |e: MouseEvent| cb.emit(hit(&e)))
+    };
+    let grids: Vec<String> = layout
+        .grids
+        .iter()
+        .map(|g| {
+            let (kind, a, b) = match g.band {
+                Band::Input(c) => ("input", c, 0),
+                Band::Kernel(o, i) => ("kernel", o, i),
+                Band::Output(c) => ("output", c, 0),
+            };
+            format!(
+                r#"{{"kind":"{kind}","c":{a},"i":{b},"x":{},"y":{},"cell":{},"rows":{},"cols":{}}}"#,
+                g.x, g.y, g.cell, g.rows, g.cols
+            )
+        })
+        .collect();
+    let outs = cells(highlight.outputs.iter().map(|o| (o.channel, o.y, o.x)));
+    let ins = cells(highlight.input_sources());
+    let positions = cells(highlight.input_positions.iter().copied());
+    html! {
+        <canvas ref={canvas} class="figure" data-testid="figure" role="img"
+            aria-label="Conv2d figure: padded input channels, kernels and output channels"
+            data-grids={format!("[{}]", grids.join(","))}
+            data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
+            data-filled={p.filled.to_string()}
+            data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
+            {onpointermove} {onpointerleave} {onclick} />
+    }
+}

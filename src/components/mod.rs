@@ -1,0 +1,4 @@
+//! One component per file; props are named `XxxProps`. Components hold no Conv2d maths.
+pub mod controls;
+pub mod figure;
+pub mod numbers;

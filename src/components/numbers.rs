@@ -1,0 +1,72 @@
+//! The numbers beside the figure: shapes, parameters with their formula, MACs, receptive field, the
+//! output-size formula per axis, and the PyTorch line with a copy button. All from the core.
+
+use conv2d_core::cost::{output_formula, params_formula, Cost};
+use conv2d_core::{Conv2dSpec, Layer, SpecError};
+use yew::prelude::*;
+
+use crate::app::fmt_shape;
+
+/// Props of [`Numbers`].
+#[derive(Properties, PartialEq)]
+pub struct NumbersProps {
+    /// The current layer or PyTorch's rejection.
+    pub layer: Result<Layer, SpecError>,
+    /// The arguments (for the Python line).
+    pub spec: Conv2dSpec,
+    /// Copy the Python line.
+    pub oncopy: Callback<String>,
+    /// "copied" feedback.
+    pub copied: bool,
+}
+
+/// The numbers panel.
+#[component]
+pub fn Numbers(p: &NumbersProps) -> Html {
+    let python = p.spec.python();
+    let oncopy = {
+        let cb = p.oncopy.clone();
+        let line = python.clone();
+        Callback::from(move |_| cb.emit(line.clone()))
+    };
+    let body = match &p.layer {
+        Ok(l) => {
+            let c = Cost::of(l);
+            html! {
+                <dl class="numbers">
+                    <dt>{"output shape (C, H, W)"}</dt>
+                    <dd class="big"><span data-testid="output-shape">{fmt_shape(&l.output_shape())}</span></dd>
+                    <dt>{"parameters"}</dt>
+                    <dd><span class="big" data-testid="param-count">{c.params}</span>
+                        <span class="formula" data-testid="param-formula">{" = "}{params_formula(l)}</span></dd>
+                    <dt>{"MACs"}</dt><dd data-testid="macs">{c.macs}</dd>
+                    <dt>{"weight shape"}</dt><dd data-testid="weight-shape">{fmt_shape(&l.weight_shape())}</dd>
+                    <dt>{"bias shape"}</dt>
+                    <dd data-testid="bias-shape">{l.bias_shape().map_or("none".to_string(), |b| format!("({},)", b[0]))}</dd>
+                    <dt>{"receptive field"}</dt>
+                    <dd data-testid="receptive-field">{format!("{} × {}", c.receptive_field[0], c.receptive_field[1])}
+                        <span class="formula">{" = d·(k−1)+1"}</span></dd>
+                    <dt>{"output size"}</dt>
+                    <dd class="formula" data-testid="formula-h">{output_formula(l, 0)}</dd>
+                    <dd class="formula" data-testid="formula-w">{output_formula(l, 1)}</dd>
+                </dl>
+            }
+        }
+        Err(_) => html! {
+            <dl class="numbers">
+                <dt>{"output shape (C, H, W)"}</dt>
+                <dd class="big"><span data-testid="output-shape">{"invalid configuration"}</span></dd>
+                <dt>{"parameters"}</dt><dd><span class="big" data-testid="param-count">{"—"}</span></dd>
+            </dl>
+        },
+    };
+    html! {
+        <section class="panel numbers-panel" aria-label="shapes and costs">
+            {body}
+            <div class="python">
+                <code data-testid="python">{python}</code>
+                <button type="button" onclick={oncopy} data-testid="copy">{ if p.copied { "copied ✓" } else { "copy" } }</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,147 @@
+//! The canvas backend: draws a `Scene` onto a `<canvas>` at the device pixel ratio, so it is crisp on
+//! high-DPI screens. Heatmaps go through one scratch canvas as images (no smoothing), not rectangles.
+
+use conv2d_figure::palette::Rgba;
+use conv2d_figure::scene::{Align, Item, Scene};
+use wasm_bindgen::{Clamped, JsCast, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+
+fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
+    canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from_str("no 2d context"))?
+        .dyn_into::<CanvasRenderingContext2d>()
+        .map_err(|_| JsValue::from_str("not a 2d context"))
+}
+
+fn css(c: Rgba) -> String {
+    c.css()
+}
+
+/// Draws `scene` on `canvas`; `dimmed` veils it (the last valid figure under an error).
+pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let dpr = window.device_pixel_ratio().clamp(1.0, 4.0);
+    let (w, h) = (
+        scene.width.ceil() as f64,
+        scene.height.ceil().max(1.0) as f64,
+    );
+    canvas.set_width((w * dpr).round() as u32);
+    canvas.set_height((h * dpr).round() as u32);
+    let style = canvas.style();
+    style.set_property("width", &format!("{w}px"))?;
+    style.set_property("height", &format!("{h}px"))?;
+    let ctx = context(canvas)?;
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
+    ctx.clear_rect(0.0, 0.0, w, h);
+    ctx.set_image_smoothing_enabled(false);
+    let document = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    let sctx = context(&scratch)?;
+    for item in &scene.items {
+        match item {
+            Item::Heatmap {
+                x,
+                y,
+                cell,
+                rows,
+                cols,
+                rgba,
+            } => {
+                scratch.set_width(*cols as u32);
+                scratch.set_height(*rows as u32);
+                let img = ImageData::new_with_u8_clamped_array_and_sh(
+                    Clamped(rgba),
+                    *cols as u32,
+                    *rows as u32,
+                )?;
+                sctx.put_image_data(&img, 0.0, 0.0)?;
+                ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                    &scratch,
+                    f64::from(*x),
+                    f64::from(*y),
+                    f64::from(*cell) * *cols as f64,
+                    f64::from(*cell) * *rows as f64,
+                )?;
+            }
+            Item::GridLines {
+                x,
+                y,
+                cell,
+                rows,
+                cols,
+                color,
+            } => {
+                ctx.begin_path();
+                let (x, y, cell) = (f64::from(*x), f64::from(*y), f64::from(*cell));
+                for r in 1..*rows {
+                    ctx.move_to(x, y + r as f64 * cell);
+                    ctx.line_to(x + *cols as f64 * cell, y + r as f64 * cell);
+                }
+                for c in 1..*cols {
+                    ctx.move_to(x + c as f64 * cell, y);
+                    ctx.line_to(x + c as f64 * cell, y + *rows as f64 * cell);
+                }
+                ctx.set_stroke_style_str(&css(*color));
+                ctx.set_line_width(1.0);
+                ctx.stroke();
+            }
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+                line,
+                dashed,
+            } => {
+                let (x, y, w, h) = (f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
+                if let Some(f) = fill {
+                    ctx.set_fill_style_str(&css(*f));
+                    ctx.fill_rect(x, y, w, h);
+                }
+                if let Some(s) = stroke {
+                    ctx.set_stroke_style_str(&css(*s));
+                    ctx.set_line_width(f64::from(*line));
+                    let dash = js_sys::Array::new();
+                    if *dashed {
+                        dash.push(&JsValue::from_f64(4.0));
+                        dash.push(&JsValue::from_f64(3.0));
+                    }
+                    ctx.set_line_dash(&dash)?;
+                    ctx.stroke_rect(x, y, w, h);
+                    ctx.set_line_dash(&js_sys::Array::new())?;
+                }
+            }
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                color,
+                align,
+                bold,
+            } => {
+                ctx.set_font(&format!(
+                    "{}{size}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
+                    if *bold { "600 " } else { "" }
+                ));
+                ctx.set_text_align(match align {
+                    Align::Left => "left",
+                    Align::Center => "center",
+                });
+                ctx.set_text_baseline("middle");
+                ctx.set_fill_style_str(&css(*color));
+                ctx.fill_text(text, f64::from(*x), f64::from(*y))?;
+            }
+        }
+    }
+    if dimmed {
+        ctx.set_fill_style_str("rgba(255,255,255,0.62)");
+        ctx.fill_rect(0.0, 0.0, w, h);
+    }
+    Ok(())
+}

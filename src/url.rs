@@ -1,0 +1,210 @@
+//! The query string <-> state, with PyTorch's argument names:
+//! `in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode,
+//! height, width`, plus `data`, `weights`, `seed` and `step`. A value that cannot be parsed is ignored
+//! with a notice naming it; a value that parses but is invalid (groups=0) goes to PyTorch's rules.
+
+use conv2d_core::data::{InputData, KernelData};
+use conv2d_core::{PaddingArg, Pair};
+
+use crate::state::{Params, CAP_CHANNELS, CAP_KERNEL, CAP_PADDING, CAP_SIZE};
+
+/// Percent-encodes a free-text value (padding words, padding_mode).
+fn encode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+fn parse_int(s: &str) -> Option<i64> {
+    s.trim().parse().ok()
+}
+
+fn parse_pair(s: &str) -> Option<Pair> {
+    let parts: Vec<&str> = s.split(',').collect();
+    match parts.as_slice() {
+        [a] => parse_int(a).map(Pair::square),
+        [a, b] => Some(Pair::new(parse_int(a)?, parse_int(b)?)),
+        _ => None,
+    }
+}
+
+fn pair_str(p: Pair) -> String {
+    if p.is_square() {
+        p.h.to_string()
+    } else {
+        format!("{},{}", p.h, p.w)
+    }
+}
+
+/// Parses a query string (with or without the leading `?`) over the defaults: the params, the step,
+/// and a notice for each value that was ignored or capped.
+pub fn parse(query: &str) -> (Params, Option<usize>, Vec<String>) {
+    let mut p = Params::default();
+    let mut step = None;
+    let mut notices = Vec::new();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
+        let (k, v) = (k.into_owned(), v.into_owned());
+        let shown: String = v.chars().take(40).collect();
+        let mut bad = || notices.push(format!("ignored {k}={shown:?}: not a valid value"));
+        let capped = |n: i64, cap: i64, notices: &mut Vec<String>| {
+            if n > cap {
+                notices.push(format!(
+                    "{k} is capped at {cap} in the playground to keep the page responsive"
+                ));
+                cap
+            } else {
+                n
+            }
+        };
+        let cap_pair = |q: Pair, cap: i64, notices: &mut Vec<String>| {
+            let c = |n: i64| n.min(cap);
+            if q.h > cap || q.w > cap {
+                notices.push(format!(
+                    "{k} is capped at {cap} in the playground to keep the page responsive"
+                ));
+            }
+            Pair::new(c(q.h), c(q.w))
+        };
+        match k.as_str() {
+            "in_channels" | "out_channels" | "groups" | "height" | "width" => match parse_int(&v) {
+                Some(n) => {
+                    let cap = if k == "height" || k == "width" {
+                        CAP_SIZE
+                    } else {
+                        CAP_CHANNELS
+                    };
+                    let n = capped(n, cap, &mut notices);
+                    match k.as_str() {
+                        "in_channels" => p.spec.in_channels = n,
+                        "out_channels" => p.spec.out_channels = n,
+                        "groups" => p.spec.groups = n,
+                        "height" => p.height = n,
+                        _ => p.width = n,
+                    }
+                }
+                None => bad(),
+            },
+            "kernel_size" | "stride" | "dilation" => match parse_pair(&v) {
+                Some(q) => {
+                    let q = cap_pair(q, CAP_KERNEL, &mut notices);
+                    match k.as_str() {
+                        "kernel_size" => p.spec.kernel_size = q,
+                        "stride" => p.spec.stride = q,
+                        _ => p.spec.dilation = q,
+                    }
+                }
+                None => bad(),
+            },
+            "padding" => match parse_pair(&v) {
+                Some(q) => {
+                    p.spec.padding = PaddingArg::Explicit(cap_pair(q, CAP_PADDING, &mut notices))
+                }
+                // Any other word is PyTorch's to reject ("Invalid padding string ..."), if it is a word.
+                None if !v.is_empty()
+                    && v.len() <= 20
+                    && v.chars().all(|c| c.is_ascii_alphabetic()) =>
+                {
+                    p.spec.padding = PaddingArg::Named(v.clone())
+                }
+                None => bad(),
+            },
+            "padding_mode"
+                if !v.is_empty() && v.len() <= 20 && v.chars().all(|c| c.is_ascii_alphabetic()) =>
+            {
+                p.spec.padding_mode = v.clone()
+            }
+            "bias" => match v.as_str() {
+                "true" | "True" | "1" => p.spec.bias = true,
+                "false" | "False" | "0" => p.spec.bias = false,
+                _ => bad(),
+            },
+            "data" => match InputData::from_name(&v) {
+                Some(d) => p.data = d,
+                None => bad(),
+            },
+            "weights" => match KernelData::from_name(&v) {
+                Some(d) => p.weights = d,
+                None => bad(),
+            },
+            "seed" => match v.trim().parse::<u64>() {
+                Ok(n) => p.seed = n,
+                Err(_) => bad(),
+            },
+            "step" => match v.trim().parse::<usize>() {
+                Ok(n) => step = Some(n),
+                Err(_) => bad(),
+            },
+            "embed" | "lang" | "preset" => {}
+            _ => notices.push(format!(
+                "ignored unknown parameter {:?}",
+                k.chars().take(40).collect::<String>()
+            )),
+        }
+    }
+    (p, step, notices)
+}
+
+/// The query string for `params` (every argument, PyTorch's names) and the animation step.
+pub fn to_query(p: &Params, step: Option<usize>) -> String {
+    let s = &p.spec;
+    let padding = match &s.padding {
+        PaddingArg::Explicit(q) => pair_str(*q),
+        PaddingArg::Named(n) => n.clone(),
+    };
+    let mut q = format!(
+        "in_channels={}&out_channels={}&kernel_size={}&stride={}&padding={}&dilation={}&groups={}&bias={}&padding_mode={}&height={}&width={}&data={}&weights={}&seed={}",
+        s.in_channels,
+        s.out_channels,
+        pair_str(s.kernel_size),
+        pair_str(s.stride),
+        encode(&padding),
+        pair_str(s.dilation),
+        s.groups,
+        s.bias,
+        encode(&s.padding_mode),
+        p.height,
+        p.width,
+        p.data.name(),
+        p.weights.name(),
+        p.seed
+    );
+    if let Some(step) = step {
+        q += &format!("&step={step}");
+    }
+    q
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let mut p = Params::default();
+        p.spec.kernel_size = Pair::new(5, 2);
+        p.spec.padding = PaddingArg::same();
+        p.spec.padding_mode = "reflect".into();
+        p.spec.bias = false;
+        p.data = InputData::Digit;
+        p.seed = 42;
+        let (back, step, notices) = parse(&to_query(&p, Some(3)));
+        assert_eq!(back, p);
+        assert_eq!(step, Some(3));
+        assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn junk_is_ignored_with_a_notice_and_invalid_values_reach_pytorchs_rules() {
+        let (p, _, notices) = parse("?groups=0&stride=abc&padding=%3Cscript%3E&bias=maybe&foo=1");
+        assert_eq!(p.spec.groups, 0);
+        assert_eq!(p.spec.stride, Params::default().spec.stride);
+        assert_eq!(p.spec.padding, Params::default().spec.padding);
+        assert_eq!(notices.len(), 4, "{notices:?}");
+        assert!(notices[0].contains("stride"));
+    }
+
+    #[test]
+    fn a_padding_word_goes_to_pytorch() {
+        let (p, _, _) = parse("padding=SAME");
+        assert_eq!(p.spec.padding, PaddingArg::Named("SAME".into()));
+    }
+}
