@@ -94,6 +94,7 @@ test('junk in the URL is named in a notice and never breaks the page', async () 
   // A parsed but invalid value gets PyTorch's sentence like any other configuration.
   const bad = await open('?stride=0');
   assert.equal(await bad.text('error-message'), pytorchSays('reject/stride/zero'));
+  assert.equal(await bad.testid('figure').count(), 1, 'a dimmed figure, never a blank page');
 });
 
 test('arrow keys move a pinned output cursor and the step buttons fill the output', async () => {

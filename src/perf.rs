@@ -21,3 +21,12 @@ pub fn painted() {
         }
     }
 }
+
+/// A named mark (for profiling the stages between a change and the paint).
+pub fn mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+    let _ = name;
+}

@@ -427,6 +427,17 @@ impl AppState {
             workspace: Scratch::default(),
         };
         s.recompute();
+        if s.view.is_none() {
+            // Opened on an invalid configuration: show figure 1, dimmed, until something valid exists,
+            // so the page never blanks.
+            let mut fallback = Self::new(Params::default(), Some(0), Vec::new());
+            fallback.params = s.params.clone();
+            fallback.layer = s.layer.clone();
+            fallback.too_large = s.too_large.clone();
+            fallback.notices = std::mem::take(&mut s.notices);
+            fallback.stale = true;
+            s = fallback;
+        }
         s.linked = [
             s.params.spec.kernel_size.is_square(),
             s.params.spec.stride.is_square(),
@@ -496,6 +507,7 @@ impl AppState {
                     .expect("seeded weights fit any size")
             }
         };
+        crate::perf::mark("conv2d-data");
         let output = forward_with(
             &layer,
             &input,
@@ -504,6 +516,7 @@ impl AppState {
             &mut self.workspace.0.borrow_mut(),
         )
         .to_vec();
+        crate::perf::mark("conv2d-forward");
         self.view = Some(Rc::new(View {
             layer,
             spec: p.spec.clone(),
@@ -793,6 +806,16 @@ mod tests {
             s.layer.unwrap_err().message,
             "non-positive stride is not supported"
         );
+    }
+
+    #[test]
+    fn opening_an_invalid_configuration_still_shows_a_dimmed_figure() {
+        let mut p = Params::default();
+        p.spec.groups = 0;
+        let s = AppState::new(p.clone(), None, vec![]);
+        assert!(s.layer.is_err());
+        assert!(s.stale && s.view.is_some());
+        assert_eq!(s.params, p, "the user's values stay in the controls");
     }
 
     #[test]

@@ -70,7 +70,9 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             ),
             move |(_, _, _, filled, dimmed)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    crate::perf::mark("conv2d-effect");
                     let scene = view.figure(&highlight, *filled).scene(&layout);
+                    crate::perf::mark("conv2d-scene");
                     if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
                         web_sys::console::warn_1(&e);
                     }

@@ -38,7 +38,17 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(
     let document = window
         .document()
         .ok_or_else(|| JsValue::from_str("no document"))?;
+    // One scratch canvas, sized once to the largest heatmap: resizing a canvas reallocates it.
+    let (mut max_w, mut max_h) = (1, 1);
+    for item in &scene.items {
+        if let Item::Heatmap { rows, cols, .. } = item {
+            max_w = max_w.max(*cols as u32);
+            max_h = max_h.max(*rows as u32);
+        }
+    }
     let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    scratch.set_width(max_w);
+    scratch.set_height(max_h);
     let sctx = context(&scratch)?;
     for item in &scene.items {
         match item {
@@ -50,16 +60,18 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(
                 cols,
                 rgba,
             } => {
-                scratch.set_width(*cols as u32);
-                scratch.set_height(*rows as u32);
                 let img = ImageData::new_with_u8_clamped_array_and_sh(
                     Clamped(rgba),
                     *cols as u32,
                     *rows as u32,
                 )?;
                 sctx.put_image_data(&img, 0.0, 0.0)?;
-                ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                     &scratch,
+                    0.0,
+                    0.0,
+                    *cols as f64,
+                    *rows as f64,
                     f64::from(*x),
                     f64::from(*y),
                     f64::from(*cell) * *cols as f64,

@@ -72,6 +72,35 @@ pub fn diverging(v: f32, max_abs: f32) -> Rgba {
     Rgba(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2), 255)
 }
 
+/// [`diverging`] precomputed for one `max_abs`: a lookup table of 513 steps, for grids with tens of
+/// thousands of cells.
+pub struct Scale {
+    lut: Vec<Rgba>,
+    max_abs: f32,
+}
+
+impl Scale {
+    const STEPS: usize = 512;
+
+    /// The scale whose ends are ±`max_abs`.
+    pub fn new(max_abs: f32) -> Self {
+        let lut = (0..=Self::STEPS)
+            .map(|i| diverging(i as f32 / Self::STEPS as f32 * 2.0 - 1.0, 1.0))
+            .collect();
+        Self { lut, max_abs }
+    }
+
+    /// The colour of `v` (within one step of [`diverging`]).
+    pub fn color(&self, v: f32) -> Rgba {
+        let t = if self.max_abs > 0.0 && v.is_finite() {
+            (v / self.max_abs).clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        self.lut[((t + 1.0) / 2.0 * Self::STEPS as f32).round() as usize]
+    }
+}
+
 /// Okabe–Ito, for groups (black last, as it reads as "ink").
 pub const GROUPS: [Rgba; 8] = [
     Rgba::hex(0xe69f00),
@@ -92,6 +121,17 @@ pub fn group(g: usize) -> Rgba {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lookup_table_agrees_with_the_scale() {
+        let s = Scale::new(3.0);
+        for v in [-3.0, -1.5, 0.0, 0.7, 3.0, 5.0] {
+            let (a, b) = (s.color(v), diverging(v, 3.0));
+            for (x, y) in [(a.0, b.0), (a.1, b.1), (a.2, b.2)] {
+                assert!(x.abs_diff(y) <= 2, "{v}: {a:?} vs {b:?}");
+            }
+        }
+    }
 
     #[test]
     fn zero_is_the_neutral_middle_and_ends_are_the_extremes() {

@@ -189,7 +189,10 @@ impl Painter {
 
     /// A grid of coloured cells with values written in when cells are large enough.
     fn grid(&mut self, g: &GridBox, colors: &[Rgba], values: &[Option<f32>]) {
-        let rgba = colors.iter().flat_map(|c| [c.0, c.1, c.2, c.3]).collect();
+        let mut rgba = Vec::with_capacity(colors.len() * 4);
+        for c in colors {
+            rgba.extend_from_slice(&[c.0, c.1, c.2, c.3]);
+        }
         self.items.push(Item::Heatmap {
             x: g.x,
             y: g.y,
@@ -252,6 +255,11 @@ impl Figure<'_> {
         let m_in = max_abs(&self.input.data);
         let m_w = max_abs(&self.weight.data).max(self.bias.map_or(0.0, max_abs));
         let m_out = max_abs(self.output);
+        let (s_in, s_w, s_out) = (
+            palette::Scale::new(m_in),
+            palette::Scale::new(m_w),
+            palette::Scale::new(m_out),
+        );
         let grouped = l.groups > 1;
         let titles = [
             format!(
@@ -295,12 +303,12 @@ impl Figure<'_> {
                             match l.source(py, px) {
                                 Source::Input { y, x } => {
                                     let v = self.input.data[(c * h + y) * w + x];
-                                    colors.push(palette::diverging(v, m_in));
+                                    colors.push(s_in.color(v));
                                     values.push(Some(v));
                                 }
                                 Source::Copy { y, x } => {
                                     let v = self.input.data[(c * h + y) * w + x];
-                                    colors.push(faint(palette::diverging(v, m_in), 0.45));
+                                    colors.push(faint(s_in.color(v), 0.45));
                                     values.push(Some(v));
                                 }
                                 Source::Zero => {
@@ -352,8 +360,7 @@ impl Figure<'_> {
                 Band::Kernel(oc, ci) => {
                     let base = (oc * l.in_per_group() + ci) * l.kernel[0] * l.kernel[1];
                     let vals = &self.weight.data[base..base + l.kernel[0] * l.kernel[1]];
-                    let colors: Vec<Rgba> =
-                        vals.iter().map(|&v| palette::diverging(v, m_w)).collect();
+                    let colors: Vec<Rgba> = vals.iter().map(|&v| s_w.color(v)).collect();
                     let values: Vec<Option<f32>> = vals.iter().map(|&v| Some(v)).collect();
                     p.grid(g, &colors, &values);
                     let color = if grouped {
@@ -390,7 +397,7 @@ impl Figure<'_> {
                     for i in 0..n {
                         if c * n + i < self.filled {
                             let v = self.output[c * n + i];
-                            colors.push(palette::diverging(v, m_out));
+                            colors.push(s_out.color(v));
                             values.push(Some(v));
                         } else {
                             colors.push(palette::EMPTY);
@@ -428,7 +435,7 @@ impl Figure<'_> {
         for (oc, &(x, y, side)) in layout.bias.iter().enumerate() {
             let Some(b) = self.bias else { break };
             let v = b[oc];
-            let fill = palette::diverging(v, m_w);
+            let fill = s_w.color(v);
             p.items.push(Item::Rect {
                 x,
                 y,
