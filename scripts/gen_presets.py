@@ -65,3 +65,38 @@ for name, inp, oc, k, p, s, d, g, mode, out_cell, in_cell in RF_CASES:
 rf_path = path.parent / "receptive_fields.json"
 rf_path.write_text(json.dumps(rf) + "\n")
 print(f"wrote {len(rf)} receptive-field cases to {rf_path}")
+
+# The scaling charts' counts, from PyTorch: for figure 1 and figure 9, each swept argument over a wide
+# range of values, the parameter count (sum of numel) and MACs (output numel × in/groups × kH × kW), or
+# the rejection. The browser tests read the page's data-series and compare every point.
+SWEEPS = {
+    "in_channels": range(1, 41), "out_channels": range(1, 41), "kernel_size": range(1, 12),
+    "stride": range(1, 9), "padding": range(0, 11), "dilation": range(1, 9), "groups": range(1, 17),
+    "input_size": range(1, 70),
+}
+charts = []
+for base in ("figure1", "figure9"):
+    f = next(p for p in out if p["name"] == base)
+    for arg, xs in SWEEPS.items():
+        for x in xs:
+            c = dict(in_channels=f["input"][0], out_channels=f["out_channels"], kernel_size=tuple(f["kernel_size"]),
+                     stride=tuple(f["stride"]), padding=tuple(f["padding"]), dilation=tuple(f["dilation"]),
+                     groups=f["groups"])
+            hw = f["input"][1:]
+            if arg == "input_size":
+                hw = [x, x]
+            elif arg in ("kernel_size", "stride", "padding", "dilation"):
+                c[arg] = (x, x)
+            else:
+                c[arg] = x
+            try:
+                m = torch.nn.Conv2d(**c)
+                y = m(torch.zeros(c["in_channels"], *hw))
+                params = sum(t.numel() for t in m.parameters())
+                macs = y.numel() * (c["in_channels"] // c["groups"]) * c["kernel_size"][0] * c["kernel_size"][1]
+                charts.append({"base": base, "arg": arg, "x": x, "params": params, "macs": macs})
+            except (ValueError, RuntimeError) as e:
+                charts.append({"base": base, "arg": arg, "x": x, "error": str(e)})
+charts_path = path.parent / "chart_counts.json"
+charts_path.write_text(json.dumps(charts) + "\n")
+print(f"wrote {len(charts)} chart points to {charts_path}")

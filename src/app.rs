@@ -9,6 +9,7 @@ use conv2d_figure::sum::sum_line;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
+use crate::components::charts::ChartsPanel;
 use crate::components::controls::{PairControl, Select, Slider};
 use crate::components::figure::FigureCanvas;
 use crate::components::numbers::Numbers;
@@ -303,6 +304,25 @@ pub fn App(props: &AppProps) -> Html {
             copied.set(true);
         })
     };
+    let on_timing = {
+        let d = d.clone();
+        Callback::from(move |(generation, chart, point, timing)| {
+            d.dispatch(Action::ChartTiming {
+                generation,
+                chart,
+                point,
+                timing,
+            })
+        })
+    };
+    let on_scale = {
+        let d = d.clone();
+        Callback::from(move |s| d.dispatch(Action::ChartScale(s)))
+    };
+    let on_pick_chart = {
+        let act = act.clone();
+        Callback::from(move |(arg, x)| act(Action::FromChart(arg, x)))
+    };
     let clear_notices = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::ClearNotices))
@@ -398,6 +418,7 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
         </main>
+        <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
         </>
     }
 }

@@ -2,6 +2,7 @@
 //! `conv2d-figure` (the figure as data). One reducer (`state`), the URL (`url`), dumb components,
 //! and drawing isolated in `render`.
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod perf;
 pub mod render;

@@ -244,6 +244,34 @@ impl View {
     }
 }
 
+/// The scaling charts' data: one series per swept argument around the configuration they were made
+/// for, and a generation that changes whenever they are remade (so stale timings are dropped).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ChartsData {
+    /// Bumped on every remake.
+    pub generation: u64,
+    /// One per `SweepArg::ALL`.
+    pub series: Vec<crate::charts::Series>,
+    /// The configuration (spec, height, width) the sweeps are around.
+    pub base: Option<(Conv2dSpec, i64, i64)>,
+    /// Linear or log y axes.
+    pub scale: crate::charts::Scale,
+}
+
+impl ChartsData {
+    /// Points measured so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        let all = self.series.iter().map(|s| s.points.len()).sum();
+        let done = self
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .filter(|p| p.timing.is_some())
+            .count();
+        (done, all)
+    }
+}
+
 /// Which argument a control sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Arg {
@@ -356,6 +384,21 @@ pub enum Action {
     Link(usize, bool),
     /// Unpin.
     Unpin,
+    /// A timing measured for chart `chart`, point `point`, in generation `generation`.
+    ChartTiming {
+        /// The charts' generation it was measured for.
+        generation: u64,
+        /// Index into `SweepArg::ALL`.
+        chart: usize,
+        /// Index into the series' points.
+        point: usize,
+        /// The measurement.
+        timing: crate::charts::Timing,
+    },
+    /// Linear or log y axes on the charts.
+    ChartScale(crate::charts::Scale),
+    /// A chart point was clicked: set that argument in the playground.
+    FromChart(conv2d_core::sweep::SweepArg, i64),
 }
 
 /// The whole app state.
@@ -385,6 +428,8 @@ pub struct AppState {
     pub speed: f64,
     /// Whether the pair controls move both components together.
     pub linked: [bool; 4],
+    /// The scaling charts.
+    pub charts: Rc<ChartsData>,
     /// Reused buffers of the forward pass.
     workspace: Scratch,
 }
@@ -424,6 +469,7 @@ impl AppState {
             playing: step.is_none(),
             speed: 2.0,
             linked: [true; 4],
+            charts: Rc::default(),
             workspace: Scratch::default(),
         };
         s.recompute();
@@ -479,8 +525,14 @@ impl AppState {
 
     /// Re-derives the layer, data and output from `params`.
     fn recompute(&mut self) {
-        let p = &self.params;
-        self.layer = validate(&p.spec, [p.spec.in_channels, p.height, p.width]);
+        self.layer = validate(
+            &self.params.spec,
+            [
+                self.params.spec.in_channels,
+                self.params.height,
+                self.params.width,
+            ],
+        );
         self.too_large = None;
         let layer = match &self.layer {
             Ok(l) => *l,
@@ -489,6 +541,8 @@ impl AppState {
                 return;
             }
         };
+        self.remake_charts();
+        let p = &self.params;
         let macs = Cost::of(&layer).macs;
         if macs > CAP_MACS {
             self.too_large = Some(format!(
@@ -539,6 +593,25 @@ impl AppState {
                 self.pinned = None;
             }
         }
+    }
+
+    /// Remakes the charts' sweeps around the current configuration (exact counts now, timings later).
+    fn remake_charts(&mut self) {
+        let p = &self.params;
+        let base = Some((p.spec.clone(), p.height, p.width));
+        if self.charts.base == base {
+            return;
+        }
+        let series = conv2d_core::sweep::SweepArg::ALL
+            .iter()
+            .map(|&a| crate::charts::Series::new(a, &p.spec, p.height, p.width))
+            .collect();
+        self.charts = Rc::new(ChartsData {
+            generation: self.charts.generation + 1,
+            series,
+            base,
+            scale: self.charts.scale,
+        });
     }
 
     fn capped(&mut self, name: &str, v: i64, cap: i64) -> i64 {
@@ -750,6 +823,44 @@ impl Reducible for AppState {
                     params_changed = true;
                 }
             }
+            Action::ChartTiming {
+                generation,
+                chart,
+                point,
+                timing,
+            } => {
+                if generation != s.charts.generation {
+                    return self;
+                }
+                let mut charts = (*s.charts).clone();
+                let Some(p) = charts
+                    .series
+                    .get_mut(chart)
+                    .and_then(|c| c.points.get_mut(point))
+                else {
+                    return self;
+                };
+                p.timing = Some(timing);
+                s.charts = Rc::new(charts);
+            }
+            Action::ChartScale(scale) => {
+                if s.charts.scale == scale {
+                    return self;
+                }
+                let mut charts = (*s.charts).clone();
+                charts.scale = scale;
+                s.charts = Rc::new(charts);
+            }
+            Action::FromChart(arg, x) => {
+                let (spec, h, w) = arg.apply(&s.params.spec, s.params.height, s.params.width, x);
+                if (&spec, h, w) == (&s.params.spec, s.params.height, s.params.width) {
+                    return self;
+                }
+                s.params.spec = spec;
+                s.params.height = h;
+                s.params.width = w;
+                params_changed = true;
+            }
             Action::Unpin => {
                 if s.pinned.is_none() {
                     return self;
@@ -816,6 +927,53 @@ mod tests {
         assert!(s.layer.is_err());
         assert!(s.stale && s.view.is_some());
         assert_eq!(s.params, p, "the user's values stay in the controls");
+    }
+
+    #[test]
+    fn clicking_a_chart_point_sets_that_argument_and_remakes_the_charts() {
+        let s = AppState::default();
+        let generation = s.charts.generation;
+        let s = reduce(
+            s,
+            Action::FromChart(conv2d_core::sweep::SweepArg::OutChannels, 8),
+        );
+        assert_eq!(s.params.spec.out_channels, 8);
+        assert!(s.charts.generation > generation);
+        assert_eq!(s.charts.series[1].current, Some(8));
+    }
+
+    #[test]
+    fn a_timing_from_an_old_generation_is_dropped() {
+        let s = AppState::default();
+        let t = crate::charts::Timing {
+            median_ms: 1.0,
+            min_ms: 1.0,
+            max_ms: 1.0,
+            repeats: 5,
+        };
+        let old = s.charts.generation;
+        let s = reduce(s, Action::Set(Arg::OutChannels, 4));
+        let s = reduce(
+            s,
+            Action::ChartTiming {
+                generation: old,
+                chart: 0,
+                point: 0,
+                timing: t,
+            },
+        );
+        assert_eq!(s.charts.progress().0, 0);
+        let now = s.charts.generation;
+        let s = reduce(
+            s,
+            Action::ChartTiming {
+                generation: now,
+                chart: 0,
+                point: 0,
+                timing: t,
+            },
+        );
+        assert_eq!(s.charts.progress().0, 1);
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod layer;
 pub mod receptive;
 pub mod reference;
 pub mod spec;
+pub mod sweep;
 pub mod tensor;
 pub mod validate;
 

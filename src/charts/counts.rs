@@ -1,0 +1,104 @@
+//! The counts chart: exact parameters (left axis) and multiply-accumulates (right axis) against the
+//! swept argument, the configuration's own value marked. Plain plotters on any backend.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Mapping, Series, Style, MACS_COLOR, PARAMS_COLOR};
+
+/// Draws the counts of `s` on `area`.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &Series,
+    style: &Style,
+) -> Result<Mapping, String> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (x0, x1) = super::x_range(s);
+    let sc = style.scale;
+    let range = |v: &mut dyn Iterator<Item = f64>| {
+        let (lo, hi) = v.fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(y), b.max(y)));
+        super::pad_range(sc, lo, hi)
+    };
+    let (p0, p1) = range(&mut s.points.iter().map(|p| sc.y(p.params as f64)));
+    let (m0, m1) = range(&mut s.points.iter().map(|p| sc.y(p.macs as f64)));
+    let f = |css: f64| style.px(css);
+    let mut chart = ChartBuilder::on(area)
+        .margin(f(6.0))
+        .x_label_area_size(f(20.0))
+        .y_label_area_size(f(44.0))
+        .right_y_label_area_size(f(44.0))
+        .caption("parameters · MACs", ("sans-serif", f(13.0)))
+        .build_cartesian_2d(x0..x1, p0..p1)
+        .map_err(e)?
+        .set_secondary_coord(x0..x1, m0..m1);
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&super::integer_label)
+        .y_label_formatter(&|v| sc.label(*v))
+        .label_style(("sans-serif", f(11.0)))
+        .light_line_style(RGBColor(235, 235, 240))
+        .y_desc("params")
+        .axis_desc_style(("sans-serif", f(11.0)).into_font().color(&PARAMS_COLOR))
+        .draw()
+        .map_err(e)?;
+    chart
+        .configure_secondary_axes()
+        .y_labels(5)
+        .y_label_formatter(&|v| sc.label(*v))
+        .label_style(("sans-serif", f(11.0)))
+        .y_desc("MACs")
+        .axis_desc_style(("sans-serif", f(11.0)).into_font().color(&MACS_COLOR))
+        .draw()
+        .map_err(e)?;
+    if let Some(c) = s.current {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(c as f64, p0), (c as f64, p1)],
+                ShapeStyle::from(RGBColor(150, 150, 160)).stroke_width(f(1.0) as u32),
+            )))
+            .map_err(e)?;
+    }
+    let pts: Vec<(f64, f64)> = s
+        .points
+        .iter()
+        .map(|p| (p.x as f64, sc.y(p.params as f64)))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(
+            pts.clone(),
+            PARAMS_COLOR.stroke_width(f(2.0) as u32),
+        ))
+        .map_err(e)?;
+    chart
+        .draw_series(
+            pts.iter()
+                .map(|&(x, y)| Circle::new((x, y), f(3.0) as u32, PARAMS_COLOR.filled())),
+        )
+        .map_err(e)?;
+    let macs: Vec<(f64, f64)> = s
+        .points
+        .iter()
+        .map(|p| (p.x as f64, sc.y(p.macs as f64)))
+        .collect();
+    chart
+        .draw_secondary_series(LineSeries::new(
+            macs.clone(),
+            MACS_COLOR.stroke_width(f(2.0) as u32),
+        ))
+        .map_err(e)?;
+    chart
+        .draw_secondary_series(
+            macs.iter()
+                .map(|&(x, y)| TriangleMarker::new((x, y), f(3.5) as u32, MACS_COLOR.filled())),
+        )
+        .map_err(e)?;
+    let (px, _) = chart.plotting_area().get_pixel_range();
+    Ok(Mapping {
+        px_start: px.start,
+        px_end: px.end,
+        x0,
+        x1,
+    })
+}

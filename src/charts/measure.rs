@@ -1,0 +1,112 @@
+//! Times the WASM forward pass at one sweep point: seeded data, one warm-up pass, then batches of
+//! passes (each batch long enough for the browser's coarse timer) until a few milliseconds of work are
+//! done; the median batch, per pass, is the point's time.
+
+use conv2d_core::data::{self, InputData, KernelData};
+use conv2d_core::forward::{forward_with, Workspace};
+use conv2d_core::sweep::SweepArg;
+use conv2d_core::{validate, Conv2dSpec};
+
+use super::Timing;
+
+/// Milliseconds since an arbitrary origin (`performance.now()` in the browser).
+fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        static START: OnceLock<std::time::Instant> = OnceLock::new();
+        START
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_secs_f64()
+            * 1e3
+    }
+}
+
+/// Minimum length of one timed batch (the browser's timer may be 0.1 ms coarse).
+const BATCH_MS: f64 = 2.0;
+/// Batches per point.
+const BATCHES: usize = 7;
+
+/// Runs the configuration's forward pass for about 20 ms so the browser's optimising compiler has
+/// taken over before anything is timed.
+pub fn warm_up(spec: &Conv2dSpec, height: i64, width: i64, ws: &mut Workspace) {
+    let Ok(layer) = validate(spec, [spec.in_channels, height, width]) else {
+        return;
+    };
+    let input = data::input(&layer, InputData::Seeded, 0);
+    let Ok((weight, bias)) = data::weights(&layer, KernelData::Seeded, 0) else {
+        return;
+    };
+    let t = now_ms();
+    let mut n = 0;
+    while (now_ms() - t < 20.0 || n < 50) && n < 100_000 {
+        std::hint::black_box(forward_with(&layer, &input, &weight, bias.as_deref(), ws));
+        n += 1;
+    }
+}
+
+/// Times `arg = x` around a configuration; `None` if the point is not valid.
+pub fn time_point(
+    arg: SweepArg,
+    spec: &Conv2dSpec,
+    height: i64,
+    width: i64,
+    x: i64,
+    ws: &mut Workspace,
+) -> Option<Timing> {
+    let (s, h, w) = arg.apply(spec, height, width, x);
+    let layer = validate(&s, [s.in_channels, h, w]).ok()?;
+    let input = data::input(&layer, InputData::Seeded, 0);
+    let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).ok()?;
+    let mut run = || {
+        std::hint::black_box(forward_with(&layer, &input, &weight, bias.as_deref(), ws));
+    };
+    // Warm-up, then double the batch until one batch lasts BATCH_MS on this (possibly coarse) timer.
+    run();
+    let mut per_batch: u32 = 1;
+    loop {
+        let t = now_ms();
+        for _ in 0..per_batch {
+            run();
+        }
+        if now_ms() - t >= BATCH_MS || per_batch >= 1 << 20 {
+            break;
+        }
+        per_batch *= 2;
+    }
+    // Time the batches; a batch that came out shorter than half the target (a pause during the
+    // calibration misled it, or the timer is coarse) means the batch is too small: double and redo.
+    let mut batches = Vec::with_capacity(BATCHES);
+    loop {
+        batches.clear();
+        for _ in 0..BATCHES {
+            let t = now_ms();
+            for _ in 0..per_batch {
+                run();
+            }
+            batches.push(now_ms() - t);
+        }
+        let shortest = batches.iter().copied().fold(f64::MAX, f64::min);
+        if shortest >= BATCH_MS / 2.0 || per_batch >= 1 << 20 {
+            break;
+        }
+        per_batch *= 2;
+    }
+    for b in &mut batches {
+        *b /= f64::from(per_batch);
+    }
+    batches.sort_by(f64::total_cmp);
+    Some(Timing {
+        median_ms: batches[BATCHES / 2],
+        min_ms: batches[0],
+        max_ms: batches[BATCHES - 1],
+        repeats: per_batch * BATCHES as u32,
+    })
+}

@@ -1,0 +1,336 @@
+//! The scaling charts: data (one `Series` per swept argument, exact counts from the core and timings
+//! measured in the browser), drawing functions (one module per chart kind, plotters on any backend),
+//! the claims' verdicts, and CSV/JSON for downloads and tests.
+
+pub mod claims;
+pub mod counts;
+pub mod measure;
+pub mod timing;
+
+use conv2d_core::sweep::{sweep, SweepArg};
+use conv2d_core::Conv2dSpec;
+
+/// Time of one forward pass at a point: median and spread over the batches measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Timing {
+    /// Median milliseconds per forward pass.
+    pub median_ms: f64,
+    /// Fastest batch, per pass.
+    pub min_ms: f64,
+    /// Slowest batch, per pass.
+    pub max_ms: f64,
+    /// Forward passes timed in all.
+    pub repeats: u32,
+}
+
+/// One valid point: exact counts from the core, and its timing once measured.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Point {
+    /// The swept argument's value.
+    pub x: i64,
+    /// Trainable parameters.
+    pub params: u64,
+    /// Multiply-accumulates.
+    pub macs: u64,
+    /// Measured time (None until measured).
+    pub timing: Option<Timing>,
+}
+
+/// A chart's data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The swept argument.
+    pub arg: SweepArg,
+    /// Valid points, in x order.
+    pub points: Vec<Point>,
+    /// Values PyTorch rejects here, with its sentence.
+    pub skipped: Vec<(i64, String)>,
+    /// The configuration's own value, marked on the chart.
+    pub current: Option<i64>,
+}
+
+impl Series {
+    /// The series for `arg` around a configuration (counts exact, timings empty).
+    pub fn new(arg: SweepArg, spec: &Conv2dSpec, height: i64, width: i64) -> Self {
+        let mut points = Vec::new();
+        let mut skipped = Vec::new();
+        for p in sweep(arg, spec, height, width) {
+            match (&p.layer, p.cost()) {
+                (Ok(_), Some(c)) if c.macs <= crate::state::CAP_MACS => points.push(Point {
+                    x: p.x,
+                    params: c.params,
+                    macs: c.macs,
+                    timing: None,
+                }),
+                (Ok(_), _) => skipped.push((p.x, "too large to time live".to_string())),
+                (Err(e), _) => skipped.push((p.x, e.message.clone())),
+            }
+        }
+        Self {
+            arg,
+            points,
+            skipped,
+            current: arg.current(spec, height),
+        }
+    }
+
+    /// True when every point has been timed.
+    pub fn complete(&self) -> bool {
+        self.points.iter().all(|p| p.timing.is_some())
+    }
+
+    /// CSV with a header: `x,params,macs,median_ms,min_ms,max_ms,repeats`.
+    pub fn csv(&self) -> String {
+        let mut s = format!(
+            "{},params,macs,median_ms,min_ms,max_ms,repeats\n",
+            self.arg.name()
+        );
+        for p in &self.points {
+            match p.timing {
+                Some(t) => {
+                    s += &format!(
+                        "{},{},{},{:.6},{:.6},{:.6},{}\n",
+                        p.x, p.params, p.macs, t.median_ms, t.min_ms, t.max_ms, t.repeats
+                    )
+                }
+                None => s += &format!("{},{},{},,,,\n", p.x, p.params, p.macs),
+            }
+        }
+        s
+    }
+
+    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
+    pub fn json(&self) -> String {
+        let pts: Vec<String> = self
+            .points
+            .iter()
+            .map(|p| {
+                let t = p
+                    .timing
+                    .map_or("null,\"min_ms\":null,\"max_ms\":null".to_string(), |t| {
+                        format!(
+                            "{},\"min_ms\":{},\"max_ms\":{}",
+                            t.median_ms, t.min_ms, t.max_ms
+                        )
+                    });
+                format!(
+                    r#"{{"x":{},"params":{},"macs":{},"median_ms":{t}}}"#,
+                    p.x, p.params, p.macs
+                )
+            })
+            .collect();
+        let skipped: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(x, why)| format!("[{x},{}]", json_str(why)))
+            .collect();
+        format!(
+            r#"{{"arg":"{}","current":{},"points":[{}],"skipped":[{}]}}"#,
+            self.arg.name(),
+            self.current.map_or("null".into(), |c| c.to_string()),
+            pts.join(","),
+            skipped.join(",")
+        )
+    }
+}
+
+/// A JSON string literal.
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+/// Okabe–Ito blue for parameters.
+pub const PARAMS_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(0, 114, 178);
+/// Okabe–Ito orange for multiply-accumulates.
+pub const MACS_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(230, 159, 0);
+/// Okabe–Ito bluish green for time.
+pub const TIME_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(0, 158, 115);
+
+/// Drawing options shared by the chart kinds.
+pub struct Style {
+    /// Log or linear y axes.
+    pub scale: Scale,
+    /// Device pixels per CSS pixel (everything is drawn at device resolution).
+    pub dpr: f64,
+}
+
+impl Style {
+    /// A CSS length in device pixels.
+    pub fn px(&self, css: f64) -> i32 {
+        (css * self.dpr).round() as i32
+    }
+}
+
+/// Maps a device-pixel x on the chart back to the swept value (for hover read-outs and clicks).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Mapping {
+    /// First pixel of the plotting area.
+    pub px_start: i32,
+    /// Last pixel of the plotting area.
+    pub px_end: i32,
+    /// x at `px_start`.
+    pub x0: f64,
+    /// x at `px_end`.
+    pub x1: f64,
+}
+
+impl Mapping {
+    /// The x value under device pixel `px`, if inside the plot.
+    pub fn x_at(&self, px: i32) -> Option<f64> {
+        if px < self.px_start || px > self.px_end || self.px_end <= self.px_start {
+            return None;
+        }
+        let t = f64::from(px - self.px_start) / f64::from(self.px_end - self.px_start);
+        Some(self.x0 + t * (self.x1 - self.x0))
+    }
+}
+
+/// The index of the point nearest to `x`.
+pub fn nearest(s: &Series, x: f64) -> Option<usize> {
+    s.points
+        .iter()
+        .enumerate()
+        .min_by(|a, b| ((a.1.x as f64 - x).abs()).total_cmp(&(b.1.x as f64 - x).abs()))
+        .map(|(i, _)| i)
+}
+
+fn x_range(s: &Series) -> (f64, f64) {
+    let lo = s.points.iter().map(|p| p.x).min().unwrap_or(0) as f64;
+    let hi = s.points.iter().map(|p| p.x).max().unwrap_or(1) as f64;
+    let pad = ((hi - lo) * 0.05).max(0.5);
+    (lo - pad, hi + pad)
+}
+
+fn pad_range(scale: Scale, lo: f64, hi: f64) -> (f64, f64) {
+    if lo > hi {
+        return (0.0, 1.0);
+    }
+    let span = (hi - lo).max(match scale {
+        Scale::Log => 0.2,
+        Scale::Linear => hi.abs().max(1e-9) * 0.2,
+    });
+    let lo = match scale {
+        Scale::Linear => (lo - span * 0.08)
+            .min(0.0)
+            .max(if lo >= 0.0 { 0.0 } else { f64::MIN }),
+        Scale::Log => lo - span * 0.08,
+    };
+    (lo, hi + span * 0.08)
+}
+
+/// Draws the two chart kinds for `s` stacked on one backend (counts above, time below); returns the
+/// timing chart's mapping.
+pub fn draw_all<DB: plotters::prelude::DrawingBackend>(
+    root: plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    s: &Series,
+    style: &Style,
+) -> Result<Mapping, String> {
+    use plotters::prelude::*;
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (top, bottom) = root.split_vertically(root.dim_in_pixel().1 as i32 * 45 / 100);
+    counts::draw(&top, s, style)?;
+    let m = timing::draw(&bottom, s, style)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(m)
+}
+
+/// How values are drawn on the y axes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Scale {
+    /// Linear.
+    #[default]
+    Linear,
+    /// Log10 (ticks labelled with the real values).
+    Log,
+}
+
+impl Scale {
+    /// The plotted coordinate of a positive value.
+    pub fn y(self, v: f64) -> f64 {
+        match self {
+            Scale::Linear => v,
+            Scale::Log => v.max(1e-12).log10(),
+        }
+    }
+    /// The label of a plotted coordinate, the value multiplied by `factor` (e.g. ms → µs).
+    pub fn label_scaled(self, y: f64, factor: f64) -> String {
+        let v = match self {
+            Scale::Linear => y,
+            Scale::Log => 10f64.powf(y),
+        };
+        short_number(v * factor)
+    }
+
+    /// The label of a plotted coordinate.
+    pub fn label(self, y: f64) -> String {
+        let v = match self {
+            Scale::Linear => y,
+            Scale::Log => 10f64.powf(y),
+        };
+        short_number(v)
+    }
+}
+
+/// x ticks: integers only (the swept arguments are integers).
+pub fn integer_label(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{}", v.round() as i64)
+    } else {
+        String::new()
+    }
+}
+
+/// `1.2k`, `3.4M`, `0.05`.
+pub fn short_number(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e9 {
+        format!("{:.1}G", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e3 {
+        format!("{:.1}k", v / 1e3)
+    } else if a >= 10.0 || a == 0.0 {
+        format!("{v:.0}")
+    } else if a >= 0.1 {
+        format!("{v:.2}")
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conv2d_core::Pair;
+
+    #[test]
+    fn counts_are_exact_and_rejections_are_listed() {
+        let mut spec = Conv2dSpec::new(4, 4, Pair::square(3));
+        spec.groups = 2;
+        let s = Series::new(SweepArg::OutChannels, &spec, 7, 7);
+        // out_channels must be a multiple of groups=2: odd values are skipped with PyTorch's sentence.
+        assert!(s
+            .skipped
+            .iter()
+            .any(|(x, why)| *x == 3 && why == "out_channels must be divisible by groups"));
+        for p in &s.points {
+            let layer =
+                conv2d_core::validate(&SweepArg::OutChannels.apply(&spec, 7, 7, p.x).0, [4, 7, 7])
+                    .unwrap();
+            assert_eq!(p.params, conv2d_core::Cost::of(&layer).params);
+        }
+        assert!(s.csv().starts_with("out_channels,params,macs,median_ms"));
+        assert!(s
+            .json()
+            .contains(r#""skipped":[[1,"out_channels must be divisible by groups"]"#));
+    }
+}

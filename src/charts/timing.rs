@@ -1,0 +1,90 @@
+//! The timing chart: the median time of the WASM forward pass at each point with its min–max band,
+//! the configuration's own value marked. Points not yet measured are left out.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{Mapping, Series, Style, TIME_COLOR};
+
+/// Draws the timings of `s` on `area`; returns the x mapping for hover read-outs.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &Series,
+    style: &Style,
+) -> Result<Mapping, String> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let (x0, x1) = super::x_range(s);
+    let sc = style.scale;
+    let timed: Vec<(f64, super::Timing)> = s
+        .points
+        .iter()
+        .filter_map(|p| Some((p.x as f64, p.timing?)))
+        .collect();
+    let (lo, hi) = timed.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, t)| {
+        (a.min(sc.y(t.min_ms)), b.max(sc.y(t.max_ms)))
+    });
+    let (y0, y1) = if timed.is_empty() {
+        (0.0, 1.0)
+    } else {
+        super::pad_range(sc, lo, hi)
+    };
+    let f = |css: f64| style.px(css);
+    let mut chart = ChartBuilder::on(area)
+        .margin(f(6.0))
+        .x_label_area_size(f(28.0))
+        .y_label_area_size(f(44.0))
+        .right_y_label_area_size(f(44.0))
+        .caption("time per forward pass (WASM)", ("sans-serif", f(13.0)))
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(e)?;
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(5)
+        .x_label_formatter(&super::integer_label)
+        .y_label_formatter(&|v| format!("{} µs", sc.label_scaled(*v, 1e3)))
+        .x_desc(s.arg.name())
+        .label_style(("sans-serif", f(11.0)))
+        .axis_desc_style(("sans-serif", f(11.0)))
+        .light_line_style(RGBColor(235, 235, 240))
+        .draw()
+        .map_err(e)?;
+    if let Some(c) = s.current {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(c as f64, y0), (c as f64, y1)],
+                ShapeStyle::from(RGBColor(150, 150, 160)).stroke_width(f(1.0) as u32),
+            )))
+            .map_err(e)?;
+    }
+    if timed.len() >= 2 {
+        let mut band: Vec<(f64, f64)> = timed.iter().map(|(x, t)| (*x, sc.y(t.max_ms))).collect();
+        band.extend(timed.iter().rev().map(|(x, t)| (*x, sc.y(t.min_ms))));
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band,
+                TIME_COLOR.mix(0.18).filled(),
+            )))
+            .map_err(e)?;
+    }
+    let med: Vec<(f64, f64)> = timed.iter().map(|(x, t)| (*x, sc.y(t.median_ms))).collect();
+    chart
+        .draw_series(LineSeries::new(
+            med.clone(),
+            TIME_COLOR.stroke_width(f(2.0) as u32),
+        ))
+        .map_err(e)?;
+    chart
+        .draw_series(
+            med.iter()
+                .map(|&(x, y)| Circle::new((x, y), f(3.0) as u32, TIME_COLOR.filled())),
+        )
+        .map_err(e)?;
+    let (px, _) = chart.plotting_area().get_pixel_range();
+    Ok(Mapping {
+        px_start: px.start,
+        px_end: px.end,
+        x0,
+        x1,
+    })
+}

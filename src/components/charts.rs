@@ -1,0 +1,308 @@
+//! The charts panel: runs the timing sweeps in small slices that yield to the event loop (restarted
+//! when the configuration changes), shows progress, and draws one chart per argument with its claim,
+//! verdict, hover read-out, click-to-set, CSV and PNG downloads.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use conv2d_core::forward::Workspace;
+use conv2d_core::sweep::SweepArg;
+use plotters::prelude::IntoDrawingArea;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::charts::{self, claims, measure, Mapping, Scale, Series, Style, Timing};
+use crate::state::ChartsData;
+
+/// Props of [`ChartsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    /// The charts' data.
+    pub data: Rc<ChartsData>,
+    /// A timing arrived: (generation, chart, point, timing).
+    pub ontiming: Callback<(u64, usize, usize, Timing)>,
+    /// Linear/log.
+    pub onscale: Callback<Scale>,
+    /// A point was clicked.
+    pub onpick: Callback<(SweepArg, i64)>,
+}
+
+/// Measures every point that lacks a timing, one per timer slice, until cancelled.
+fn run_sweeps(
+    data: Rc<ChartsData>,
+    ontiming: Callback<(u64, usize, usize, Timing)>,
+    cancelled: Rc<Cell<bool>>,
+) {
+    let Some((spec, h, w)) = data.base.clone() else {
+        return;
+    };
+    let mut queue: Vec<(usize, usize)> = Vec::new();
+    for (ci, s) in data.series.iter().enumerate() {
+        for (pi, p) in s.points.iter().enumerate() {
+            if p.timing.is_none() {
+                queue.push((ci, pi));
+            }
+        }
+    }
+    queue.reverse();
+    let ws = Rc::new(std::cell::RefCell::new(Workspace::new()));
+    // Warm-up: the browser first runs WebAssembly from a quick baseline compile and swaps in optimised
+    // code once it is hot; without this the first points measured (in_channels = 1) come out slow.
+    measure::warm_up(&spec, h, w, &mut ws.borrow_mut());
+    fn step(
+        data: Rc<ChartsData>,
+        spec: Rc<conv2d_core::Conv2dSpec>,
+        hw: (i64, i64),
+        mut queue: Vec<(usize, usize)>,
+        ws: Rc<std::cell::RefCell<Workspace>>,
+        ontiming: Callback<(u64, usize, usize, Timing)>,
+        cancelled: Rc<Cell<bool>>,
+    ) {
+        if cancelled.get() {
+            return;
+        }
+        let Some((ci, pi)) = queue.pop() else { return };
+        let s = &data.series[ci];
+        let x = s.points[pi].x;
+        if let Some(t) = measure::time_point(s.arg, &spec, hw.0, hw.1, x, &mut ws.borrow_mut()) {
+            ontiming.emit((data.generation, ci, pi, t));
+        }
+        // Yield to the event loop before the next point, so the page stays responsive.
+        gloo_timers::callback::Timeout::new(0, move || {
+            step(data, spec, hw, queue, ws, ontiming, cancelled)
+        })
+        .forget();
+    }
+    step(data, Rc::new(spec), (h, w), queue, ws, ontiming, cancelled);
+}
+
+/// The panel with all eight charts.
+#[component]
+pub fn ChartsPanel(p: &ChartsProps) -> Html {
+    {
+        let data = p.data.clone();
+        let ontiming = p.ontiming.clone();
+        use_effect_with(p.data.generation, move |_| {
+            let cancelled = Rc::new(Cell::new(false));
+            // Start after the figure has painted.
+            let c = cancelled.clone();
+            let start =
+                gloo_timers::callback::Timeout::new(30, move || run_sweeps(data, ontiming, c));
+            move || {
+                cancelled.set(true);
+                drop(start);
+            }
+        });
+    }
+    let (done, all) = p.data.progress();
+    let scale = p.data.scale;
+    let toggle = {
+        let cb = p.onscale.clone();
+        Callback::from(move |_| {
+            cb.emit(if scale == Scale::Log {
+                Scale::Linear
+            } else {
+                Scale::Log
+            })
+        })
+    };
+    html! {
+        <section class="charts" aria-label="scaling charts">
+            <div class="charts-head">
+                <h2>{"How parameters, MACs and time scale"}</h2>
+                <button type="button" onclick={toggle} aria-pressed={(scale == Scale::Log).to_string()} data-testid="log-toggle">
+                    { if scale == Scale::Log { "log y ✓" } else { "log y" } }
+                </button>
+                <label class="progress" data-testid="chart-progress">
+                    <progress max={all.to_string()} value={done.to_string()}></progress>
+                    { format!(" measured {done} / {all} points") }
+                </label>
+            </div>
+            <p class="muted small">
+                {"Counts are exact (the core's cost model). Times are this browser's WASM forward pass, single thread: \
+                  one warm-up pass, then 7 batches of passes, each batch doubled until it lasts ≥ 2 ms, because \
+                  performance.now() may be as coarse as 0.1 ms; the line is the median batch per pass, the band min–max. Noise is expected; the fits say how well the claims hold here. \
+                  Click a point to set that value in the playground."}
+            </p>
+            <div class="chart-grid">
+                { for p.data.series.iter().map(|s| html! {
+                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} />
+                }) }
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`ChartCard`].
+#[derive(Properties, PartialEq)]
+pub struct ChartCardProps {
+    /// The data.
+    pub series: Series,
+    /// Axes.
+    pub scale: Scale,
+    /// A point was clicked.
+    pub onpick: Callback<(SweepArg, i64)>,
+}
+
+fn download(name: &str, href: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(href);
+            a.set_download(name);
+            a.click();
+        }
+    }
+}
+
+fn download_text(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/csv");
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            download(name, &url);
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
+
+/// One chart: canvas, claim, verdict, read-out and downloads.
+#[component]
+pub fn ChartCard(p: &ChartCardProps) -> Html {
+    let canvas = use_node_ref();
+    let mapping = use_mut_ref(|| None::<Mapping>);
+    let hovered = use_state(|| None::<usize>);
+    // The x mapping in CSS px, mirrored for tests ("start,end,x0,x1").
+    let plot = use_state(String::new);
+    let dpr = use_mut_ref(|| 1.0f64);
+    {
+        let canvas = canvas.clone();
+        let mapping = mapping.clone();
+        let dpr_cell = dpr.clone();
+        let plot = plot.clone();
+        use_effect_with((p.series.clone(), p.scale), move |(series, scale)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                let dpr = web_sys::window()
+                    .map_or(1.0, |w| w.device_pixel_ratio())
+                    .clamp(1.0, 4.0);
+                *dpr_cell.borrow_mut() = dpr;
+                let css_w = f64::from(el.client_width().max(280));
+                let css_h = 300.0;
+                el.set_width((css_w * dpr) as u32);
+                el.set_height((css_h * dpr) as u32);
+                if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) {
+                    match charts::draw_all(
+                        backend.into_drawing_area(),
+                        series,
+                        &Style { scale: *scale, dpr },
+                    ) {
+                        Ok(m) => {
+                            *mapping.borrow_mut() = Some(m);
+                            let css = |px: i32| f64::from(px) / dpr;
+                            plot.set(format!(
+                                "{},{},{},{}",
+                                css(m.px_start),
+                                css(m.px_end),
+                                m.x0,
+                                m.x1
+                            ));
+                        }
+                        Err(e) => web_sys::console::warn_1(&e.into()),
+                    }
+                }
+            }
+        });
+    }
+    let s = &p.series;
+    let pick_at = {
+        let mapping = mapping.clone();
+        let dpr = dpr.clone();
+        let series = s.clone();
+        move |e: &MouseEvent| -> Option<usize> {
+            let m = (*mapping.borrow())?;
+            let x = m.x_at((f64::from(e.offset_x()) * *dpr.borrow()) as i32)?;
+            charts::nearest(&series, x)
+        }
+    };
+    let onmousemove = {
+        let hovered = hovered.clone();
+        let pick_at = pick_at.clone();
+        Callback::from(move |e: MouseEvent| hovered.set(pick_at(&e)))
+    };
+    let onmouseleave = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(None))
+    };
+    let onclick = {
+        let cb = p.onpick.clone();
+        let series = s.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = pick_at(&e) {
+                cb.emit((series.arg, series.points[i].x));
+            }
+        })
+    };
+    let name = s.arg.name();
+    let csv = {
+        let (text, name) = (s.csv(), name.to_string());
+        Callback::from(move |_| download_text(&format!("conv2d-{name}.csv"), &text))
+    };
+    let png = {
+        let canvas = canvas.clone();
+        let name = name.to_string();
+        Callback::from(move |_| {
+            if let Some(url) = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.to_data_url().ok())
+            {
+                download(&format!("conv2d-{name}.png"), &url);
+            }
+        })
+    };
+    let readout = match (*hovered).and_then(|i| s.points.get(i)) {
+        Some(pt) => format!(
+            "{name} = {}: parameters {}, MACs {}, time {}",
+            pt.x,
+            pt.params,
+            pt.macs,
+            pt.timing.map_or("measuring…".to_string(), |t| format!(
+                "{} µs (min {}, max {}; {} passes)",
+                charts::short_number(t.median_ms * 1e3),
+                charts::short_number(t.min_ms * 1e3),
+                charts::short_number(t.max_ms * 1e3),
+                t.repeats
+            ))
+        ),
+        None => "hover a point to read it; click to use it".to_string(),
+    };
+    let skipped = if s.skipped.is_empty() {
+        String::new()
+    } else {
+        let xs: Vec<String> = s.skipped.iter().map(|(x, _)| x.to_string()).collect();
+        format!(
+            "skipped {} = {} (PyTorch rejects them here: {})",
+            name,
+            xs.join(", "),
+            s.skipped[0].1
+        )
+    };
+    html! {
+        <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}>
+            <h3>{name}</h3>
+            <canvas ref={canvas} class="chart" role="img" data-plot={(*plot).clone()} aria-label={format!("parameters, MACs and time against {name}")}
+                {onmousemove} {onmouseleave} {onclick} />
+            <div class="readout mono small" aria-live="polite">{readout}</div>
+            <p class="claim small"><strong>{"Claim: "}</strong>{claims::claim(s.arg)}</p>
+            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{"Here: "}</strong>{claims::verdict(s)}</p>
+            if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
+            <div class="downloads">
+                <button type="button" onclick={csv} data-testid={format!("csv-{name}")}>{"CSV"}</button>
+                <button type="button" onclick={png} data-testid={format!("png-{name}")}>{"PNG"}</button>
+            </div>
+        </article>
+    }
+}
