@@ -52,14 +52,7 @@ pub fn draw<DB: DrawingBackend>(
         .axis_desc_style(("sans-serif", f(11.0)).into_font().color(&MACS_COLOR))
         .draw()
         .map_err(e)?;
-    if let Some(c) = s.current {
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(c as f64, p0), (c as f64, p1)],
-                ShapeStyle::from(RGBColor(150, 150, 160)).stroke_width(f(1.0) as u32),
-            )))
-            .map_err(e)?;
-    }
+    super::mark_current(&mut chart, s.current, (p0, p1), style)?;
     let pts: Vec<(f64, f64)> = s
         .points
         .iter()

@@ -243,6 +243,35 @@ pub fn draw_all<DB: plotters::prelude::DrawingBackend>(
     Ok(m)
 }
 
+/// Draws the grey vertical line at the configuration's own value, from `y0` to `y1`.
+pub(crate) fn mark_current<DB, X, Y>(
+    chart: &mut plotters::chart::ChartContext<
+        '_,
+        DB,
+        plotters::coord::cartesian::Cartesian2d<X, Y>,
+    >,
+    current: Option<i64>,
+    (y0, y1): (f64, f64),
+    style: &Style,
+) -> Result<(), String>
+where
+    DB: plotters::prelude::DrawingBackend,
+    X: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = f64>,
+{
+    use plotters::prelude::*;
+    if let Some(c) = current {
+        let grey = ShapeStyle::from(RGBColor(150, 150, 160)).stroke_width(style.px(1.0) as u32);
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(c as f64, y0), (c as f64, y1)],
+                grey,
+            )))
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// How values are drawn on the y axes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Scale {

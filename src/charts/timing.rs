@@ -49,14 +49,7 @@ pub fn draw<DB: DrawingBackend>(
         .light_line_style(RGBColor(235, 235, 240))
         .draw()
         .map_err(e)?;
-    if let Some(c) = s.current {
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![(c as f64, y0), (c as f64, y1)],
-                ShapeStyle::from(RGBColor(150, 150, 160)).stroke_width(f(1.0) as u32),
-            )))
-            .map_err(e)?;
-    }
+    super::mark_current(&mut chart, s.current, (y0, y1), style)?;
     if timed.len() >= 2 {
         let mut band: Vec<(f64, f64)> = timed.iter().map(|(x, t)| (*x, sc.y(t.max_ms))).collect();
         band.extend(timed.iter().rev().map(|(x, t)| (*x, sc.y(t.min_ms))));

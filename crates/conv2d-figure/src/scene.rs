@@ -187,6 +187,20 @@ impl Painter {
         });
     }
 
+    /// The frame around a grid: its group's colour, thicker when there are groups.
+    fn frame(&mut self, g: &GridBox, color: Rgba, grouped: bool) {
+        let line = if grouped { 2.5 } else { 1.0 };
+        let (x, y, w, h) = (g.x - 1.0, g.y - 1.0, g.width() + 2.0, g.height() + 2.0);
+        self.outline(
+            (x, y, w, h),
+            Stroke {
+                color,
+                line,
+                dashed: false,
+            },
+        );
+    }
+
     /// A grid of coloured cells with values written in when cells are large enough.
     fn grid(&mut self, g: &GridBox, colors: &[Rgba], values: &[Option<f32>]) {
         let mut rgba = Vec::with_capacity(colors.len() * 4);
@@ -337,14 +351,7 @@ impl Figure<'_> {
                     } else {
                         palette::MUTED
                     };
-                    p.outline(
-                        (g.x - 1.0, g.y - 1.0, g.width() + 2.0, g.height() + 2.0),
-                        Stroke {
-                            color,
-                            line: if grouped { 2.5 } else { 1.0 },
-                            dashed: false,
-                        },
-                    );
+                    p.frame(g, color, grouped);
                     p.text(
                         g.x,
                         g.y - 8.0,
@@ -368,14 +375,7 @@ impl Figure<'_> {
                     } else {
                         palette::MUTED
                     };
-                    p.outline(
-                        (g.x - 1.0, g.y - 1.0, g.width() + 2.0, g.height() + 2.0),
-                        Stroke {
-                            color,
-                            line: if grouped { 2.5 } else { 1.0 },
-                            dashed: false,
-                        },
-                    );
+                    p.frame(g, color, grouped);
                     if ci == 0 {
                         p.text(
                             g.x,
@@ -410,14 +410,7 @@ impl Figure<'_> {
                     } else {
                         palette::MUTED
                     };
-                    p.outline(
-                        (g.x - 1.0, g.y - 1.0, g.width() + 2.0, g.height() + 2.0),
-                        Stroke {
-                            color,
-                            line: if grouped { 2.5 } else { 1.0 },
-                            dashed: false,
-                        },
-                    );
+                    p.frame(g, color, grouped);
                     p.text(
                         g.x,
                         g.y - 8.0,
