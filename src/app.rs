@@ -5,7 +5,9 @@ use std::rc::Rc;
 use conv2d_core::data::{InputData, KernelData};
 use conv2d_core::layer::PaddingMode;
 use conv2d_core::{PaddingArg, Pair};
+use conv2d_figure::layout::Layout;
 use conv2d_figure::sum::sum_line;
+use conv2d_figure::svg::to_svg;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
@@ -13,6 +15,7 @@ use crate::components::charts::ChartsPanel;
 use crate::components::controls::{PairControl, Select, Slider};
 use crate::components::figure::FigureCanvas;
 use crate::components::numbers::Numbers;
+use crate::components::share::{Export, Share};
 use crate::state::{Action, AppState, Arg, PairArg, PRESETS};
 use crate::url;
 
@@ -59,11 +62,13 @@ fn reduced_motion() -> bool {
 /// The root component.
 #[component]
 pub fn App(props: &AppProps) -> Html {
+    let query = use_memo(props.query.clone(), |q| {
+        q.as_ref().map_or_else(page_query, |q| q.to_string())
+    });
+    let embed = url::flag(&query, "embed");
+    let embed_controls = url::flag(&query, "controls");
     let state = {
-        let query = props
-            .query
-            .as_ref()
-            .map_or_else(page_query, |q| q.to_string());
+        let query = (*query).clone();
         use_reducer(move || {
             let (params, step, notices) = url::parse(&query);
             let mut s = AppState::new(params, step, notices);
@@ -80,7 +85,14 @@ pub fn App(props: &AppProps) -> Html {
 
     // Keep the URL in step (replaceState: no history spam).
     {
-        let q = url::to_query(&state.params, (!state.playing).then_some(state.step));
+        let mut q = url::to_query(&state.params, (!state.playing).then_some(state.step));
+        if embed {
+            q += if embed_controls {
+                "&embed=1&controls=1"
+            } else {
+                "&embed=1"
+            };
+        }
         use_effect_with(q, |q| {
             #[cfg(target_arch = "wasm32")]
             if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
@@ -323,6 +335,39 @@ pub fn App(props: &AppProps) -> Html {
         let act = act.clone();
         Callback::from(move |(arg, x)| act(Action::FromChart(arg, x)))
     };
+    let on_export = {
+        let view = state.view.clone();
+        let highlight = Highlight::of_layer(state.view.as_ref().map(|v| &v.layer), state.focus());
+        let filled = state.filled();
+        let dimmed = state.stale || state.too_large.is_some();
+        let width = *width;
+        Callback::from(move |kind: Export| {
+            let Some(view) = view.as_ref() else { return };
+            let scene = view
+                .figure(&highlight, filled)
+                .scene(&Layout::new(&view.layer, width));
+            let name = format!(
+                "conv2d-{}",
+                view.spec
+                    .python()
+                    .replace(['(', ')', ',', ' ', '=', '\'', '.'], "_")
+            );
+            match kind {
+                Export::Png(scale) => {
+                    match crate::render::canvas::png_data_url(&scene, f64::from(scale), dimmed) {
+                        Ok(url) => crate::download::href(&format!("{name}.png"), &url),
+                        Err(e) => web_sys::console::warn_1(&e),
+                    }
+                }
+                Export::Svg => crate::download::text(
+                    &format!("{name}.svg"),
+                    "image/svg+xml",
+                    &to_svg(&scene, 1.0, dimmed),
+                ),
+            }
+        })
+    };
+    let share_query = url::to_query(&state.params, (!state.playing).then_some(state.step));
     let clear_notices = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::ClearNotices))
@@ -361,6 +406,41 @@ pub fn App(props: &AppProps) -> Html {
         }
         _ => html! { <div role="alert" class="alert-empty" data-testid="error" hidden=true></div> },
     };
+
+    // In an iframe the figure fits the frame's height, below the transport row.
+    #[cfg(target_arch = "wasm32")]
+    let frame_height = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64());
+    #[cfg(not(target_arch = "wasm32"))]
+    let frame_height: Option<f64> = None;
+    let embed_height = frame_height.map_or(600.0, |h| {
+        h as f32 - if embed_controls { 60.0 } else { 16.0 }
+    });
+    if embed {
+        // Figure mode for iframes: only the figure, the error line, and (with controls=1) play/step.
+        return html! {
+            <main class="embed" data-testid="embed-root">
+                {alert}
+                if embed_controls {
+                    <div class="transport" role="group" aria-label="animation">
+                        <button type="button" onclick={on_back} aria-label="step back" data-testid="step-back">{"◀"}</button>
+                        <button type="button" onclick={on_play} data-testid="play" aria-pressed={state.playing.to_string()}>
+                            { if state.playing { "❚❚ pause" } else { "▶ play" } }</button>
+                        <button type="button" onclick={on_fwd} aria-label="step forward" data-testid="step-forward">{"▶"}</button>
+                        <span class="muted small" aria-live="polite">{focus_text}</span>
+                    </div>
+                }
+                <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
+                    aria-label="figure: arrow keys move the output cursor, Enter pins, space plays">
+                    if let Some(view) = state.view.clone() {
+                        <FigureCanvas {view} {focus} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
+                            width={*width} fit_height={Some(embed_height)} onhover={on_hover} onpin={on_pin} />
+                    }
+                </div>
+            </main>
+        };
+    }
 
     html! {
         <>
@@ -416,7 +496,10 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </div>
             </section>
-            <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
+            <div class="side">
+                <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
+                <Share onexport={on_export} query={share_query} />
+            </div>
         </main>
         <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
         </>

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod download;
 pub mod perf;
 pub mod render;
 pub mod state;

@@ -133,7 +133,7 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<String>) {
                 Ok(n) => step = Some(n),
                 Err(_) => bad(),
             },
-            "embed" | "lang" | "preset" => {}
+            "embed" | "controls" | "lang" | "preset" => {}
             _ => notices.push(format!(
                 "ignored unknown parameter {:?}",
                 k.chars().take(40).collect::<String>()
@@ -141,6 +141,12 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<String>) {
         }
     }
     (p, step, notices)
+}
+
+/// Whether a view flag such as `embed=1` is on in the query string.
+pub fn flag(query: &str, name: &str) -> bool {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == name && (v == "1" || v == "true"))
 }
 
 /// The query string for `params` (every argument, PyTorch's names) and the animation step.

@@ -8,7 +8,6 @@ use std::rc::Rc;
 use conv2d_core::forward::Workspace;
 use conv2d_core::sweep::SweepArg;
 use plotters::prelude::IntoDrawingArea;
-use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -145,31 +144,6 @@ pub struct ChartCardProps {
     pub onpick: Callback<(SweepArg, i64)>,
 }
 
-fn download(name: &str, href: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Ok(a) = doc.create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(href);
-            a.set_download(name);
-            a.click();
-        }
-    }
-}
-
-fn download_text(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type("text/csv");
-    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
-        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
-            download(name, &url);
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
-    }
-}
-
 /// One chart: canvas, claim, verdict, read-out and downloads.
 #[component]
 pub fn ChartCard(p: &ChartCardProps) -> Html {
@@ -249,7 +223,9 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     let name = s.arg.name();
     let csv = {
         let (text, name) = (s.csv(), name.to_string());
-        Callback::from(move |_| download_text(&format!("conv2d-{name}.csv"), &text))
+        Callback::from(move |_| {
+            crate::download::text(&format!("conv2d-{name}.csv"), "text/csv", &text)
+        })
     };
     let png = {
         let canvas = canvas.clone();
@@ -259,7 +235,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
                 .cast::<HtmlCanvasElement>()
                 .and_then(|c| c.to_data_url().ok())
             {
-                download(&format!("conv2d-{name}.png"), &url);
+                crate::download::href(&format!("conv2d-{name}.png"), &url);
             }
         })
     };

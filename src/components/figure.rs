@@ -23,6 +23,9 @@ pub struct FigureProps {
     pub dimmed: bool,
     /// Width available, CSS px.
     pub width: f32,
+    /// Height to fit in, CSS px (embedded figures); `None` lets the figure grow.
+    #[prop_or_default]
+    pub fit_height: Option<f32>,
     /// Pointer over a cell or off the figure.
     pub onhover: Callback<Focus>,
     /// Tap or click: pin this cell (or unpin).
@@ -44,8 +47,15 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
     let layout = {
         let view = p.view.clone();
         use_memo(
-            (Rc::as_ptr(&p.view) as usize, p.width.round() as i32),
-            move |(_, width)| Layout::new(&view.layer, *width as f32),
+            (
+                Rc::as_ptr(&p.view) as usize,
+                p.width.round() as i32,
+                p.fit_height.map(|h| h.round() as i32),
+            ),
+            move |(_, width, height)| match height {
+                Some(h) => Layout::fitting(&view.layer, *width as f32, *h as f32),
+                None => Layout::new(&view.layer, *width as f32),
+            },
         )
     };
     let highlight = {

@@ -3,3 +3,4 @@ pub mod charts;
 pub mod controls;
 pub mod figure;
 pub mod numbers;
+pub mod share;

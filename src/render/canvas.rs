@@ -18,10 +18,38 @@ fn css(c: Rgba) -> String {
     c.css()
 }
 
-/// Draws `scene` on `canvas`; `dimmed` veils it (the last valid figure under an error).
+/// Draws `scene` on `canvas` at the screen's pixel ratio; `dimmed` veils it (the last valid figure
+/// under an error).
 pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(), JsValue> {
+    let dpr = web_sys::window()
+        .map_or(1.0, |w| w.device_pixel_ratio())
+        .clamp(1.0, 4.0);
+    draw_at(canvas, scene, dpr, dimmed)
+}
+
+/// A PNG data URL of `scene` drawn at `scale` device pixels per CSS pixel (for export).
+pub fn png_data_url(scene: &Scene, scale: f64, dimmed: bool) -> Result<String, JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    draw_at(&canvas, scene, scale, dimmed)?;
+    // Exports get an opaque white background, as the page shows them.
+    let ctx = context(&canvas)?;
+    ctx.set_global_composite_operation("destination-over")?;
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, f64::from(scene.width), f64::from(scene.height));
+    canvas.to_data_url_with_type("image/png")
+}
+
+/// Draws `scene` on `canvas` with `dpr` device pixels per scene pixel.
+pub fn draw_at(
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    dpr: f64,
+    dimmed: bool,
+) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let dpr = window.device_pixel_ratio().clamp(1.0, 4.0);
     let (w, h) = (
         scene.width.ceil() as f64,
         scene.height.ceil().max(1.0) as f64,

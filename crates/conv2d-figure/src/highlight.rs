@@ -82,6 +82,11 @@ impl Highlight {
         }
     }
 
+    /// [`Highlight::of`] when there is a layer, else nothing.
+    pub fn of_layer(layer: Option<&Layer>, focus: Focus) -> Self {
+        layer.map_or_else(Self::default, |l| Self::of(l, focus))
+    }
+
     /// The real input cells `(c, y, x)` whose values enter the focused output cell (zeros from
     /// padding excluded; copies counted as the cell they copy).
     pub fn input_sources(&self) -> BTreeSet<(usize, usize, usize)> {

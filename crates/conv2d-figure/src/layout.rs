@@ -131,9 +131,17 @@ fn flow(
     (pos, lines as f32 * (gh + LABEL + GAP))
 }
 
-/// The largest cell size (≤ `MAX_CELL`, ≥ 1) whose band fits `budget` px of height; widths always fit.
-fn pick_cell(n: usize, rows: usize, cols: usize, width: f32, budget: f32, extra_w: f32) -> f32 {
-    let mut s = MAX_CELL;
+/// The largest cell size (≤ `max_cell`, ≥ 1) whose band fits `budget` px of height; widths always fit.
+fn pick_cell(
+    n: usize,
+    rows: usize,
+    cols: usize,
+    width: f32,
+    budget: f32,
+    extra_w: f32,
+    max_cell: f32,
+) -> f32 {
+    let mut s = max_cell;
     while s > 1.0 {
         let fits_w = cols as f32 * s + extra_w + MARGIN <= width;
         if fits_w && flow(n, rows, cols, s, width, extra_w).1 <= budget {
@@ -147,6 +155,24 @@ fn pick_cell(n: usize, rows: usize, cols: usize, width: f32, budget: f32, extra_
 impl Layout {
     /// Lays out `layer` in `width` CSS px.
     pub fn new(layer: &Layer, width: f32) -> Self {
+        Self::with_max_cell(layer, width, MAX_CELL)
+    }
+
+    /// Lays out `layer` in `width` CSS px and, as far as cells of at least 2 px allow, `height` px
+    /// (for a figure that must fit an iframe).
+    pub fn fitting(layer: &Layer, width: f32, height: f32) -> Self {
+        let mut max_cell = MAX_CELL;
+        loop {
+            let l = Self::with_max_cell(layer, width, max_cell);
+            if l.height <= height || max_cell <= 2.0 {
+                return l;
+            }
+            max_cell -= if max_cell > 12.0 { 2.0 } else { 1.0 };
+        }
+    }
+
+    /// Lays out `layer` in `width` CSS px with cells of at most `max_cell` px.
+    pub fn with_max_cell(layer: &Layer, width: f32, max_cell: f32) -> Self {
         let width = width.max(240.0);
         let [hp, wp] = layer.padded();
         let [cout, ho, wo] = layer.output_shape();
@@ -163,7 +189,7 @@ impl Layout {
             y: y + 18.0,
         });
         y += TITLE;
-        let s_in = pick_cell(layer.in_channels, hp, wp, width, 460.0, 0.0);
+        let s_in = pick_cell(layer.in_channels, hp, wp, width, 460.0, 0.0, max_cell);
         let (pos, h) = flow(layer.in_channels, hp, wp, s_in, width, 0.0);
         for (c, (x, dy)) in pos.into_iter().enumerate() {
             grids.push(GridBox {
@@ -184,7 +210,7 @@ impl Layout {
             y: y + 18.0,
         });
         y += TITLE;
-        let mut s_k = MAX_CELL.min(s_in.max(14.0));
+        let mut s_k = max_cell.min(s_in.max(14.0));
         let strip = |s: f32| cin_g as f32 * (kw as f32 * s + 6.0) + s * 1.6 + 10.0;
         while s_k > 2.0
             && (strip(s_k) + MARGIN > width
@@ -222,7 +248,7 @@ impl Layout {
             y: y + 18.0,
         });
         y += TITLE;
-        let s_out = pick_cell(cout, ho, wo, width, 460.0, 0.0);
+        let s_out = pick_cell(cout, ho, wo, width, 460.0, 0.0, max_cell);
         let (pos, h) = flow(cout, ho, wo, s_out, width, 0.0);
         for (c, (x, dy)) in pos.into_iter().enumerate() {
             grids.push(GridBox {

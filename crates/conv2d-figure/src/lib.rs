@@ -12,6 +12,7 @@ pub mod layout;
 pub mod palette;
 pub mod scene;
 pub mod sum;
+pub mod svg;
 
 pub use highlight::{Focus, Highlight};
 pub use layout::{Hit, Layout};

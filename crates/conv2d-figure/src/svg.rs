@@ -1,0 +1,193 @@
+//! The SVG backend: the same `Scene` the canvas draws, as a standalone SVG document (for export).
+//! Heatmaps become one `<rect>` per cell, so an exported figure stays sharp at any zoom.
+
+use std::fmt::Write;
+
+use crate::palette::Rgba;
+use crate::scene::{Align, Item, Scene};
+
+fn color(c: Rgba) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+fn opacity(c: Rgba) -> String {
+    if c.3 == 255 {
+        String::new()
+    } else {
+        format!(r#" fill-opacity="{:.3}""#, f32::from(c.3) / 255.0)
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `scene` as an SVG document, `scale` CSS px per scene px; `dimmed` veils it as on screen.
+pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
+    let (w, h) = (scene.width * scale, scene.height * scale);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {} {}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif">"#,
+        scene.width, scene.height
+    );
+    let _ = write!(
+        out,
+        r##"<rect width="{}" height="{}" fill="#ffffff"/>"##,
+        scene.width, scene.height
+    );
+    for item in &scene.items {
+        match item {
+            Item::Heatmap {
+                x,
+                y,
+                cell,
+                rows,
+                cols,
+                rgba,
+            } => {
+                let _ = write!(out, r#"<g shape-rendering="crispEdges">"#);
+                for r in 0..*rows {
+                    for c in 0..*cols {
+                        let i = (r * cols + c) * 4;
+                        let col = Rgba(rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]);
+                        let _ = write!(
+                            out,
+                            r#"<rect x="{}" y="{}" width="{cell}" height="{cell}" fill="{}"{}/>"#,
+                            x + c as f32 * cell,
+                            y + r as f32 * cell,
+                            color(col),
+                            opacity(col)
+                        );
+                    }
+                }
+                out.push_str("</g>");
+            }
+            Item::GridLines {
+                x,
+                y,
+                cell,
+                rows,
+                cols,
+                color: c,
+            } => {
+                let mut d = String::new();
+                for r in 1..*rows {
+                    let yy = y + r as f32 * cell;
+                    let _ = write!(d, "M{x} {yy}H{}", x + *cols as f32 * cell);
+                }
+                for k in 1..*cols {
+                    let xx = x + k as f32 * cell;
+                    let _ = write!(d, "M{xx} {y}V{}", y + *rows as f32 * cell);
+                }
+                if !d.is_empty() {
+                    let _ = write!(
+                        out,
+                        r#"<path d="{d}" stroke="{}" stroke-opacity="{:.3}" stroke-width="1" fill="none"/>"#,
+                        color(*c),
+                        f32::from(c.3) / 255.0
+                    );
+                }
+            }
+            Item::Rect {
+                x,
+                y,
+                w,
+                h,
+                fill,
+                stroke,
+                line,
+                dashed,
+            } => {
+                let fill = fill.map_or("none".to_string(), color);
+                let stroke = stroke.map_or(String::new(), |s| {
+                    format!(
+                        r#" stroke="{}" stroke-width="{line}"{}"#,
+                        color(s),
+                        if *dashed {
+                            r#" stroke-dasharray="4 3""#
+                        } else {
+                            ""
+                        }
+                    )
+                });
+                let _ = write!(
+                    out,
+                    r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"{stroke}/>"#
+                );
+            }
+            Item::Text {
+                x,
+                y,
+                text,
+                size,
+                color: c,
+                align,
+                bold,
+            } => {
+                let anchor = match align {
+                    Align::Left => "start",
+                    Align::Center => "middle",
+                };
+                let _ = write!(
+                    out,
+                    r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}" text-anchor="{anchor}" dominant-baseline="central"{}>{}</text>"#,
+                    color(*c),
+                    if *bold { r#" font-weight="600""# } else { "" },
+                    escape(text)
+                );
+            }
+        }
+    }
+    if dimmed {
+        let _ = write!(
+            out,
+            r##"<rect width="{}" height="{}" fill="#ffffff" fill-opacity="0.62"/>"##,
+            scene.width, scene.height
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Figure, Highlight, Layout};
+    use conv2d_core::data::{self, InputData, KernelData};
+    use conv2d_core::{forward, validate, Conv2dSpec};
+
+    #[test]
+    fn the_svg_has_a_cell_per_value_and_escapes_text() {
+        let spec = Conv2dSpec::figure1();
+        let layer = validate(&spec, [3, 7, 7]).unwrap();
+        let x = data::input(&layer, InputData::Seeded, 0);
+        let (w, b) = data::weights(&layer, KernelData::Seeded, 0).unwrap();
+        let out = forward::forward(&layer, &x, &w, b.as_deref());
+        let hl = Highlight::default();
+        let fig = Figure {
+            layer: &layer,
+            input: &x,
+            weight: &w,
+            bias: b.as_deref(),
+            output: &out.data,
+            highlight: &hl,
+            filled: 18,
+        };
+        let scene = fig.scene(&Layout::new(&layer, 800.0));
+        let svg = to_svg(&scene, 2.0, false);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        // 3 padded 9×9 inputs + 6 kernels of 3×3 + 2 outputs of 3×3 cells.
+        let cells = 3 * 81 + 6 * 9 + 2 * 9;
+        assert_eq!(
+            svg.matches(r#"shape-rendering="crispEdges""#).count(),
+            3 + 6 + 2
+        );
+        assert!(svg.matches("<rect x=").count() >= cells);
+        assert!(svg.contains("input (3, 7, 7)"));
+        assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+    }
+}

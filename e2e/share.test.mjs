@@ -1,0 +1,70 @@
+// Sharing in headless Debian chromium: a figure embedded through an iframe plays and steps, the
+// embed dialog gives a working snippet and permalink, and PNG/SVG exports download real files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, openPage } from './lib.mjs';
+import { Playground } from './playground.page.mjs';
+
+let server, host, browser;
+before(async () => {
+  // The site under a sub-path, as on GitHub Pages, and a separate "blog" page that embeds it.
+  server = await serve(undefined, '/conv2d/');
+  const dir = mkdtempSync(join(tmpdir(), 'blog-'));
+  writeFileSync(join(dir, 'index.html'), `<!doctype html><title>blog</title><link rel="icon" href="data:,">
+    <h1>My post</h1><iframe id="fig" src="${server.url}?step=0&embed=1&controls=1" width="700" height="600" style="border:0"></iframe>`);
+  host = await serve(dir, '/');
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); await host?.close(); });
+
+test('a figure embedded in an iframe from a sub-path renders, plays and steps', async () => {
+  const page = await openPage(browser, host.url);
+  const frame = page.frameLocator('#fig');
+  const figure = frame.getByTestId('figure');
+  await figure.waitFor();
+  assert.equal(await frame.locator('header').count(), 0, 'embed mode shows only the figure');
+  assert.equal(await figure.getAttribute('data-filled'), '0');
+  await frame.getByTestId('step-forward').click();
+  await frame.getByTestId('step-forward').click();
+  assert.equal(await figure.getAttribute('data-filled'), '2');
+  await frame.getByTestId('play').click();
+  // Playing moves on from step 2 by itself.
+  await frame.locator('[data-testid=figure]:not([data-filled="2"])').waitFor({ timeout: 10_000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test('the embed dialog gives an iframe snippet and a permalink that reproduce the state', async () => {
+  const page = await openPage(browser, `${server.url}?step=0`);
+  const app = new Playground(page);
+  await app.ready();
+  await app.select('preset', 'figure8');
+  await app.testid('embed').click();
+  const snippet = await app.testid('embed-snippet').inputValue();
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/conv2d\/\?.*dilation=4,2.*&amp;embed=1/);
+  const permalink = await app.testid('permalink').inputValue();
+  const again = new Playground(await openPage(browser, permalink));
+  await again.ready();
+  assert.equal(await again.text('python'), await app.text('python'));
+  assert.equal(await again.text('output-shape'), await app.text('output-shape'));
+});
+
+test('PNG and SVG exports download the figure', async () => {
+  const page = await openPage(browser, `${server.url}?step=0`, { acceptDownloads: true });
+  const app = new Playground(page);
+  await app.ready();
+  const cssWidth = await app.testid('figure').evaluate((c) => parseFloat(c.style.width));
+  await page.locator('#png-scale').selectOption('3');
+  const [png] = await Promise.all([page.waitForEvent('download'), app.testid('export-png').click()]);
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+  assert.equal(bytes.readUInt32BE(16), Math.round(cssWidth * 3), 'width = figure width × scale');
+  const [svg] = await Promise.all([page.waitForEvent('download'), app.testid('export-svg').click()]);
+  const text = readFileSync(await svg.path(), 'utf8');
+  assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(text, /input \(3, 7, 7\)/);
+  assert.match(svg.suggestedFilename(), /\.svg$/);
+  assert.deepEqual(page.problems, []);
+});

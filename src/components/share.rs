@@ -1,0 +1,89 @@
+//! Sharing: the figure as PNG (at a chosen scale) or SVG, and an embed dialog with the iframe snippet
+//! and the permalink for the current state.
+
+use yew::prelude::*;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    /// PNG at this many device pixels per CSS pixel.
+    Png(u32),
+    /// SVG.
+    Svg,
+}
+
+/// Props of [`Share`].
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    /// Export the figure.
+    pub onexport: Callback<Export>,
+    /// The query string of the current state (without `?`).
+    pub query: AttrValue,
+}
+
+fn page_base() -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(l) = web_sys::window().map(|w| w.location()) {
+        return format!(
+            "{}{}",
+            l.origin().unwrap_or_default(),
+            l.pathname().unwrap_or_default()
+        );
+    }
+    String::new()
+}
+
+/// The export buttons and the embed dialog.
+#[component]
+pub fn Share(p: &ShareProps) -> Html {
+    let scale = use_state(|| 2u32);
+    let open = use_state(|| false);
+    let on_scale = {
+        let scale = scale.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+            {
+                scale.set(v);
+            }
+        })
+    };
+    let png = {
+        let cb = p.onexport.clone();
+        let s = *scale;
+        Callback::from(move |_| cb.emit(Export::Png(s)))
+    };
+    let svg = p.onexport.reform(|_| Export::Svg);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let base = page_base();
+    let permalink = format!("{base}?{}", p.query);
+    let iframe = format!(
+        r#"<iframe src="{base}?{}&amp;embed=1&amp;controls=1" width="760" height="620" style="border:0" title="Conv2d figure" loading="lazy"></iframe>"#,
+        p.query.replace('&', "&amp;")
+    );
+    html! {
+        <div class="share">
+            <div class="row">
+                <label for="png-scale">{"PNG scale"}</label>
+                <select id="png-scale" onchange={on_scale}>
+                    { for [1u32, 2, 3, 4].iter().map(|s| html! { <option value={s.to_string()} selected={*s == *scale}>{format!("{s}×")}</option> }) }
+                </select>
+                <button type="button" onclick={png} data-testid="export-png">{"PNG"}</button>
+                <button type="button" onclick={svg} data-testid="export-svg">{"SVG"}</button>
+                <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{"Embed"}</button>
+            </div>
+            if *open {
+                <div class="embed-dialog" role="group" aria-label="embed this figure">
+                    <label for="embed-snippet">{"iframe"}</label>
+                    <textarea id="embed-snippet" readonly=true rows="3" data-testid="embed-snippet" value={iframe} />
+                    <label for="permalink">{"permalink"}</label>
+                    <input id="permalink" readonly=true data-testid="permalink" value={permalink} />
+                </div>
+            }
+        </div>
+    }
+}

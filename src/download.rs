@@ -1,0 +1,30 @@
+//! Downloads from the page: a data URL or a generated text file, saved under a name.
+
+use wasm_bindgen::JsCast;
+
+/// Saves `href` (a data or object URL) as `name`.
+pub fn href(name: &str, href: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(href);
+            a.set_download(name);
+            a.click();
+        }
+    }
+}
+
+/// Saves `text` as `name` with MIME type `mime`.
+pub fn text(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
+        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
+            href(name, &url);
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    }
+}
