@@ -68,3 +68,27 @@ test('PNG and SVG exports download the figure', async () => {
   assert.match(svg.suggestedFilename(), /\.svg$/);
   assert.deepEqual(page.problems, []);
 });
+
+/** Frames in a GIF: graphic control extensions (our encoder writes one per frame). */
+function gifFrames(bytes) {
+  let n = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === 0x21 && bytes[i + 1] === 0xf9 && bytes[i + 2] === 0x04) n++;
+  return n;
+}
+
+test('the GIF export shows progress and holds one frame per output cell plus the finished output', async () => {
+  const page = await openPage(browser, `${server.url}?step=0`, { acceptDownloads: true });
+  const app = new Playground(page);
+  await app.ready();
+  const fig1 = JSON.parse(readFileSync(new URL('./fixtures/presets.json', import.meta.url)))[0];
+  const cssWidth = await app.testid('figure').evaluate((c) => parseFloat(c.style.width));
+  const [gif] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60_000 }),
+    app.testid('export-gif').click(),
+  ]);
+  const bytes = readFileSync(await gif.path());
+  assert.equal(bytes.subarray(0, 6).toString('latin1'), 'GIF89a');
+  assert.equal(bytes.readUInt16LE(6), Math.round(cssWidth));
+  assert.equal(gifFrames(bytes), fig1.shape.reduce((a, b) => a * b) + 1);
+  assert.deepEqual(page.problems, []);
+});

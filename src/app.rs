@@ -59,6 +59,68 @@ fn reduced_motion() -> bool {
     false
 }
 
+/// Encodes the sliding-kernel animation as a GIF, one frame per timer slice (so the page stays
+/// responsive and shows progress), then downloads it.
+fn make_gif(
+    view: Rc<crate::state::View>,
+    width: f32,
+    progress: UseStateHandle<Option<(usize, usize)>>,
+    name: String,
+) {
+    use conv2d_figure::anim::{focus_at, steps, GifWriter};
+    let layout = Rc::new(Layout::new(&view.layer, width));
+    let frames = steps(&view.layer);
+    fn next(
+        i: usize,
+        frames: usize,
+        view: Rc<crate::state::View>,
+        layout: Rc<Layout>,
+        mut writer: Option<GifWriter>,
+        progress: UseStateHandle<Option<(usize, usize)>>,
+        name: String,
+    ) {
+        let fail = |e: String| {
+            web_sys::console::warn_1(&e.into());
+            progress.set(None);
+        };
+        if i == frames {
+            match writer.map(GifWriter::finish) {
+                Some(Ok(bytes)) => {
+                    crate::download::bytes(&format!("{name}.gif"), "image/gif", &bytes)
+                }
+                Some(Err(e)) => return fail(e),
+                None => {}
+            }
+            progress.set(None);
+            return;
+        }
+        let highlight = Highlight::of(&view.layer, focus_at(&view.layer, i));
+        let scene = view
+            .figure(&highlight, i.min(view.output.len()))
+            .scene(&layout);
+        let (w, h, mut px) = match crate::render::canvas::rgba(&scene, 1.0) {
+            Ok(f) => f,
+            Err(e) => return fail(format!("{e:?}")),
+        };
+        if writer.is_none() {
+            match GifWriter::new(w.min(65535) as u16, h.min(65535) as u16, 50) {
+                Ok(wr) => writer = Some(wr),
+                Err(e) => return fail(e),
+            }
+        }
+        if let Err(e) = writer.as_mut().expect("made above").add_rgba(&mut px) {
+            return fail(e);
+        }
+        progress.set(Some((i + 1, frames)));
+        gloo_timers::callback::Timeout::new(0, move || {
+            next(i + 1, frames, view, layout, writer, progress, name)
+        })
+        .forget();
+    }
+    progress.set(Some((0, frames)));
+    next(0, frames, view, layout, None, progress, name);
+}
+
 /// The root component.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -82,6 +144,7 @@ pub fn App(props: &AppProps) -> Html {
     let width = use_state(|| 900.0f32);
     let figure_box = use_node_ref();
     let copied = use_state(|| false);
+    let gif_progress = use_state(|| None::<(usize, usize)>);
 
     // Keep the URL in step (replaceState: no history spam).
     {
@@ -336,6 +399,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |(arg, x)| act(Action::FromChart(arg, x)))
     };
     let on_export = {
+        let gif_progress = gif_progress.clone();
         let view = state.view.clone();
         let highlight = Highlight::of_layer(state.view.as_ref().map(|v| &v.layer), state.focus());
         let filled = state.filled();
@@ -359,6 +423,7 @@ pub fn App(props: &AppProps) -> Html {
                         Err(e) => web_sys::console::warn_1(&e),
                     }
                 }
+                Export::Gif => make_gif(view.clone(), width, gif_progress.clone(), name),
                 Export::Svg => crate::download::text(
                     &format!("{name}.svg"),
                     "image/svg+xml",
@@ -498,7 +563,7 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <div class="side">
                 <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
-                <Share onexport={on_export} query={share_query} />
+                <Share onexport={on_export} query={share_query} gif_progress={*gif_progress} />
             </div>
         </main>
         <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />

@@ -18,7 +18,16 @@ pub fn href(name: &str, href: &str) {
 
 /// Saves `text` as `name` with MIME type `mime`.
 pub fn text(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    save(name, mime, &wasm_bindgen::JsValue::from_str(text));
+}
+
+/// Saves `bytes` as `name` with MIME type `mime`.
+pub fn bytes(name: &str, mime: &str, bytes: &[u8]) {
+    save(name, mime, &js_sys::Uint8Array::from(bytes).into());
+}
+
+fn save(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
+    let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {

@@ -10,6 +10,8 @@ pub enum Export {
     Png(u32),
     /// SVG.
     Svg,
+    /// Animated GIF of the sliding kernel.
+    Gif,
 }
 
 /// Props of [`Share`].
@@ -19,6 +21,9 @@ pub struct ShareProps {
     pub onexport: Callback<Export>,
     /// The query string of the current state (without `?`).
     pub query: AttrValue,
+    /// GIF frames encoded so far and in all, while a GIF is being made.
+    #[prop_or_default]
+    pub gif_progress: Option<(usize, usize)>,
 }
 
 fn page_base() -> String {
@@ -74,8 +79,16 @@ pub fn Share(p: &ShareProps) -> Html {
                 </select>
                 <button type="button" onclick={png} data-testid="export-png">{"PNG"}</button>
                 <button type="button" onclick={svg} data-testid="export-svg">{"SVG"}</button>
+                <button type="button" onclick={p.onexport.reform(|_| Export::Gif)} data-testid="export-gif"
+                    disabled={p.gif_progress.is_some()}>{"GIF"}</button>
                 <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{"Embed"}</button>
             </div>
+            if let Some((done, all)) = p.gif_progress {
+                <label class="progress" data-testid="gif-progress">
+                    <progress max={all.to_string()} value={done.to_string()}></progress>
+                    {format!(" GIF frame {done} / {all}")}
+                </label>
+            }
             if *open {
                 <div class="embed-dialog" role="group" aria-label="embed this figure">
                     <label for="embed-snippet">{"iframe"}</label>

@@ -14,6 +14,8 @@ use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::eval::{Case, Outcome};
 use conv2d_core::{forward, validate, Conv2dSpec, Layer, PaddingArg, Pair};
 
+mod render;
+
 #[derive(Parser)]
 #[command(
     name = "conv2d",
@@ -34,6 +36,8 @@ enum Command {
     Shape(LayerArgs),
     /// Time the forward pass on seeded data and print the median time and GFLOP/s.
     Bench(BenchArgs),
+    /// Draw the figure (the web page's renderer) to an SVG, PNG or animated GIF file.
+    Render(RenderArgs),
 }
 
 /// A pair argument from the command line: `3` or `3,5` (signed, so PyTorch can reject it).
@@ -131,11 +135,52 @@ struct BenchArgs {
     seconds: f64,
 }
 
+#[derive(Args)]
+struct RenderArgs {
+    #[command(flatten)]
+    layer: LayerArgs,
+    /// Input data: seeded, ones, digit, edge or checkerboard.
+    #[arg(long, default_value = "seeded")]
+    data: String,
+    /// Weights: seeded, identity, box_blur, sobel_x, sobel_y, sharpen or laplacian.
+    #[arg(long, default_value = "seeded")]
+    weights: String,
+    /// Seed of the seeded data.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Animation step to draw (PNG/SVG): output cells 0..step filled, the kernel on cell `step`.
+    /// Default: the finished output.
+    #[arg(long)]
+    step: Option<usize>,
+    /// Figure width in CSS pixels.
+    #[arg(long, default_value_t = 800.0)]
+    width: f32,
+    /// Pixels per CSS pixel (PNG, GIF).
+    #[arg(long, default_value_t = 2.0)]
+    scale: f32,
+    /// GIF frame time in hundredths of a second.
+    #[arg(long, default_value_t = 50)]
+    delay: u16,
+    /// Output file; .svg, .png or .gif.
+    #[arg(short = 'o', long)]
+    output: std::path::PathBuf,
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Eval => eval(),
         Command::Shape(a) => shape(&a),
         Command::Bench(a) => bench(&a),
+        Command::Render(a) => match render::render(&a) {
+            Ok(msg) => {
+                println!("{msg}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

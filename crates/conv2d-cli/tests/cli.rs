@@ -211,3 +211,81 @@ fn help_names_pytorchs_arguments() {
         assert!(text.contains(flag), "{flag} missing from\n{text}");
     }
 }
+
+#[test]
+fn render_writes_svg_png_and_a_gif_with_a_frame_per_output_cell() {
+    let dir = std::env::temp_dir().join(format!("conv2d-render-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let args = [
+        "--input",
+        "3,7,7",
+        "--out-channels",
+        "2",
+        "-k",
+        "3",
+        "-p",
+        "1",
+        "-s",
+        "2",
+        "-d",
+        "2",
+    ];
+    let shape = &fixture(FIG1)["expect"]["shape"];
+    let cells: u64 = shape
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .product();
+    for ext in ["svg", "png", "gif"] {
+        let path = dir.join(format!("fig1.{ext}"));
+        let mut a = vec!["render"];
+        a.extend(args);
+        a.extend(["--scale", "1", "-o", path.to_str().unwrap()]);
+        let out = run(&a, "");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let bytes = std::fs::read(&path).unwrap();
+        match ext {
+            "svg" => assert!(String::from_utf8(bytes)
+                .unwrap()
+                .contains("input (3, 7, 7)")),
+            "png" => assert_eq!(&bytes[1..4], b"PNG"),
+            _ => {
+                let mut opts = gif::DecodeOptions::new();
+                opts.set_color_output(gif::ColorOutput::RGBA);
+                let mut d = opts.read_info(bytes.as_slice()).unwrap();
+                assert_eq!(d.width(), 800, "the default --width at --scale 1");
+                let mut frames = 0;
+                while d.read_next_frame().unwrap().is_some() {
+                    frames += 1;
+                }
+                assert_eq!(
+                    frames,
+                    cells + 1,
+                    "one frame per output cell, then the finished output"
+                );
+            }
+        }
+    }
+    let bad = run(
+        &[
+            "render",
+            "--input",
+            "3,7,7",
+            "--out-channels",
+            "2",
+            "-k",
+            "3",
+            "-o",
+            "x.jpg",
+        ],
+        "",
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(".svg, .png or .gif"));
+}

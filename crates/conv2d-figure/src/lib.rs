@@ -7,6 +7,7 @@
 //! - [`scene`]: a list of primitives (heatmaps, rectangles, text) built from all of the above.
 //! - [`sum`]: the "Σ input × weight + bias = value" line for one output cell.
 
+pub mod anim;
 pub mod highlight;
 pub mod layout;
 pub mod palette;
