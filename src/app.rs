@@ -9,6 +9,7 @@ use conv2d_figure::layout::Layout;
 use conv2d_figure::sum::sum_line;
 use conv2d_figure::svg::to_svg;
 use conv2d_figure::{Focus, Highlight};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::components::charts::ChartsPanel;
@@ -184,11 +185,63 @@ pub fn App(props: &AppProps) -> Html {
             },
         );
     }
+    // Keyboard shortcuts anywhere on the page (not while typing in a control or moving the cursor in
+    // the figure, which has its own keys): space play/pause, ←/→ step, ? the list, Escape closes it.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
+                let options = gloo_events::EventListenerOptions::enable_prevent_default();
+                gloo_events::EventListener::new_with_options(&doc, "keydown", options, move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let target = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                    // A focused button already answers space (and Enter) itself.
+                    let typing = target.as_ref().is_some_and(|t| {
+                        matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                            || (t.tag_name() == "BUTTON" && e.key() == " ")
+                            || t.closest(".figure-box").ok().flatten().is_some()
+                    });
+                    if typing {
+                        return;
+                    }
+                    let action = match e.key().as_str() {
+                        " " => Action::TogglePlay,
+                        "ArrowLeft" => Action::Step(-1),
+                        "ArrowRight" => Action::Step(1),
+                        "?" => Action::ToggleHelp,
+                        "p" => Action::TogglePresent,
+                        "Escape" => Action::CloseOverlays,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    dispatch.dispatch(action);
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // The theme on <html data-theme>, so CSS can follow the system or the toggle.
+    use_effect_with(state.theme, |theme| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("data-theme", theme.name());
+        }
+    });
     // Width of the figure's column, now and on resize.
     {
         let width = width.clone();
         let figure_box = figure_box.clone();
-        use_effect_with((), move |_| {
+        // Re-measured when presentation mode changes the layout.
+        use_effect_with(state.present, move |_| {
             let measure = move || {
                 if let Some(el) = figure_box.cast::<web_sys::Element>() {
                     let w = el.client_width() as f32;
@@ -433,6 +486,27 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     let share_query = url::to_query(&state.params, (!state.playing).then_some(state.step));
+    let on_present = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::TogglePresent))
+    };
+    let on_help = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::ToggleHelp))
+    };
+    let on_theme = {
+        let d = d.clone();
+        Callback::from(move |_| d.dispatch(Action::CycleTheme))
+    };
+    let on_fullscreen = Callback::from(|_| {
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if doc.fullscreen_element().is_some() {
+                doc.exit_fullscreen();
+            } else if let Some(root) = doc.document_element() {
+                let _ = root.request_fullscreen();
+            }
+        }
+    });
     let clear_notices = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::ClearNotices))
@@ -508,7 +582,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     html! {
-        <>
+        <div class={classes!("app", state.present.then_some("present"))}>
         <header>
             <h1>{"Conv2d Playground"}</h1>
             <Select id="preset" label="preset" options={preset_options} value={preset_now} onchange={on_preset} />
@@ -519,6 +593,16 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" onclick={on_fwd} aria-label="step forward" data-testid="step-forward">{"▶"}</button>
                 <Slider id="step" label="step" value={state.step as i64} min=0 max={total as i64} onchange={on_scrub} />
                 <Slider id="speed" label="speed /s" value={state.speed.round() as i64} min=1 max=20 onchange={on_speed} />
+            </div>
+            <div class="view-buttons">
+                <button type="button" onclick={on_present} aria-pressed={state.present.to_string()} data-testid="present">
+                    { if state.present { "leave presentation" } else { "present" } }</button>
+                if state.present {
+                    <button type="button" onclick={on_fullscreen} data-testid="fullscreen">{"full screen"}</button>
+                }
+                <button type="button" onclick={on_theme} data-testid="theme" aria-label="colour theme">
+                    {format!("theme: {}", state.theme.name())}</button>
+                <button type="button" onclick={on_help.clone()} aria-label="keyboard shortcuts" data-testid="help-button">{"?"}</button>
             </div>
         </header>
         <main class="layout">
@@ -557,7 +641,7 @@ pub fn App(props: &AppProps) -> Html {
                     aria-label="figure: arrow keys move the output cursor, Enter pins, space plays">
                     if let Some(view) = state.view.clone() {
                         <FigureCanvas {view} {focus} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
-                            width={*width} onhover={on_hover} onpin={on_pin} />
+                            width={*width} fit_height={state.present.then_some(embed_height - 240.0)} onhover={on_hover} onpin={on_pin} />
                     }
                 </div>
             </section>
@@ -567,6 +651,23 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         </main>
         <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
-        </>
+        if state.help {
+            <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
+                <div class="panel">
+                    <h2 id="help-title">{"Keyboard shortcuts"}</h2>
+                    <dl class="keys">
+                        <dt><kbd>{"space"}</kbd></dt><dd>{"play / pause"}</dd>
+                        <dt><kbd>{"←"}</kbd>{" "}<kbd>{"→"}</kbd></dt><dd>{"step back / forward"}</dd>
+                        <dt><kbd>{"p"}</kbd></dt><dd>{"presentation mode on / off"}</dd>
+                        <dt><kbd>{"?"}</kbd></dt><dd>{"this list"}</dd>
+                        <dt><kbd>{"Esc"}</kbd></dt><dd>{"close this list, then leave presentation mode"}</dd>
+                        <dt>{"in the figure: "}<kbd>{"← ↑ → ↓"}</kbd></dt><dd>{"move the output cursor"}</dd>
+                        <dt>{"in the figure: "}<kbd>{"Enter"}</kbd></dt><dd>{"pin / unpin the cell"}</dd>
+                    </dl>
+                    <button type="button" onclick={on_help}>{"close"}</button>
+                </div>
+            </div>
+        }
+        </div>
     }
 }

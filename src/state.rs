@@ -272,6 +272,29 @@ impl ChartsData {
     }
 }
 
+/// Light, dark, or whatever the system prefers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    #[default]
+    Auto,
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+}
+
+impl Theme {
+    /// The `data-theme` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
 /// Which argument a control sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Arg {
@@ -384,6 +407,14 @@ pub enum Action {
     Link(usize, bool),
     /// Unpin.
     Unpin,
+    /// Enter or leave presentation mode.
+    TogglePresent,
+    /// Show or hide the keyboard shortcuts.
+    ToggleHelp,
+    /// Auto → light → dark → auto.
+    CycleTheme,
+    /// Close the shortcut list (and leave presentation mode if the list was not open).
+    CloseOverlays,
     /// A timing measured for chart `chart`, point `point`, in generation `generation`.
     ChartTiming {
         /// The charts' generation it was measured for.
@@ -426,6 +457,12 @@ pub struct AppState {
     pub playing: bool,
     /// Steps per second.
     pub speed: f64,
+    /// Presentation mode: large type, high contrast, side panels hidden.
+    pub present: bool,
+    /// The keyboard-shortcut overlay is open.
+    pub help: bool,
+    /// Colour theme.
+    pub theme: Theme,
     /// Whether the pair controls move both components together.
     pub linked: [bool; 4],
     /// The scaling charts.
@@ -469,6 +506,9 @@ impl AppState {
             playing: step.is_none(),
             speed: 2.0,
             linked: [true; 4],
+            present: false,
+            help: false,
+            theme: Theme::Auto,
             charts: Rc::default(),
             workspace: Scratch::default(),
         };
@@ -860,6 +900,24 @@ impl Reducible for AppState {
                 s.params.height = h;
                 s.params.width = w;
                 params_changed = true;
+            }
+            Action::TogglePresent => s.present = !s.present,
+            Action::ToggleHelp => s.help = !s.help,
+            Action::CloseOverlays => {
+                if s.help {
+                    s.help = false;
+                } else if s.present {
+                    s.present = false;
+                } else {
+                    return self;
+                }
+            }
+            Action::CycleTheme => {
+                s.theme = match s.theme {
+                    Theme::Auto => Theme::Light,
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Auto,
+                }
             }
             Action::Unpin => {
                 if s.pinned.is_none() {

@@ -150,7 +150,7 @@ pub fn Select(p: &SelectProps) -> Html {
     html! {
         <div class={classes!("control", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
             <label for={p.id.clone()}>{&p.label}</label>
-            <select id={p.id.clone()} {onchange}>
+            <select id={p.id.clone()} aria-label={p.label.clone()} {onchange}>
                 { for p.options.iter().map(|(v, t)| html! {
                     <option value={v.clone()} selected={*v == p.value}>{t}</option>
                 }) }

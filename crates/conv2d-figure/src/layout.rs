@@ -161,7 +161,8 @@ impl Layout {
     /// Lays out `layer` in `width` CSS px and, as far as cells of at least 2 px allow, `height` px
     /// (for a figure that must fit an iframe).
     pub fn fitting(layer: &Layer, width: f32, height: f32) -> Self {
-        let mut max_cell = MAX_CELL;
+        // Larger cells than on the page are welcome here (a projector, an iframe to fill).
+        let mut max_cell = 2.0 * MAX_CELL;
         loop {
             let l = Self::with_max_cell(layer, width, max_cell);
             if l.height <= height || max_cell <= 2.0 {

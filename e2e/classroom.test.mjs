@@ -1,0 +1,87 @@
+// Classroom use in headless Debian chromium: keyboard shortcuts, presentation mode, the shortcut list,
+// the theme toggle, an aria-live line for the current step, and an axe-core check with no serious or
+// critical violations on the playground, presentation mode and the embed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { serve, launch, openPage } from './lib.mjs';
+import { Playground } from './playground.page.mjs';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function open(q) {
+  const app = new Playground(await openPage(browser, server.url + q, { viewport: { width: 1280, height: 900 } }));
+  await (q.includes('embed=1') ? app.testid('figure').waitFor() : app.ready());
+  return app;
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+test('space plays and pauses, arrows step, ? lists the shortcuts, Escape closes it', async () => {
+  const app = await open('?step=0');
+  const filled = () => app.testid('figure').getAttribute('data-filled');
+  await app.page.keyboard.press('ArrowRight');
+  await app.page.keyboard.press('ArrowRight');
+  assert.equal(await filled(), '2');
+  await app.page.keyboard.press('ArrowLeft');
+  assert.equal(await filled(), '1');
+  await app.page.keyboard.press(' ');
+  assert.equal(await app.testid('play').getAttribute('aria-pressed'), 'true');
+  await app.page.keyboard.press(' ');
+  assert.equal(await app.testid('play').getAttribute('aria-pressed'), 'false');
+  await app.page.keyboard.press('?');
+  await app.testid('help').waitFor();
+  await app.page.keyboard.press('Escape');
+  await app.testid('help').waitFor({ state: 'detached' });
+  // Typing in a number box is not a shortcut.
+  await app.page.locator('#seed-n').fill('');
+  await app.page.locator('#seed-n').press('ArrowRight');
+  assert.equal(await filled(), '1');
+  assert.deepEqual(app.page.problems, []);
+});
+
+test('the aria-live line says what the current step computes', async () => {
+  const app = await open('?step=4');
+  const live = app.page.locator('[aria-live=polite][data-testid=sum]');
+  assert.match(await live.textContent(), /output\[0, 1, 1\].*= -?\d/);
+});
+
+test('presentation mode hides the side panels and keeps the figure; the theme toggles', async () => {
+  const app = await open('?step=3');
+  await app.page.keyboard.press('p');
+  assert.equal(await app.page.locator('.controls').isVisible(), false);
+  assert.equal(await app.page.locator('.charts').isVisible(), false);
+  assert.equal(await app.testid('figure').isVisible(), true);
+  assert.equal(await app.testid('present').getAttribute('aria-pressed'), 'true');
+  const theme = () => app.page.evaluate(() => document.documentElement.dataset.theme);
+  assert.equal(await theme(), 'auto');
+  await app.testid('theme').click();
+  assert.equal(await theme(), 'light');
+  await app.testid('theme').click();
+  assert.equal(await theme(), 'dark');
+  await app.page.keyboard.press('Escape');
+  assert.equal(await app.page.locator('.controls').isVisible(), true);
+});
+
+for (const [name, query, present] of [
+  ['the playground', '?step=3', false],
+  ['presentation mode', '?step=3', true],
+  ['an invalid configuration', '?groups=0', false],
+  ['the embed', '?step=3&embed=1&controls=1', false],
+]) {
+  test(`axe finds no serious or critical violations: ${name}`, async () => {
+    const app = await open(query);
+    if (present) await app.page.keyboard.press('p');
+    assert.deepEqual(await axe(app.page), []);
+  });
+}
