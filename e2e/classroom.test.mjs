@@ -85,3 +85,17 @@ for (const [name, query, present] of [
     assert.deepEqual(await axe(app.page), []);
   });
 }
+
+test('the language switch turns the page into Chinese, sets <html lang> and the URL', async () => {
+  const app = await open('?step=0');
+  await app.testid('lang-zh').click();
+  assert.equal(await app.page.evaluate(() => document.documentElement.lang), 'zh');
+  assert.match(await app.page.locator('header h1').textContent(), /演示/);
+  await app.page.waitForURL(/lang=zh/);
+  // PyTorch's own names and numbers stay as they are.
+  assert.equal(await app.text('output-shape'), '(2, 3, 3)');
+  const again = await open('?step=0&lang=zh');
+  assert.equal(await again.page.evaluate(() => document.documentElement.lang), 'zh');
+  assert.match(await again.page.locator('.charts h2').textContent(), /参数量/);
+  assert.deepEqual(await axe(again.page), []);
+});

@@ -21,7 +21,7 @@ apt_install() {
 }
 
 # 1. Browsers for the end-to-end and wasm-bindgen tests.
-apt_install chromium chromium-driver ca-certificates
+apt_install chromium chromium-driver ca-certificates fonts-dejavu-core fonts-wqy-microhei
 
 # 2. A wasm32 standard library: rustup's target (path A) or Debian's rustc-web with std sources (path B).
 has_rustup_target() {

@@ -63,6 +63,7 @@ fn reduced_motion() -> bool {
 /// Encodes the sliding-kernel animation as a GIF, one frame per timer slice (so the page stays
 /// responsive and shows progress), then downloads it.
 fn make_gif(
+    words: &'static conv2d_figure::scene::Words,
     view: Rc<crate::state::View>,
     width: f32,
     progress: UseStateHandle<Option<(usize, usize)>>,
@@ -71,7 +72,9 @@ fn make_gif(
     use conv2d_figure::anim::{focus_at, steps, GifWriter};
     let layout = Rc::new(Layout::new(&view.layer, width));
     let frames = steps(&view.layer);
+    #[allow(clippy::too_many_arguments)] // a hand-written async loop: each slice carries its state on
     fn next(
+        words: &'static conv2d_figure::scene::Words,
         i: usize,
         frames: usize,
         view: Rc<crate::state::View>,
@@ -97,7 +100,7 @@ fn make_gif(
         }
         let highlight = Highlight::of(&view.layer, focus_at(&view.layer, i));
         let scene = view
-            .figure(&highlight, i.min(view.output.len()))
+            .figure(&highlight, i.min(view.output.len()), words)
             .scene(&layout);
         let (w, h, mut px) = match crate::render::canvas::rgba(&scene, 1.0) {
             Ok(f) => f,
@@ -114,12 +117,12 @@ fn make_gif(
         }
         progress.set(Some((i + 1, frames)));
         gloo_timers::callback::Timeout::new(0, move || {
-            next(i + 1, frames, view, layout, writer, progress, name)
+            next(words, i + 1, frames, view, layout, writer, progress, name)
         })
         .forget();
     }
     progress.set(Some((0, frames)));
-    next(0, frames, view, layout, None, progress, name);
+    next(words, 0, frames, view, layout, None, progress, name);
 }
 
 /// The root component.
@@ -135,6 +138,7 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || {
             let (params, step, notices) = url::parse(&query);
             let mut s = AppState::new(params, step, notices);
+            s.lang = url::lang(&query).unwrap_or_default();
             if reduced_motion() {
                 s.playing = false;
                 s.step = s.total_steps();
@@ -142,6 +146,8 @@ pub fn App(props: &AppProps) -> Html {
             s
         })
     };
+    let lang = state.lang;
+    let t = lang.t();
     let width = use_state(|| 900.0f32);
     let figure_box = use_node_ref();
     let copied = use_state(|| false);
@@ -150,6 +156,9 @@ pub fn App(props: &AppProps) -> Html {
     // Keep the URL in step (replaceState: no history spam).
     {
         let mut q = url::to_query(&state.params, (!state.playing).then_some(state.step));
+        if lang != crate::i18n::Lang::En {
+            q += &format!("&lang={}", lang.tag());
+        }
         if embed {
             q += if embed_controls {
                 "&embed=1&controls=1"
@@ -227,6 +236,15 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    // The page's language on <html lang>, for screen readers, fonts and hyphenation.
+    use_effect_with(lang, |lang| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+    });
     // The theme on <html data-theme>, so CSS can follow the system or the toggle.
     use_effect_with(state.theme, |theme| {
         if let Some(root) = web_sys::window()
@@ -301,12 +319,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     let mut padding_options: Vec<(AttrValue, AttrValue)> = ["numbers", "same", "valid"]
         .iter()
-        .map(|&s| (s.into(), s.into()))
+        .map(|&s| (s.into(), if s == "numbers" { t.numbers } else { s }.into()))
         .collect();
     if !["numbers", "same", "valid"].contains(&padding_kind.as_str()) {
         padding_options.push((
             padding_kind.clone().into(),
-            format!("'{padding_kind}' (from the URL)").into(),
+            format!("'{padding_kind}' {}", t.from_url).into(),
         ));
     }
     let mut mode_options: Vec<(AttrValue, AttrValue)> = PaddingMode::ALL
@@ -316,7 +334,7 @@ pub fn App(props: &AppProps) -> Html {
     if PaddingMode::from_name(&spec.padding_mode).is_none() {
         mode_options.push((
             spec.padding_mode.clone().into(),
-            format!("'{}' (from the URL)", spec.padding_mode).into(),
+            format!("'{}' {}", spec.padding_mode, t.from_url).into(),
         ));
     }
     let on_mode = {
@@ -366,10 +384,10 @@ pub fn App(props: &AppProps) -> Html {
         .map_or("custom", |p| p.name);
     let mut preset_options: Vec<(AttrValue, AttrValue)> = PRESETS
         .iter()
-        .map(|p| (p.name.into(), format!("figure {}", p.title).into()))
+        .map(|p| (p.name.into(), format!("{} {}", t.figure, p.title).into()))
         .collect();
     if preset_now == "custom" {
-        preset_options.insert(0, ("custom".into(), "custom".into()));
+        preset_options.insert(0, ("custom".into(), t.custom.into()));
     }
 
     let total = state.total_steps();
@@ -461,7 +479,7 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |kind: Export| {
             let Some(view) = view.as_ref() else { return };
             let scene = view
-                .figure(&highlight, filled)
+                .figure(&highlight, filled, lang.words())
                 .scene(&Layout::new(&view.layer, width));
             let name = format!(
                 "conv2d-{}",
@@ -476,7 +494,13 @@ pub fn App(props: &AppProps) -> Html {
                         Err(e) => web_sys::console::warn_1(&e),
                     }
                 }
-                Export::Gif => make_gif(view.clone(), width, gif_progress.clone(), name),
+                Export::Gif => make_gif(
+                    lang.words(),
+                    view.clone(),
+                    width,
+                    gif_progress.clone(),
+                    name,
+                ),
                 Export::Svg => crate::download::text(
                     &format!("{name}.svg"),
                     "image/svg+xml",
@@ -485,7 +509,14 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let share_query = url::to_query(&state.params, (!state.playing).then_some(state.step));
+    let mut share_query = url::to_query(&state.params, (!state.playing).then_some(state.step));
+    if lang != crate::i18n::Lang::En {
+        share_query += &format!("&lang={}", lang.tag());
+    }
+    let on_lang = {
+        let d = d.clone();
+        Callback::from(move |l| d.dispatch(Action::SetLang(l)))
+    };
     let on_present = {
         let d = d.clone();
         Callback::from(move |_| d.dispatch(Action::TogglePresent))
@@ -518,7 +549,9 @@ pub fn App(props: &AppProps) -> Html {
         {
             let view = state.view.clone();
             move |(_, focus)| match (view, focus) {
-                (Some(v), Focus::Output(c)) => sum_line(&v.figure(&Highlight::default(), 0), *c),
+                (Some(v), Focus::Output(c)) => {
+                    sum_line(&v.figure(&Highlight::default(), 0, lang.words()), *c)
+                }
                 _ => String::new(),
             }
         },
@@ -526,17 +559,17 @@ pub fn App(props: &AppProps) -> Html {
     let focus_text = match focus {
         Focus::Output(c) => format!("output[{}, {}, {}]", c.channel, c.y, c.x),
         Focus::Input { c, y, x } => {
-            format!("input[{c}, {y}, {x}] feeds the highlighted output cells")
+            format!("input[{c}, {y}, {x}] {}", t.feeds)
         }
-        Focus::None => "hover or tap a cell".to_string(),
+        Focus::None => t.hover_hint.to_string(),
     };
 
     let alert = match (&state.layer, &state.too_large) {
         (Err(e), _) => html! {
             <div role="alert" class="alert" data-testid="error">
-                <strong>{"PyTorch rejects this: "}</strong><span data-testid="error-message">{&e.message}</span>
+                <strong>{t.rejects}</strong><span data-testid="error-message">{&e.message}</span>
                 if !e.rule.arguments().is_empty() {
-                    <div class="muted">{"involves: "}{e.rule.arguments().join(", ")}</div>
+                    <div class="muted">{t.involves}{e.rule.arguments().join(", ")}</div>
                 }
             </div>
         },
@@ -562,18 +595,18 @@ pub fn App(props: &AppProps) -> Html {
             <main class="embed" data-testid="embed-root">
                 {alert}
                 if embed_controls {
-                    <div class="transport" role="group" aria-label="animation">
-                        <button type="button" onclick={on_back} aria-label="step back" data-testid="step-back">{"◀"}</button>
+                    <div class="transport" role="group" aria-label={t.animation}>
+                        <button type="button" onclick={on_back} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
                         <button type="button" onclick={on_play} data-testid="play" aria-pressed={state.playing.to_string()}>
-                            { if state.playing { "❚❚ pause" } else { "▶ play" } }</button>
-                        <button type="button" onclick={on_fwd} aria-label="step forward" data-testid="step-forward">{"▶"}</button>
+                            { if state.playing { t.pause } else { t.play } }</button>
+                        <button type="button" onclick={on_fwd} aria-label={t.step_forward} data-testid="step-forward">{"▶"}</button>
                         <span class="muted small" aria-live="polite">{focus_text}</span>
                     </div>
                 }
                 <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
-                    aria-label="figure: arrow keys move the output cursor, Enter pins, space plays">
+                    aria-label={t.figure_label}>
                     if let Some(view) = state.view.clone() {
-                        <FigureCanvas {view} {focus} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
+                        <FigureCanvas {view} {focus} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
                             width={*width} fit_height={Some(embed_height)} onhover={on_hover} onpin={on_pin} />
                     }
                 </div>
@@ -584,53 +617,59 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <div class={classes!("app", state.present.then_some("present"))}>
         <header>
-            <h1>{"Conv2d Playground"}</h1>
-            <Select id="preset" label="preset" options={preset_options} value={preset_now} onchange={on_preset} />
-            <div class="transport" role="group" aria-label="animation">
-                <button type="button" onclick={on_back} aria-label="step back" data-testid="step-back">{"◀"}</button>
+            <h1>{t.title}</h1>
+            <Select id="preset" label={t.preset} options={preset_options} value={preset_now} onchange={on_preset} />
+            <div class="transport" role="group" aria-label={t.animation}>
+                <button type="button" onclick={on_back} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
                 <button type="button" onclick={on_play} data-testid="play" aria-pressed={state.playing.to_string()}>
-                    { if state.playing { "❚❚ pause" } else { "▶ play" } }</button>
-                <button type="button" onclick={on_fwd} aria-label="step forward" data-testid="step-forward">{"▶"}</button>
-                <Slider id="step" label="step" value={state.step as i64} min=0 max={total as i64} onchange={on_scrub} />
-                <Slider id="speed" label="speed /s" value={state.speed.round() as i64} min=1 max=20 onchange={on_speed} />
+                    { if state.playing { t.pause } else { t.play } }</button>
+                <button type="button" onclick={on_fwd} aria-label={t.step_forward} data-testid="step-forward">{"▶"}</button>
+                <Slider id="step" label={t.step} value={state.step as i64} min=0 max={total as i64} onchange={on_scrub} />
+                <Slider id="speed" label={t.speed} value={state.speed.round() as i64} min=1 max=20 onchange={on_speed} />
             </div>
             <div class="view-buttons">
                 <button type="button" onclick={on_present} aria-pressed={state.present.to_string()} data-testid="present">
-                    { if state.present { "leave presentation" } else { "present" } }</button>
+                    { if state.present { t.leave_present } else { t.present } }</button>
                 if state.present {
-                    <button type="button" onclick={on_fullscreen} data-testid="fullscreen">{"full screen"}</button>
+                    <button type="button" onclick={on_fullscreen} data-testid="fullscreen">{t.full_screen}</button>
                 }
-                <button type="button" onclick={on_theme} data-testid="theme" aria-label="colour theme">
-                    {format!("theme: {}", state.theme.name())}</button>
-                <button type="button" onclick={on_help.clone()} aria-label="keyboard shortcuts" data-testid="help-button">{"?"}</button>
+                <button type="button" onclick={on_theme} data-testid="theme" aria-label={t.theme}>
+                    {format!("{}: {}", t.theme, t.theme_names[state.theme as usize])}</button>
+                <button type="button" onclick={on_help.clone()} aria-label={t.shortcuts} data-testid="help-button">{"?"}</button>
+                <div class="lang" role="group" aria-label={t.language}>
+                    <button type="button" lang="en" aria-pressed={(lang == crate::i18n::Lang::En).to_string()}
+                        onclick={on_lang.reform(|_| crate::i18n::Lang::En)} data-testid="lang-en">{"en"}</button>
+                    <button type="button" lang="zh" aria-pressed={(lang == crate::i18n::Lang::Zh).to_string()}
+                        onclick={on_lang.reform(|_| crate::i18n::Lang::Zh)} data-testid="lang-zh">{"中文"}</button>
+                </div>
             </div>
         </header>
         <main class="layout">
-            <section class="panel controls" aria-label="Conv2d arguments">
+            <section class="panel controls" aria-label={t.arguments}>
                 <Slider id="in_channels" label="in_channels" value={spec.in_channels} min=1 max=16 involved={inv("in_channels")} onchange={set(Arg::InChannels)} />
                 <Slider id="out_channels" label="out_channels" value={spec.out_channels} min=1 max=16 involved={inv("out_channels")} onchange={set(Arg::OutChannels)} />
-                <PairControl id="kernel_size" label="kernel_size" value={spec.kernel_size} min=1 max=11 linked={state.linked[0]} involved={inv("kernel_size")} onchange={set_pair(PairArg::Kernel)} onlink={link(0)} />
-                <PairControl id="stride" label="stride" value={spec.stride} min=1 max=6 linked={state.linked[1]} involved={inv("stride")} onchange={set_pair(PairArg::Stride)} onlink={link(1)} />
+                <PairControl {t} id="kernel_size" label="kernel_size" value={spec.kernel_size} min=1 max=11 linked={state.linked[0]} involved={inv("kernel_size")} onchange={set_pair(PairArg::Kernel)} onlink={link(0)} />
+                <PairControl {t} id="stride" label="stride" value={spec.stride} min=1 max=6 linked={state.linked[1]} involved={inv("stride")} onchange={set_pair(PairArg::Stride)} onlink={link(1)} />
                 <Select id="padding-kind" label="padding" options={padding_options} value={padding_kind.clone()} involved={inv("padding")} onchange={on_padding_kind} />
                 if let PaddingArg::Explicit(pad) = spec.padding {
-                    <PairControl id="padding" label="padding (h, w)" value={pad} min=0 max=10 linked={state.linked[2]} involved={inv("padding")} onchange={set_pair(PairArg::Padding)} onlink={link(2)} />
+                    <PairControl {t} id="padding" label={t.padding_hw} value={pad} min=0 max=10 linked={state.linked[2]} involved={inv("padding")} onchange={set_pair(PairArg::Padding)} onlink={link(2)} />
                 }
-                <PairControl id="dilation" label="dilation" value={spec.dilation} min=1 max=6 linked={state.linked[3]} involved={inv("dilation")} onchange={set_pair(PairArg::Dilation)} onlink={link(3)} />
+                <PairControl {t} id="dilation" label="dilation" value={spec.dilation} min=1 max=6 linked={state.linked[3]} involved={inv("dilation")} onchange={set_pair(PairArg::Dilation)} onlink={link(3)} />
                 <Slider id="groups" label="groups" value={spec.groups} min=1 max=16 involved={inv("groups")} onchange={set(Arg::Groups)} />
                 <Select id="bias" label="bias" options={vec![("true".into(), "True".into()), ("false".into(), "False".into())]} value={spec.bias.to_string()} onchange={on_bias} />
                 <Select id="padding_mode" label="padding_mode" options={mode_options} value={spec.padding_mode.clone()} involved={inv("padding_mode")} onchange={on_mode} />
-                <Slider id="height" label="input height" value={state.params.height} min=1 max=32 involved={inv("height")} onchange={set(Arg::Height)} />
-                <Slider id="width" label="input width" value={state.params.width} min=1 max=32 involved={inv("width")} onchange={set(Arg::Width)} />
-                <Select id="data" label="input data" options={InputData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.data.name()} onchange={on_data} />
-                <Select id="weights" label="weights" options={KernelData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.weights.name()} onchange={on_weights} />
-                <Slider id="seed" label="seed" value={state.params.seed as i64} min=0 max=99 onchange={on_seed} />
+                <Slider id="height" label={t.input_height} value={state.params.height} min=1 max=32 involved={inv("height")} onchange={set(Arg::Height)} />
+                <Slider id="width" label={t.input_width} value={state.params.width} min=1 max=32 involved={inv("width")} onchange={set(Arg::Width)} />
+                <Select id="data" label={t.input_data} options={InputData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.data.name()} onchange={on_data} />
+                <Select id="weights" label={t.weights} options={KernelData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.weights.name()} onchange={on_weights} />
+                <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 onchange={on_seed} />
             </section>
-            <section class="panel stage" aria-label="figure">
+            <section class="panel stage" aria-label={t.figure}>
                 {alert}
                 if !state.notices.is_empty() {
                     <div class="notices" role="status" data-testid="notices">
                         <ul>{ for state.notices.iter().map(|n| html! { <li>{n}</li> }) }</ul>
-                        <button type="button" onclick={clear_notices}>{"dismiss"}</button>
+                        <button type="button" onclick={clear_notices}>{t.dismiss}</button>
                     </div>
                 }
                 <div class="sum" aria-live="polite" data-testid="sum">
@@ -638,33 +677,27 @@ pub fn App(props: &AppProps) -> Html {
                     if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
                 </div>
                 <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
-                    aria-label="figure: arrow keys move the output cursor, Enter pins, space plays">
+                    aria-label={t.figure_label}>
                     if let Some(view) = state.view.clone() {
-                        <FigureCanvas {view} {focus} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
+                        <FigureCanvas {view} {focus} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
                             width={*width} fit_height={state.present.then_some(embed_height - 240.0)} onhover={on_hover} onpin={on_pin} />
                     }
                 </div>
             </section>
             <div class="side">
-                <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
-                <Share onexport={on_export} query={share_query} gif_progress={*gif_progress} />
+                <Numbers {t} layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
+                <Share {t} onexport={on_export} query={share_query} gif_progress={*gif_progress} />
             </div>
         </main>
-        <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
+        <ChartsPanel {t} data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
         if state.help {
             <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
                 <div class="panel">
-                    <h2 id="help-title">{"Keyboard shortcuts"}</h2>
+                    <h2 id="help-title">{t.shortcuts}</h2>
                     <dl class="keys">
-                        <dt><kbd>{"space"}</kbd></dt><dd>{"play / pause"}</dd>
-                        <dt><kbd>{"←"}</kbd>{" "}<kbd>{"→"}</kbd></dt><dd>{"step back / forward"}</dd>
-                        <dt><kbd>{"p"}</kbd></dt><dd>{"presentation mode on / off"}</dd>
-                        <dt><kbd>{"?"}</kbd></dt><dd>{"this list"}</dd>
-                        <dt><kbd>{"Esc"}</kbd></dt><dd>{"close this list, then leave presentation mode"}</dd>
-                        <dt>{"in the figure: "}<kbd>{"← ↑ → ↓"}</kbd></dt><dd>{"move the output cursor"}</dd>
-                        <dt>{"in the figure: "}<kbd>{"Enter"}</kbd></dt><dd>{"pin / unpin the cell"}</dd>
+                        { for t.keys.iter().map(|(k, what)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*what}</dd></> }) }
                     </dl>
-                    <button type="button" onclick={on_help}>{"close"}</button>
+                    <button type="button" onclick={on_help}>{t.close}</button>
                 </div>
             </div>
         }

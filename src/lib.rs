@@ -5,6 +5,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod i18n;
 pub mod perf;
 pub mod render;
 pub mod state;

@@ -217,6 +217,7 @@ impl View {
         &'a self,
         highlight: &'a conv2d_figure::Highlight,
         filled: usize,
+        words: &'a conv2d_figure::scene::Words,
     ) -> conv2d_figure::Figure<'a> {
         conv2d_figure::Figure {
             layer: &self.layer,
@@ -226,6 +227,7 @@ impl View {
             output: &self.output,
             highlight,
             filled,
+            words,
         }
     }
 
@@ -413,6 +415,8 @@ pub enum Action {
     ToggleHelp,
     /// Auto → light → dark → auto.
     CycleTheme,
+    /// Switch the page's language.
+    SetLang(crate::i18n::Lang),
     /// Close the shortcut list (and leave presentation mode if the list was not open).
     CloseOverlays,
     /// A timing measured for chart `chart`, point `point`, in generation `generation`.
@@ -463,6 +467,8 @@ pub struct AppState {
     pub help: bool,
     /// Colour theme.
     pub theme: Theme,
+    /// Page language.
+    pub lang: crate::i18n::Lang,
     /// Whether the pair controls move both components together.
     pub linked: [bool; 4],
     /// The scaling charts.
@@ -509,6 +515,7 @@ impl AppState {
             present: false,
             help: false,
             theme: Theme::Auto,
+            lang: crate::i18n::Lang::En,
             charts: Rc::default(),
             workspace: Scratch::default(),
         };
@@ -903,6 +910,12 @@ impl Reducible for AppState {
             }
             Action::TogglePresent => s.present = !s.present,
             Action::ToggleHelp => s.help = !s.help,
+            Action::SetLang(l) => {
+                if s.lang == l {
+                    return self;
+                }
+                s.lang = l;
+            }
             Action::CloseOverlays => {
                 if s.help {
                     s.help = false;

@@ -149,6 +149,14 @@ pub fn flag(query: &str, name: &str) -> bool {
     form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == name && (v == "1" || v == "true"))
 }
 
+/// The language asked for with `lang=`, if it is one the page has.
+pub fn lang(query: &str) -> Option<crate::i18n::Lang> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| crate::i18n::Lang::from_tag(&v))
+}
+
 /// The query string for `params` (every argument, PyTorch's names) and the animation step.
 pub fn to_query(p: &Params, step: Option<usize>) -> String {
     let s = &p.spec;

@@ -1,22 +1,9 @@
-//! The seed article's claim for each argument, and the verdict the measured series gives.
+//! The verdict the measured series gives on each of the seed article's claims (the claims' words
+//! are in the page's string table, `crate::i18n`).
 
 use conv2d_core::sweep::{linear_fit, SweepArg};
 
 use super::{Point, Series};
-
-/// What the article says about this argument.
-pub fn claim(arg: SweepArg) -> &'static str {
-    match arg {
-        SweepArg::InChannels => "Parameters and time grow linearly with in_channels.",
-        SweepArg::OutChannels => "Parameters and time grow linearly with out_channels.",
-        SweepArg::KernelSize => "Parameters and time grow linearly with the kernel's area (k×k).",
-        SweepArg::Stride => "Stride leaves the parameters alone; time falls as the stride grows (the output shrinks).",
-        SweepArg::Padding => "Padding leaves the parameters alone and adds a little time.",
-        SweepArg::Dilation => "Dilation leaves the parameters alone and has little effect on time.",
-        SweepArg::Groups => "Groups must divide both channel counts; they cut parameters and time by the number of groups.",
-        SweepArg::InputSize => "(Not in the article.) Parameters do not depend on the input size; time grows with H×W.",
-    }
-}
 
 fn fit_of(
     points: &[Point],

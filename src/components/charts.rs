@@ -25,6 +25,8 @@ pub struct ChartsProps {
     pub onscale: Callback<Scale>,
     /// A point was clicked.
     pub onpick: Callback<(SweepArg, i64)>,
+    /// The page's strings.
+    pub t: &'static crate::i18n::Texts,
 }
 
 /// Measures every point that lacks a timing, one per timer slice, until cancelled.
@@ -94,6 +96,7 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
             }
         });
     }
+    let t = p.t;
     let (done, all) = p.data.progress();
     let scale = p.data.scale;
     let toggle = {
@@ -109,24 +112,19 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
     html! {
         <section class="charts" aria-label="scaling charts">
             <div class="charts-head">
-                <h2>{"How parameters, MACs and time scale"}</h2>
+                <h2>{t.charts_title}</h2>
                 <button type="button" onclick={toggle} aria-pressed={(scale == Scale::Log).to_string()} data-testid="log-toggle">
-                    { if scale == Scale::Log { "log y ✓" } else { "log y" } }
+                    { if scale == Scale::Log { format!("{} ✓", t.log_y) } else { t.log_y.to_string() } }
                 </button>
                 <label class="progress" data-testid="chart-progress">
                     <progress max={all.to_string()} value={done.to_string()}></progress>
-                    { format!(" measured {done} / {all} points") }
+                    { format!(" {} {done} / {all} {}", t.measured, t.points) }
                 </label>
             </div>
-            <p class="muted small">
-                {"Counts are exact (the core's cost model). Times are this browser's WASM forward pass, single thread: \
-                  one warm-up pass, then 7 batches of passes, each batch doubled until it lasts ≥ 2 ms, because \
-                  performance.now() may be as coarse as 0.1 ms; the line is the median batch per pass, the band min–max. Noise is expected; the fits say how well the claims hold here. \
-                  Click a point to set that value in the playground."}
-            </p>
+            <p class="muted small">{t.charts_about}</p>
             <div class="chart-grid">
                 { for p.data.series.iter().map(|s| html! {
-                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} />
+                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} {t} />
                 }) }
             </div>
         </section>
@@ -142,6 +140,8 @@ pub struct ChartCardProps {
     pub scale: Scale,
     /// A point was clicked.
     pub onpick: Callback<(SweepArg, i64)>,
+    /// The page's strings.
+    pub t: &'static crate::i18n::Texts,
 }
 
 /// One chart: canvas, claim, verdict, read-out and downloads.
@@ -245,7 +245,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             pt.x,
             pt.params,
             pt.macs,
-            pt.timing.map_or("measuring…".to_string(), |t| format!(
+            pt.timing.map_or(p.t.measuring.to_string(), |t| format!(
                 "{} µs (min {}, max {}; {} passes)",
                 charts::short_number(t.median_ms * 1e3),
                 charts::short_number(t.min_ms * 1e3),
@@ -253,16 +253,17 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
                 t.repeats
             ))
         ),
-        None => "hover a point to read it; click to use it".to_string(),
+        None => p.t.chart_hint.to_string(),
     };
     let skipped = if s.skipped.is_empty() {
         String::new()
     } else {
         let xs: Vec<String> = s.skipped.iter().map(|(x, _)| x.to_string()).collect();
         format!(
-            "skipped {} = {} (PyTorch rejects them here: {})",
+            "{} = {}: {} ({})",
             name,
             xs.join(", "),
+            p.t.skipped,
             s.skipped[0].1
         )
     };
@@ -272,8 +273,8 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             <canvas ref={canvas} class="chart" role="img" data-plot={(*plot).clone()} aria-label={format!("parameters, MACs and time against {name}")}
                 {onmousemove} {onmouseleave} {onclick} />
             <div class="readout mono small" aria-live="polite">{readout}</div>
-            <p class="claim small"><strong>{"Claim: "}</strong>{claims::claim(s.arg)}</p>
-            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{"Here: "}</strong>{claims::verdict(s)}</p>
+            <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
+            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s)}</p>
             if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
             <div class="downloads">
                 <button type="button" onclick={csv} data-testid={format!("csv-{name}")}>{"CSV"}</button>

@@ -84,6 +84,8 @@ pub struct PairControlProps {
     pub onchange: Callback<Pair>,
     /// Link toggled.
     pub onlink: Callback<bool>,
+    /// The page's strings.
+    pub t: &'static crate::i18n::Texts,
 }
 
 /// Two sliders (h, w) with a link toggle for square values.
@@ -107,11 +109,11 @@ pub fn PairControl(p: &PairControlProps) -> Html {
         <fieldset class={classes!("pair", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
             <legend>{&p.label}
                 <button type="button" class="link" aria-pressed={linked.to_string()} onclick={onlink}
-                    title="same value for height and width" data-testid={format!("link-{}", p.id)}>
-                    { if linked { "h = w" } else { "h ≠ w" } }
+                    title={p.t.square_title} data-testid={format!("link-{}", p.id)}>
+                    { if linked { p.t.square_on } else { p.t.square_off } }
                 </button>
             </legend>
-            <Slider id={format!("{}-h", p.id)} label={if linked { "both" } else { "h" }} value={v.h} min={p.min} max={p.max}
+            <Slider id={format!("{}-h", p.id)} label={if linked { p.t.both } else { "h" }} value={v.h} min={p.min} max={p.max}
                 involved={p.involved} onchange={on_h} />
             if !linked {
                 <Slider id={format!("{}-w", p.id)} label="w" value={v.w} min={p.min} max={p.max}

@@ -23,6 +23,8 @@ pub struct FigureProps {
     pub dimmed: bool,
     /// Width available, CSS px.
     pub width: f32,
+    /// The words drawn in the figure (its language).
+    pub words: &'static conv2d_figure::scene::Words,
     /// Height to fit in, CSS px (embedded figures); `None` lets the figure grow.
     #[prop_or_default]
     pub fit_height: Option<f32>,
@@ -70,18 +72,20 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
         let view = p.view.clone();
         let layout = layout.clone();
         let highlight = highlight.clone();
+        let words = p.words;
         use_effect_with(
             (
                 Rc::as_ptr(&view) as usize,
+                words,
                 layout.clone(),
                 highlight.clone(),
                 p.filled,
                 p.dimmed,
             ),
-            move |(_, _, _, filled, dimmed)| {
+            move |(_, _, _, _, filled, dimmed)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                     crate::perf::mark("conv2d-effect");
-                    let scene = view.figure(&highlight, *filled).scene(&layout);
+                    let scene = view.figure(&highlight, *filled, words).scene(&layout);
                     crate::perf::mark("conv2d-scene");
                     if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
                         web_sys::console::warn_1(&e);

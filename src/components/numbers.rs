@@ -18,11 +18,14 @@ pub struct NumbersProps {
     pub oncopy: Callback<String>,
     /// "copied" feedback.
     pub copied: bool,
+    /// The page's strings.
+    pub t: &'static crate::i18n::Texts,
 }
 
 /// The numbers panel.
 #[component]
 pub fn Numbers(p: &NumbersProps) -> Html {
+    let t = p.t;
     let python = p.spec.python();
     let oncopy = {
         let cb = p.oncopy.clone();
@@ -34,19 +37,19 @@ pub fn Numbers(p: &NumbersProps) -> Html {
             let c = Cost::of(l);
             html! {
                 <dl class="numbers">
-                    <dt>{"output shape (C, H, W)"}</dt>
+                    <dt>{t.output_shape}</dt>
                     <dd class="big"><span data-testid="output-shape">{fmt_shape(&l.output_shape())}</span></dd>
-                    <dt>{"parameters"}</dt>
+                    <dt>{t.parameters}</dt>
                     <dd><span class="big" data-testid="param-count">{c.params}</span>
                         <span class="formula" data-testid="param-formula">{" = "}{params_formula(l)}</span></dd>
-                    <dt>{"MACs"}</dt><dd data-testid="macs">{c.macs}</dd>
-                    <dt>{"weight shape"}</dt><dd data-testid="weight-shape">{fmt_shape(&l.weight_shape())}</dd>
-                    <dt>{"bias shape"}</dt>
-                    <dd data-testid="bias-shape">{l.bias_shape().map_or("none".to_string(), |b| format!("({},)", b[0]))}</dd>
-                    <dt>{"receptive field"}</dt>
+                    <dt>{t.macs}</dt><dd data-testid="macs">{c.macs}</dd>
+                    <dt>{t.weight_shape}</dt><dd data-testid="weight-shape">{fmt_shape(&l.weight_shape())}</dd>
+                    <dt>{t.bias_shape}</dt>
+                    <dd data-testid="bias-shape">{l.bias_shape().map_or(t.none.to_string(), |b| format!("({},)", b[0]))}</dd>
+                    <dt>{t.receptive_field}</dt>
                     <dd data-testid="receptive-field">{format!("{} × {}", c.receptive_field[0], c.receptive_field[1])}
                         <span class="formula">{" = d·(k−1)+1"}</span></dd>
-                    <dt>{"output size"}</dt>
+                    <dt>{t.output_size}</dt>
                     <dd class="formula" data-testid="formula-h">{output_formula(l, 0)}</dd>
                     <dd class="formula" data-testid="formula-w">{output_formula(l, 1)}</dd>
                 </dl>
@@ -54,18 +57,18 @@ pub fn Numbers(p: &NumbersProps) -> Html {
         }
         Err(_) => html! {
             <dl class="numbers">
-                <dt>{"output shape (C, H, W)"}</dt>
-                <dd class="big"><span data-testid="output-shape">{"invalid configuration"}</span></dd>
-                <dt>{"parameters"}</dt><dd><span class="big" data-testid="param-count">{"—"}</span></dd>
+                <dt>{t.output_shape}</dt>
+                <dd class="big"><span data-testid="output-shape">{t.invalid}</span></dd>
+                <dt>{t.parameters}</dt><dd><span class="big" data-testid="param-count">{"—"}</span></dd>
             </dl>
         },
     };
     html! {
-        <section class="panel numbers-panel" aria-label="shapes and costs">
+        <section class="panel numbers-panel" aria-label={t.shapes_costs}>
             {body}
             <div class="python">
                 <code data-testid="python">{python}</code>
-                <button type="button" onclick={oncopy} data-testid="copy">{ if p.copied { "copied ✓" } else { "copy" } }</button>
+                <button type="button" onclick={oncopy} data-testid="copy">{ if p.copied { t.copied } else { t.copy } }</button>
             </div>
         </section>
     }

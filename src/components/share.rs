@@ -24,6 +24,8 @@ pub struct ShareProps {
     /// GIF frames encoded so far and in all, while a GIF is being made.
     #[prop_or_default]
     pub gif_progress: Option<(usize, usize)>,
+    /// The page's strings.
+    pub t: &'static crate::i18n::Texts,
 }
 
 fn page_base() -> String {
@@ -41,6 +43,7 @@ fn page_base() -> String {
 /// The export buttons and the embed dialog.
 #[component]
 pub fn Share(p: &ShareProps) -> Html {
+    let t = p.t;
     let scale = use_state(|| 2u32);
     let open = use_state(|| false);
     let on_scale = {
@@ -73,7 +76,7 @@ pub fn Share(p: &ShareProps) -> Html {
     html! {
         <div class="share">
             <div class="row">
-                <label for="png-scale">{"PNG scale"}</label>
+                <label for="png-scale">{t.png_scale}</label>
                 <select id="png-scale" onchange={on_scale}>
                     { for [1u32, 2, 3, 4].iter().map(|s| html! { <option value={s.to_string()} selected={*s == *scale}>{format!("{s}×")}</option> }) }
                 </select>
@@ -81,19 +84,19 @@ pub fn Share(p: &ShareProps) -> Html {
                 <button type="button" onclick={svg} data-testid="export-svg">{"SVG"}</button>
                 <button type="button" onclick={p.onexport.reform(|_| Export::Gif)} data-testid="export-gif"
                     disabled={p.gif_progress.is_some()}>{"GIF"}</button>
-                <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{"Embed"}</button>
+                <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{t.embed}</button>
             </div>
             if let Some((done, all)) = p.gif_progress {
                 <label class="progress" data-testid="gif-progress">
                     <progress max={all.to_string()} value={done.to_string()}></progress>
-                    {format!(" GIF frame {done} / {all}")}
+                    {format!(" {} {done} / {all}", t.gif_frame)}
                 </label>
             }
             if *open {
-                <div class="embed-dialog" role="group" aria-label="embed this figure">
-                    <label for="embed-snippet">{"iframe"}</label>
+                <div class="embed-dialog" role="group" aria-label={t.embed_label}>
+                    <label for="embed-snippet">{t.iframe}</label>
                     <textarea id="embed-snippet" readonly=true rows="3" data-testid="embed-snippet" value={iframe} />
-                    <label for="permalink">{"permalink"}</label>
+                    <label for="permalink">{t.permalink}</label>
                     <input id="permalink" readonly=true data-testid="permalink" value={permalink} />
                 </div>
             }

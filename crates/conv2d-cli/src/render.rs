@@ -66,6 +66,7 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
             output: &output.data,
             highlight: &highlight,
             filled: step.min(output.data.len()),
+            words: &conv2d_figure::scene::Words::EN,
         };
         fig.scene(&layout)
     };

@@ -24,6 +24,7 @@ fn main() {
         output: &out.data,
         highlight: &hl,
         filled: out.data.len(),
+        words: &conv2d_figure::scene::Words::EN,
     };
     let t = std::time::Instant::now();
     let scene = fig.scene(&layout);

@@ -99,6 +99,35 @@ pub struct Scene {
     pub items: Vec<Item>,
 }
 
+/// The words drawn in the figure (band titles and grid labels), so the page can translate them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    /// "input".
+    pub input: &'static str,
+    /// "weight".
+    pub weight: &'static str,
+    /// "output".
+    pub output: &'static str,
+    /// "padded".
+    pub padded: &'static str,
+    /// Prefix of an input channel's label ("in").
+    pub input_channel: &'static str,
+    /// Prefix of an output channel's label ("out").
+    pub output_channel: &'static str,
+}
+
+impl Words {
+    /// English.
+    pub const EN: Words = Words {
+        input: "input",
+        weight: "weight",
+        output: "output",
+        padded: "padded",
+        input_channel: "in",
+        output_channel: "out",
+    };
+}
+
 /// The data a figure shows.
 #[derive(Clone, Copy, Debug)]
 pub struct Figure<'a> {
@@ -116,6 +145,8 @@ pub struct Figure<'a> {
     pub highlight: &'a Highlight,
     /// How many output cells (channel-major) have been computed so far in the animation.
     pub filled: usize,
+    /// The words to draw.
+    pub words: &'a Words,
 }
 
 /// Values as people write them: `3`, `-1.5`, `0.11`.
@@ -280,18 +311,24 @@ impl Figure<'_> {
                 "input {}{}",
                 shape(&l.input_shape()),
                 if [hp, wp] != [h, w] {
-                    format!(" · padded {} ({})", shape(&[hp, wp]), l.mode.name())
+                    format!(
+                        " · {} {} ({})",
+                        self.words.padded,
+                        shape(&[hp, wp]),
+                        l.mode.name()
+                    )
                 } else {
                     String::new()
                 }
             ),
             format!(
-                "weight {}{}",
+                "{} {}{}",
+                self.words.weight,
                 shape(&l.weight_shape()),
                 l.bias_shape()
                     .map_or(String::new(), |b| format!(" · bias {}", shape(&b)))
             ),
-            format!("output {}", shape(&l.output_shape())),
+            format!("{} {}", self.words.output, shape(&l.output_shape())),
         ];
         for (t, text) in layout.titles.iter().zip(titles) {
             p.text(
@@ -355,7 +392,7 @@ impl Figure<'_> {
                     p.text(
                         g.x,
                         g.y - 8.0,
-                        format!("in {c}"),
+                        format!("{} {c}", self.words.input_channel),
                         Font {
                             size: 12.0,
                             color: palette::MUTED,
@@ -380,7 +417,7 @@ impl Figure<'_> {
                         p.text(
                             g.x,
                             g.y - 8.0,
-                            format!("out {oc}"),
+                            format!("{} {oc}", self.words.output_channel),
                             Font {
                                 size: 12.0,
                                 color: palette::MUTED,
@@ -414,7 +451,7 @@ impl Figure<'_> {
                     p.text(
                         g.x,
                         g.y - 8.0,
-                        format!("out {c}"),
+                        format!("{} {c}", self.words.output_channel),
                         Font {
                             size: 12.0,
                             color: palette::MUTED,

@@ -176,6 +176,7 @@ mod tests {
             output: &out.data,
             highlight: &hl,
             filled: 18,
+            words: &crate::scene::Words::EN,
         };
         let scene = fig.scene(&Layout::new(&layer, 800.0));
         let svg = to_svg(&scene, 2.0, false);

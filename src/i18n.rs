@@ -1,0 +1,346 @@
+//! Every visible string of the page, in English and Chinese, from this one table. PyTorch's argument
+//! names and PyTorch's own error sentences stay as PyTorch writes them in both languages.
+
+/// A page language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The BCP 47 tag (`lang` attribute and `lang=` in the URL).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+    /// The language tagged `tag` (`zh`, `zh-CN`, `en`, …).
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let t = tag.to_ascii_lowercase();
+        if t == "en" || t.starts_with("en-") {
+            Some(Lang::En)
+        } else if t == "zh" || t.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+    /// The words drawn inside the figure.
+    pub fn words(self) -> &'static conv2d_figure::scene::Words {
+        match self {
+            Lang::En => &conv2d_figure::scene::Words::EN,
+            Lang::Zh => &WORDS_ZH,
+        }
+    }
+    /// The strings of this language.
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+/// The strings; one field per visible text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Texts {
+    pub title: &'static str,
+    pub preset: &'static str,
+    pub custom: &'static str,
+    pub figure: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step: &'static str,
+    pub step_back: &'static str,
+    pub step_forward: &'static str,
+    pub speed: &'static str,
+    pub present: &'static str,
+    pub leave_present: &'static str,
+    pub full_screen: &'static str,
+    pub theme: &'static str,
+    pub theme_names: [&'static str; 3],
+    pub shortcuts: &'static str,
+    pub animation: &'static str,
+    pub arguments: &'static str,
+    pub input_height: &'static str,
+    pub input_width: &'static str,
+    pub input_data: &'static str,
+    pub weights: &'static str,
+    pub seed: &'static str,
+    pub both: &'static str,
+    pub numbers: &'static str,
+    pub padding_hw: &'static str,
+    pub square_on: &'static str,
+    pub square_off: &'static str,
+    pub square_title: &'static str,
+    pub from_url: &'static str,
+    pub rejects: &'static str,
+    pub involves: &'static str,
+    pub dismiss: &'static str,
+    pub hover_hint: &'static str,
+    pub feeds: &'static str,
+    pub figure_label: &'static str,
+    pub keys: [(&'static str, &'static str); 7],
+    pub close: &'static str,
+    pub output_shape: &'static str,
+    pub invalid: &'static str,
+    pub parameters: &'static str,
+    pub macs: &'static str,
+    pub weight_shape: &'static str,
+    pub bias_shape: &'static str,
+    pub none: &'static str,
+    pub receptive_field: &'static str,
+    pub output_size: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub shapes_costs: &'static str,
+    pub png_scale: &'static str,
+    pub embed: &'static str,
+    pub embed_label: &'static str,
+    pub iframe: &'static str,
+    pub permalink: &'static str,
+    pub gif_frame: &'static str,
+    pub charts_title: &'static str,
+    pub charts_about: &'static str,
+    pub log_y: &'static str,
+    pub measured: &'static str,
+    pub points: &'static str,
+    pub claim: &'static str,
+    pub here: &'static str,
+    pub chart_hint: &'static str,
+    pub measuring: &'static str,
+    pub skipped: &'static str,
+    pub claims: [&'static str; 8],
+    pub language: &'static str,
+    pub fig_input: &'static str,
+    pub fig_weight: &'static str,
+    pub fig_output: &'static str,
+    pub fig_padded: &'static str,
+    pub fig_in: &'static str,
+    pub fig_out: &'static str,
+}
+
+/// The figure's words in Chinese (the English ones are the figure crate's own).
+const WORDS_ZH: conv2d_figure::scene::Words = conv2d_figure::scene::Words {
+    input: ZH.fig_input,
+    weight: ZH.fig_weight,
+    output: ZH.fig_output,
+    padded: ZH.fig_padded,
+    input_channel: ZH.fig_in,
+    output_channel: ZH.fig_out,
+};
+
+/// English.
+pub const EN: Texts = Texts {
+    title: "Conv2d Playground",
+    preset: "preset",
+    custom: "custom",
+    figure: "figure",
+    play: "▶ play",
+    pause: "❚❚ pause",
+    step: "step",
+    step_back: "step back",
+    step_forward: "step forward",
+    speed: "speed /s",
+    present: "present",
+    leave_present: "leave presentation",
+    full_screen: "full screen",
+    theme: "theme",
+    theme_names: ["auto", "light", "dark"],
+    shortcuts: "keyboard shortcuts",
+    animation: "animation",
+    arguments: "Conv2d arguments",
+    input_height: "input height",
+    input_width: "input width",
+    input_data: "input data",
+    weights: "weights",
+    seed: "seed",
+    both: "both",
+    numbers: "numbers",
+    padding_hw: "padding (h, w)",
+    square_on: "h = w",
+    square_off: "h ≠ w",
+    square_title: "same value for height and width",
+    from_url: "(from the URL)",
+    rejects: "PyTorch rejects this: ",
+    involves: "involves: ",
+    dismiss: "dismiss",
+    hover_hint: "hover or tap a cell",
+    feeds: "feeds the highlighted output cells",
+    figure_label: "figure: arrow keys move the output cursor, Enter pins, space plays",
+    keys: [
+        ("space", "play / pause"),
+        ("← →", "step back / forward"),
+        ("p", "presentation mode on / off"),
+        ("?", "this list"),
+        ("Esc", "close this list, then leave presentation mode"),
+        ("← ↑ → ↓ (figure)", "move the output cursor"),
+        ("Enter (figure)", "pin / unpin the cell"),
+    ],
+    close: "close",
+    output_shape: "output shape (C, H, W)",
+    invalid: "invalid configuration",
+    parameters: "parameters",
+    macs: "MACs",
+    weight_shape: "weight shape",
+    bias_shape: "bias shape",
+    none: "none",
+    receptive_field: "receptive field",
+    output_size: "output size",
+    copy: "copy",
+    copied: "copied ✓",
+    shapes_costs: "shapes and costs",
+    png_scale: "PNG scale",
+    embed: "Embed",
+    embed_label: "embed this figure",
+    iframe: "iframe",
+    permalink: "permalink",
+    gif_frame: "GIF frame",
+    charts_title: "How parameters, MACs and time scale",
+    charts_about: "Counts are exact (the core's cost model). Times are this browser's WASM forward pass, single thread: one warm-up pass, then 7 batches of passes, each batch doubled until it lasts ≥ 2 ms, because performance.now() may be as coarse as 0.1 ms; the line is the median batch per pass, the band min–max. Noise is expected; the fits say how well the claims hold here. Click a point to set that value in the playground.",
+    log_y: "log y",
+    measured: "measured",
+    points: "points",
+    claim: "Claim: ",
+    here: "Here: ",
+    chart_hint: "hover a point to read it; click to use it",
+    measuring: "measuring…",
+    skipped: "skipped (PyTorch rejects them here)",
+    claims: [
+        "Parameters and time grow linearly with in_channels.",
+        "Parameters and time grow linearly with out_channels.",
+        "Parameters and time grow linearly with the kernel's area (k×k).",
+        "Stride leaves the parameters alone; time falls as the stride grows (the output shrinks).",
+        "Padding leaves the parameters alone and adds a little time.",
+        "Dilation leaves the parameters alone and has little effect on time.",
+        "Groups must divide both channel counts; they cut parameters and time by the number of groups.",
+        "(Not in the article.) Parameters do not depend on the input size; time grows with H×W.",
+    ],
+    language: "language",
+    fig_input: "input",
+    fig_weight: "weight",
+    fig_output: "output",
+    fig_padded: "padded",
+    fig_in: "in",
+    fig_out: "out",
+};
+
+/// 简体中文.
+pub const ZH: Texts = Texts {
+    title: "Conv2d 演示场",
+    preset: "示例",
+    custom: "自定义",
+    figure: "图",
+    play: "▶ 播放",
+    pause: "❚❚ 暂停",
+    step: "步",
+    step_back: "后退一步",
+    step_forward: "前进一步",
+    speed: "速度（步/秒）",
+    present: "演示模式",
+    leave_present: "退出演示",
+    full_screen: "全屏",
+    theme: "主题",
+    theme_names: ["自动", "浅色", "深色"],
+    shortcuts: "键盘快捷键",
+    animation: "动画",
+    arguments: "Conv2d 参数",
+    input_height: "输入高度",
+    input_width: "输入宽度",
+    input_data: "输入数据",
+    weights: "权重",
+    seed: "随机种子",
+    both: "两者",
+    numbers: "数值",
+    padding_hw: "padding（高, 宽）",
+    square_on: "高 = 宽",
+    square_off: "高 ≠ 宽",
+    square_title: "高和宽取同一个值",
+    from_url: "（来自网址）",
+    rejects: "PyTorch 拒绝此配置：",
+    involves: "涉及：",
+    dismiss: "关闭",
+    hover_hint: "将指针悬停或轻触一个格子",
+    feeds: "参与计算高亮的输出格",
+    figure_label: "图：方向键移动输出光标，回车固定，空格播放",
+    keys: [
+        ("空格", "播放 / 暂停"),
+        ("← →", "后退 / 前进一步"),
+        ("p", "打开 / 关闭演示模式"),
+        ("?", "本列表"),
+        ("Esc", "关闭本列表，再按退出演示模式"),
+        ("← ↑ → ↓（图中）", "移动输出光标"),
+        ("回车（图中）", "固定 / 取消固定格子"),
+    ],
+    close: "关闭",
+    output_shape: "输出形状 (C, H, W)",
+    invalid: "无效配置",
+    parameters: "参数量",
+    macs: "乘加次数 (MACs)",
+    weight_shape: "权重形状",
+    bias_shape: "偏置形状",
+    none: "无",
+    receptive_field: "感受野",
+    output_size: "输出尺寸",
+    copy: "复制",
+    copied: "已复制 ✓",
+    shapes_costs: "形状与开销",
+    png_scale: "PNG 倍率",
+    embed: "嵌入",
+    embed_label: "嵌入此图",
+    iframe: "iframe 代码",
+    permalink: "永久链接",
+    gif_frame: "GIF 帧",
+    charts_title: "参数量、乘加次数与耗时如何变化",
+    charts_about: "计数是精确值（来自核心的开销模型）。耗时是本浏览器中 WASM 前向计算的单线程实测：先预热一次，再测 7 批，每批的次数不断加倍直到耗时 ≥ 2 毫秒（performance.now() 的精度可能只有 0.1 毫秒）；折线是每次前向的中位数，色带为最小–最大值。测量有噪声，拟合结果说明文中的说法在这里成立得如何。点击一个点即可把该值设到演示场中。",
+    log_y: "对数纵轴",
+    measured: "已测",
+    points: "个点",
+    claim: "原文：",
+    here: "实测：",
+    chart_hint: "悬停查看数值，点击使用该值",
+    measuring: "测量中…",
+    skipped: "已跳过（PyTorch 在此拒绝这些值）",
+    claims: [
+        "参数量和耗时随 in_channels 线性增长。",
+        "参数量和耗时随 out_channels 线性增长。",
+        "参数量和耗时随卷积核面积（k×k）线性增长。",
+        "stride 不改变参数量；stride 增大时耗时下降（输出变小）。",
+        "padding 不改变参数量，只略微增加耗时。",
+        "dilation 不改变参数量，对耗时影响很小。",
+        "groups 必须同时整除两个通道数；参数量和耗时都按组数成倍减少。",
+        "（原文未提及）参数量与输入尺寸无关；耗时随 H×W 增长。",
+    ],
+    language: "语言",
+    fig_input: "输入",
+    fig_weight: "权重",
+    fig_output: "输出",
+    fig_padded: "填充后",
+    fig_in: "输入",
+    fig_out: "输出",
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_every_string_is_translated() {
+        for l in [Lang::En, Lang::Zh] {
+            assert_eq!(Lang::from_tag(l.tag()), Some(l));
+        }
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("fr"), None);
+        // No Chinese string left in English, apart from the names PyTorch gives (kept on purpose).
+        let en = format!("{EN:?}");
+        let zh = format!("{ZH:?}");
+        assert_ne!(en, zh);
+        assert!(ZH.title.contains("演示"));
+        assert_ne!(EN.claims, ZH.claims);
+    }
+}
