@@ -133,6 +133,7 @@ const WORDS_ZH: conv2d_figure::scene::Words = conv2d_figure::scene::Words {
     padded: ZH.fig_padded,
     input_channel: ZH.fig_in,
     output_channel: ZH.fig_out,
+    more_terms: "项从略",
 };
 
 /// English.

@@ -114,6 +114,8 @@ pub struct Words {
     pub input_channel: &'static str,
     /// Prefix of an output channel's label ("out").
     pub output_channel: &'static str,
+    /// "more terms", in a shortened sum.
+    pub more_terms: &'static str,
 }
 
 impl Words {
@@ -125,6 +127,7 @@ impl Words {
         padded: "padded",
         input_channel: "in",
         output_channel: "out",
+        more_terms: "more terms",
     };
 }
 
@@ -308,7 +311,8 @@ impl Figure<'_> {
         let grouped = l.groups > 1;
         let titles = [
             format!(
-                "input {}{}",
+                "{} {}{}",
+                self.words.input,
                 shape(&l.input_shape()),
                 if [hp, wp] != [h, w] {
                     format!(

@@ -51,9 +51,10 @@ pub fn sum_line(fig: &Figure<'_>, cell: OutputCell) -> String {
         .collect();
     let mut s = if terms.len() > SHOWN + 2 {
         format!(
-            "{} + … ({} more terms) … + {}",
+            "{} + … ({} {}) … + {}",
             terms[..SHOWN].join(" + "),
             terms.len() - SHOWN - 2,
+            fig.words.more_terms,
             terms[terms.len() - 2..].join(" + ")
         )
     } else {
