@@ -92,3 +92,19 @@ test('the GIF export shows progress and holds one frame per output cell plus the
   assert.equal(gifFrames(bytes), fig1.shape.reduce((a, b) => a * b) + 1);
   assert.deepEqual(page.problems, []);
 });
+
+test('the page (WASM) and `conv2d render` (native) draw the same SVG for the same configuration', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const cli = new URL('../target/release/conv2d', import.meta.url).pathname;
+  const page = await openPage(browser, `${server.url}?in_channels=2&out_channels=4&kernel_size=3&stride=2&padding=2&dilation=1&groups=2&height=7&width=7&padding_mode=reflect&data=seeded&seed=7&step=36`, { acceptDownloads: true });
+  const app = new Playground(page);
+  await app.ready();
+  const width = await app.testid('figure').getAttribute('data-layout-width');
+  const [svg] = await Promise.all([page.waitForEvent('download'), app.testid('export-svg').click()]);
+  const fromPage = readFileSync(await svg.path(), 'utf8');
+  const out = join(mkdtempSync(join(tmpdir(), 'render-')), 'fig.svg');
+  execFileSync(cli, ['render', '--input', '2,7,7', '--out-channels', '4', '-k', '3', '-s', '2', '-p', '2', '-g', '2',
+    '--padding-mode', 'reflect', '--seed', '7', '--step', '36', '--width', width, '-o', out]);
+  // Same seed → same data on wasm32 and native; one scene → the same document, byte for byte.
+  assert.equal(fromPage, readFileSync(out, 'utf8'));
+});

@@ -140,6 +140,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             data-grids={format!("[{}]", grids.join(","))}
             data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
             data-filled={p.filled.to_string()}
+            data-layout-width={layout.width.to_string()}
             data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
             {onpointermove} {onpointerleave} {onclick} />
     }
