@@ -97,5 +97,8 @@ test('the language switch turns the page into Chinese, sets <html lang> and the 
   const again = await open('?step=0&lang=zh');
   assert.equal(await again.page.evaluate(() => document.documentElement.lang), 'zh');
   assert.match(await again.page.locator('.charts h2').textContent(), /参数量/);
+  assert.match(await again.testid('verdict-stride').textContent(), /参数量不变/);
+  const junk = await open('?step=0&lang=zh&stride=abc');
+  assert.match(await junk.text('notices'), /已忽略 stride="abc"/);
   assert.deepEqual(await axe(again.page), []);
 });

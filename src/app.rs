@@ -384,7 +384,8 @@ pub fn App(props: &AppProps) -> Html {
         .map_or("custom", |p| p.name);
     let mut preset_options: Vec<(AttrValue, AttrValue)> = PRESETS
         .iter()
-        .map(|p| (p.name.into(), format!("{} {}", t.figure, p.title).into()))
+        .zip(t.preset_titles)
+        .map(|(p, title)| (p.name.into(), format!("{} {title}", t.figure).into()))
         .collect();
     if preset_now == "custom" {
         preset_options.insert(0, ("custom".into(), t.custom.into()));
@@ -573,7 +574,11 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
         },
-        (Ok(_), Some(msg)) => {
+        (Ok(_), Some(macs)) => {
+            let msg = t
+                .n_too_large
+                .replace("{macs}", &macs.to_string())
+                .replace("{cap}", &crate::state::CAP_MACS.to_string());
             html! { <div role="status" class="alert" data-testid="too-large">{msg}</div> }
         }
         _ => html! { <div role="alert" class="alert-empty" data-testid="error" hidden=true></div> },
@@ -668,7 +673,7 @@ pub fn App(props: &AppProps) -> Html {
                 {alert}
                 if !state.notices.is_empty() {
                     <div class="notices" role="status" data-testid="notices">
-                        <ul>{ for state.notices.iter().map(|n| html! { <li>{n}</li> }) }</ul>
+                        <ul>{ for state.notices.iter().map(|n| html! { <li>{n.text(t)}</li> }) }</ul>
                         <button type="button" onclick={clear_notices}>{t.dismiss}</button>
                     </div>
                 }

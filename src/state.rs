@@ -297,6 +297,76 @@ impl Theme {
     }
 }
 
+/// A message about the user's input that is not PyTorch's (PyTorch's rejections are `SpecError`s):
+/// kept as data and worded by the page's string table, in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// A URL value that could not be parsed (shown quoted, cut to 40 characters).
+    Ignored {
+        /// Parameter name.
+        key: String,
+        /// The value as given.
+        value: String,
+    },
+    /// A URL parameter the page does not know.
+    Unknown {
+        /// Parameter name.
+        key: String,
+    },
+    /// A value brought down to a cap.
+    Capped {
+        /// Argument name.
+        key: String,
+        /// The cap.
+        cap: i64,
+    },
+    /// A named 3×3 kernel asked for with another kernel_size (seeded weights are used instead).
+    KernelNot3x3 {
+        /// The kernel's name.
+        kernel: &'static str,
+        /// The layer's kernel size.
+        size: [usize; 2],
+    },
+}
+
+impl Notice {
+    /// The notice in the page's language.
+    pub fn text(&self, t: &crate::i18n::Texts) -> String {
+        let fill = |tpl: &str, pairs: &[(&str, String)]| {
+            pairs.iter().fold(tpl.to_string(), |s, (k, v)| {
+                s.replace(&format!("{{{k}}}"), v)
+            })
+        };
+        match self {
+            Notice::Ignored { key, value } => {
+                let shown: String = value.chars().take(40).collect();
+                fill(
+                    t.n_ignored,
+                    &[("key", key.clone()), ("value", format!("{shown:?}"))],
+                )
+            }
+            Notice::Unknown { key } => fill(
+                t.n_unknown,
+                &[(
+                    "key",
+                    format!("{:?}", key.chars().take(40).collect::<String>()),
+                )],
+            ),
+            Notice::Capped { key, cap } => fill(
+                t.n_capped,
+                &[("key", key.clone()), ("cap", cap.to_string())],
+            ),
+            Notice::KernelNot3x3 { kernel, size } => fill(
+                t.n_kernel,
+                &[
+                    ("kernel", (*kernel).to_string()),
+                    ("size", format!("({}, {})", size[0], size[1])),
+                ],
+            ),
+        }
+    }
+}
+
 /// Which argument a control sets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Arg {
@@ -384,7 +454,7 @@ pub enum Action {
     /// Load a preset.
     Preset(usize),
     /// Replace everything (from the URL).
-    Load(Box<Params>, Option<usize>, Vec<String>),
+    Load(Box<Params>, Option<usize>, Vec<Notice>),
     /// Pointer over a cell (or off the figure).
     Hover(Focus),
     /// Pin the hovered cell, or unpin.
@@ -448,9 +518,9 @@ pub struct AppState {
     /// True when `view` is not the current configuration (it stays, dimmed).
     pub stale: bool,
     /// Why the figure is not computed although the layer is valid (too large).
-    pub too_large: Option<String>,
+    pub too_large: Option<u64>,
     /// Messages about ignored URL values, caps, and data that does not fit.
-    pub notices: Vec<String>,
+    pub notices: Vec<Notice>,
     /// Hovered cell.
     pub hover: Focus,
     /// Pinned cell (tap, Enter, or arrow keys).
@@ -495,7 +565,7 @@ impl Default for AppState {
 
 impl AppState {
     /// A state for `params`, at animation step `step` (None: the whole output, playing).
-    pub fn new(params: Params, step: Option<usize>, notices: Vec<String>) -> Self {
+    pub fn new(params: Params, step: Option<usize>, notices: Vec<Notice>) -> Self {
         let mut s = Self {
             params,
             layer: Err(SpecError {
@@ -526,7 +596,7 @@ impl AppState {
             let mut fallback = Self::new(Params::default(), Some(0), Vec::new());
             fallback.params = s.params.clone();
             fallback.layer = s.layer.clone();
-            fallback.too_large = s.too_large.clone();
+            fallback.too_large = s.too_large;
             fallback.notices = std::mem::take(&mut s.notices);
             fallback.stale = true;
             s = fallback;
@@ -592,9 +662,7 @@ impl AppState {
         let p = &self.params;
         let macs = Cost::of(&layer).macs;
         if macs > CAP_MACS {
-            self.too_large = Some(format!(
-                "{macs} multiply-accumulates is more than the playground computes live ({CAP_MACS}); shapes and costs are still exact"
-            ));
+            self.too_large = Some(macs);
             self.stale = self.view.is_some();
             return;
         }
@@ -602,8 +670,12 @@ impl AppState {
         let (weight, bias) = match data::weights(&layer, p.weights, p.seed) {
             Ok(wb) => wb,
             Err(e) => {
-                self.notices.retain(|n| !n.contains("kernel is 3×3"));
-                self.notices.push(format!("{e}: using seeded weights"));
+                self.notices
+                    .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
+                self.notices.push(Notice::KernelNot3x3 {
+                    kernel: e.kernel.name(),
+                    size: e.size,
+                });
                 data::weights(&layer, KernelData::Seeded, p.seed)
                     .expect("seeded weights fit any size")
             }
@@ -663,10 +735,12 @@ impl AppState {
 
     fn capped(&mut self, name: &str, v: i64, cap: i64) -> i64 {
         if v > cap {
-            self.notices.retain(|n| !n.starts_with(name));
-            self.notices.push(format!(
-                "{name} is capped at {cap} in the playground to keep the page responsive"
-            ));
+            self.notices
+                .retain(|n| !matches!(n, Notice::Capped { key, .. } if key == name));
+            self.notices.push(Notice::Capped {
+                key: name.to_string(),
+                cap,
+            });
             cap
         } else {
             v
@@ -743,7 +817,8 @@ impl Reducible for AppState {
             }
             Action::SetWeights(k) => {
                 s.params.weights = k;
-                s.notices.retain(|n| !n.contains("kernel is 3×3"));
+                s.notices
+                    .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
                 params_changed = true;
             }
             Action::SetSeed(seed) => {
@@ -971,10 +1046,9 @@ mod tests {
     fn a_value_above_the_cap_is_brought_down_with_a_notice() {
         let s = reduce(AppState::default(), Action::Set(Arg::OutChannels, 1000));
         assert_eq!(s.params.spec.out_channels, CAP_CHANNELS);
-        assert!(s
-            .notices
-            .iter()
-            .any(|n| n.starts_with("out_channels is capped")));
+        assert!(s.notices.iter().any(|n| n
+            .text(&crate::i18n::EN)
+            .starts_with("out_channels is capped")));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use conv2d_core::data::{InputData, KernelData};
 use conv2d_core::{PaddingArg, Pair};
 
-use crate::state::{Params, CAP_CHANNELS, CAP_KERNEL, CAP_PADDING, CAP_SIZE};
+use crate::state::{Notice, Params, CAP_CHANNELS, CAP_KERNEL, CAP_PADDING, CAP_SIZE};
 
 /// Percent-encodes a free-text value (padding words, padding_mode).
 fn encode(s: &str) -> String {
@@ -36,31 +36,37 @@ fn pair_str(p: Pair) -> String {
 
 /// Parses a query string (with or without the leading `?`) over the defaults: the params, the step,
 /// and a notice for each value that was ignored or capped.
-pub fn parse(query: &str) -> (Params, Option<usize>, Vec<String>) {
+pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
     let mut p = Params::default();
     let mut step = None;
     let mut notices = Vec::new();
     let query = query.strip_prefix('?').unwrap_or(query);
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         let (k, v) = (k.into_owned(), v.into_owned());
-        let shown: String = v.chars().take(40).collect();
-        let mut bad = || notices.push(format!("ignored {k}={shown:?}: not a valid value"));
-        let capped = |n: i64, cap: i64, notices: &mut Vec<String>| {
+        let mut bad = || {
+            notices.push(Notice::Ignored {
+                key: k.clone(),
+                value: v.clone(),
+            })
+        };
+        let capped = |n: i64, cap: i64, notices: &mut Vec<Notice>| {
             if n > cap {
-                notices.push(format!(
-                    "{k} is capped at {cap} in the playground to keep the page responsive"
-                ));
+                notices.push(Notice::Capped {
+                    key: k.clone(),
+                    cap,
+                });
                 cap
             } else {
                 n
             }
         };
-        let cap_pair = |q: Pair, cap: i64, notices: &mut Vec<String>| {
+        let cap_pair = |q: Pair, cap: i64, notices: &mut Vec<Notice>| {
             let c = |n: i64| n.min(cap);
             if q.h > cap || q.w > cap {
-                notices.push(format!(
-                    "{k} is capped at {cap} in the playground to keep the page responsive"
-                ));
+                notices.push(Notice::Capped {
+                    key: k.clone(),
+                    cap,
+                });
             }
             Pair::new(c(q.h), c(q.w))
         };
@@ -134,10 +140,7 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<String>) {
                 Err(_) => bad(),
             },
             "embed" | "controls" | "lang" | "preset" => {}
-            _ => notices.push(format!(
-                "ignored unknown parameter {:?}",
-                k.chars().take(40).collect::<String>()
-            )),
+            _ => notices.push(Notice::Unknown { key: k.clone() }),
         }
     }
     (p, step, notices)
@@ -213,7 +216,7 @@ mod tests {
         assert_eq!(p.spec.stride, Params::default().spec.stride);
         assert_eq!(p.spec.padding, Params::default().spec.padding);
         assert_eq!(notices.len(), 4, "{notices:?}");
-        assert!(notices[0].contains("stride"));
+        assert!(notices[0].text(&crate::i18n::EN).contains("stride"));
     }
 
     #[test]

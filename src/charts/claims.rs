@@ -1,9 +1,10 @@
-//! The verdict the measured series gives on each of the seed article's claims (the claims' words
-//! are in the page's string table, `crate::i18n`).
+//! The verdict the measured series gives on each of the seed article's claims. The claims and the
+//! verdicts' words are in the page's string table (`crate::i18n`); this module only does the maths.
 
 use conv2d_core::sweep::{linear_fit, SweepArg};
 
 use super::{Point, Series};
+use crate::i18n::Texts;
 
 fn fit_of(
     points: &[Point],
@@ -25,63 +26,78 @@ fn params(p: &Point) -> Option<f64> {
     Some(p.params as f64)
 }
 
+/// Fills `{what}`, `{r2}`, `{n}`, `{k}`, `{pct}` in a template from the table.
+fn fill(template: &str, pairs: &[(&str, String)]) -> String {
+    pairs.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
 /// The verdict from the data so far (counts are exact; time only once every point is measured).
-pub fn verdict(s: &Series) -> String {
+pub fn verdict(s: &Series, t: &Texts) -> String {
     if s.points.len() < 2 {
-        return "Too few valid points to judge here.".into();
+        return t.v_too_few.into();
     }
     let constant_params = s.points.windows(2).all(|w| w[0].params == w[1].params);
     let params_line = |fx: &dyn Fn(i64) -> f64, what: &str| match fit_of(&s.points, fx, params) {
-        Some((_, r2)) => format!("parameters ∝ {what}: R² {r2:.3}"),
+        Some((_, r2)) => fill(
+            t.v_params_prop,
+            &[("what", what.into()), ("r2", format!("{r2:.3}"))],
+        ),
         None => String::new(),
     };
     let params_text = match s.arg {
         SweepArg::InChannels | SweepArg::OutChannels => params_line(&|x| x as f64, s.arg.name()),
         SweepArg::KernelSize => params_line(&|x| (x * x) as f64, "k²"),
         SweepArg::Groups => params_line(&|x| 1.0 / x as f64, "1/groups"),
-        _ if constant_params => format!(
-            "parameters unchanged ({} at all {} points) ✓",
-            s.points[0].params,
-            s.points.len()
+        _ if constant_params => fill(
+            t.v_params_same,
+            &[
+                ("n", s.points[0].params.to_string()),
+                ("k", s.points.len().to_string()),
+            ],
         ),
-        _ => "parameters change".to_string(),
+        _ => t.v_params_change.to_string(),
     };
     if !s.complete() {
-        return format!("{params_text}; time: measuring…");
+        return format!("{params_text}; {}", t.v_measuring);
     }
     let first_last = || {
         let (a, b) = (time(&s.points[0])?, time(s.points.last()?)?);
         (a > 0.0).then(|| (b - a) / a * 100.0)
     };
+    let prop = |what: &str, fx: &dyn Fn(i64) -> f64| {
+        fit_of(&s.points, fx, time).map(|(slope, r2)| {
+            (
+                slope,
+                fill(
+                    t.v_time_prop,
+                    &[("what", what.into()), ("r2", format!("{r2:.2}"))],
+                ),
+            )
+        })
+    };
     let time_text = match s.arg {
-        SweepArg::InChannels | SweepArg::OutChannels => fit_of(&s.points, |x| x as f64, time)
-            .map(|(_, r2)| format!("time ∝ {}: R² {r2:.2}", s.arg.name())),
-        SweepArg::KernelSize => fit_of(&s.points, |x| (x * x) as f64, time)
-            .map(|(_, r2)| format!("time ∝ k²: R² {r2:.2}")),
-        SweepArg::Stride => fit_of(&s.points, |x| 1.0 / (x * x) as f64, time).map(|(slope, r2)| {
-            format!(
-                "time ∝ 1/(s_h·s_w): R² {r2:.2}{}",
-                if slope > 0.0 {
-                    ""
-                } else {
-                    " (not falling here)"
-                }
-            )
+        SweepArg::InChannels | SweepArg::OutChannels => {
+            prop(s.arg.name(), &|x| x as f64).map(|p| p.1)
+        }
+        SweepArg::KernelSize => prop("k²", &|x| (x * x) as f64).map(|p| p.1),
+        SweepArg::Stride => prop("1/(s_h·s_w)", &|x| 1.0 / (x * x) as f64).map(|(slope, text)| {
+            if slope > 0.0 {
+                text
+            } else {
+                format!("{text}{}", t.v_not_falling)
+            }
         }),
-        SweepArg::Groups => fit_of(&s.points, |x| 1.0 / x as f64, time)
-            .map(|(_, r2)| format!("time ∝ 1/groups: R² {r2:.2}")),
-        SweepArg::InputSize => fit_of(&s.points, |x| (x * x) as f64, time)
-            .map(|(_, r2)| format!("time ∝ H×W: R² {r2:.2}")),
+        SweepArg::Groups => prop("1/groups", &|x| 1.0 / x as f64).map(|p| p.1),
+        SweepArg::InputSize => prop("H×W", &|x| (x * x) as f64).map(|p| p.1),
         SweepArg::Padding | SweepArg::Dilation => first_last().map(|pct| {
-            format!(
-                "time {} {:.0}% from the first to the last point",
-                if pct >= 0.0 { "rises" } else { "falls" },
-                pct.abs()
-            )
+            let template = if pct >= 0.0 { t.v_rises } else { t.v_falls };
+            fill(template, &[("pct", format!("{:.0}", pct.abs()))])
         }),
     };
     format!(
         "{params_text}; {}",
-        time_text.unwrap_or_else(|| "time: no fit".into())
+        time_text.unwrap_or_else(|| t.v_no_fit.into())
     )
 }

@@ -27,7 +27,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(f(20.0))
         .y_label_area_size(f(44.0))
         .right_y_label_area_size(f(44.0))
-        .caption("parameters · MACs", ("sans-serif", f(13.0)))
+        .caption(style.t.chart_counts, ("sans-serif", f(13.0)))
         .build_cartesian_2d(x0..x1, p0..p1)
         .map_err(e)?
         .set_secondary_coord(x0..x1, m0..m1);
@@ -39,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_formatter(&|v| sc.label(*v))
         .label_style(("sans-serif", f(11.0)))
         .light_line_style(RGBColor(235, 235, 240))
-        .y_desc("params")
+        .y_desc(style.t.axis_params)
         .axis_desc_style(("sans-serif", f(11.0)).into_font().color(&PARAMS_COLOR))
         .draw()
         .map_err(e)?;
@@ -48,7 +48,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(5)
         .y_label_formatter(&|v| sc.label(*v))
         .label_style(("sans-serif", f(11.0)))
-        .y_desc("MACs")
+        .y_desc(style.t.axis_macs)
         .axis_desc_style(("sans-serif", f(11.0)).into_font().color(&MACS_COLOR))
         .draw()
         .map_err(e)?;

@@ -159,6 +159,8 @@ pub const TIME_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(0, 1
 pub struct Style {
     /// Log or linear y axes.
     pub scale: Scale,
+    /// Captions and axis names, in the page's language.
+    pub t: &'static crate::i18n::Texts,
     /// Device pixels per CSS pixel (everything is drawn at device resolution).
     pub dpr: f64,
 }

@@ -34,7 +34,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(f(28.0))
         .y_label_area_size(f(44.0))
         .right_y_label_area_size(f(44.0))
-        .caption("time per forward pass (WASM)", ("sans-serif", f(13.0)))
+        .caption(style.t.chart_time, ("sans-serif", f(13.0)))
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(e)?;
     chart

@@ -158,38 +158,45 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
         let mapping = mapping.clone();
         let dpr_cell = dpr.clone();
         let plot = plot.clone();
-        use_effect_with((p.series.clone(), p.scale), move |(series, scale)| {
-            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                let dpr = web_sys::window()
-                    .map_or(1.0, |w| w.device_pixel_ratio())
-                    .clamp(1.0, 4.0);
-                *dpr_cell.borrow_mut() = dpr;
-                let css_w = f64::from(el.client_width().max(280));
-                let css_h = 300.0;
-                el.set_width((css_w * dpr) as u32);
-                el.set_height((css_h * dpr) as u32);
-                if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) {
-                    match charts::draw_all(
-                        backend.into_drawing_area(),
-                        series,
-                        &Style { scale: *scale, dpr },
-                    ) {
-                        Ok(m) => {
-                            *mapping.borrow_mut() = Some(m);
-                            let css = |px: i32| f64::from(px) / dpr;
-                            plot.set(format!(
-                                "{},{},{},{}",
-                                css(m.px_start),
-                                css(m.px_end),
-                                m.x0,
-                                m.x1
-                            ));
+        use_effect_with(
+            (p.series.clone(), p.scale, p.t),
+            move |(series, scale, t)| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let dpr = web_sys::window()
+                        .map_or(1.0, |w| w.device_pixel_ratio())
+                        .clamp(1.0, 4.0);
+                    *dpr_cell.borrow_mut() = dpr;
+                    let css_w = f64::from(el.client_width().max(280));
+                    let css_h = 300.0;
+                    el.set_width((css_w * dpr) as u32);
+                    el.set_height((css_h * dpr) as u32);
+                    if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) {
+                        match charts::draw_all(
+                            backend.into_drawing_area(),
+                            series,
+                            &Style {
+                                scale: *scale,
+                                dpr,
+                                t,
+                            },
+                        ) {
+                            Ok(m) => {
+                                *mapping.borrow_mut() = Some(m);
+                                let css = |px: i32| f64::from(px) / dpr;
+                                plot.set(format!(
+                                    "{},{},{},{}",
+                                    css(m.px_start),
+                                    css(m.px_end),
+                                    m.x0,
+                                    m.x1
+                                ));
+                            }
+                            Err(e) => web_sys::console::warn_1(&e.into()),
                         }
-                        Err(e) => web_sys::console::warn_1(&e.into()),
                     }
                 }
-            }
-        });
+            },
+        );
     }
     let s = &p.series;
     let pick_at = {
@@ -274,7 +281,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
                 {onmousemove} {onmouseleave} {onclick} />
             <div class="readout mono small" aria-live="polite">{readout}</div>
             <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
-            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s)}</p>
+            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s, p.t)}</p>
             if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
             <div class="downloads">
                 <button type="button" onclick={csv} data-testid={format!("csv-{name}")}>{"CSV"}</button>
