@@ -38,8 +38,6 @@ impl Default for Params {
 pub struct Preset {
     /// Short name (URL and menu).
     pub name: &'static str,
-    /// What it shows.
-    pub title: &'static str,
     /// (C, H, W) in.
     pub input: [i64; 3],
     /// out_channels, kernel, padding, stride, dilation, groups.
@@ -84,7 +82,6 @@ impl Preset {
 pub const PRESETS: [Preset; 9] = [
     Preset {
         name: "figure1",
-        title: "1 · intro",
         input: [3, 7, 7],
         out: 2,
         k: (3, 3),
@@ -95,7 +92,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure2",
-        title: "2 · convolution",
         input: [1, 9, 9],
         out: 1,
         k: (3, 3),
@@ -106,7 +102,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure3",
-        title: "3 · out_channels",
         input: [1, 7, 7],
         out: 4,
         k: (3, 3),
@@ -117,7 +112,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure4",
-        title: "4 · in_channels",
         input: [3, 7, 7],
         out: 4,
         k: (3, 3),
@@ -128,7 +122,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure5",
-        title: "5 · kernel_size",
         input: [3, 7, 9],
         out: 2,
         k: (5, 2),
@@ -139,7 +132,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure6",
-        title: "6 · stride",
         input: [3, 9, 9],
         out: 2,
         k: (3, 3),
@@ -150,7 +142,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure7",
-        title: "7 · padding",
         input: [2, 7, 7],
         out: 1,
         k: (3, 3),
@@ -161,7 +152,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure8",
-        title: "8 · dilation",
         input: [2, 7, 7],
         out: 1,
         k: (3, 3),
@@ -172,7 +162,6 @@ pub const PRESETS: [Preset; 9] = [
     },
     Preset {
         name: "figure9",
-        title: "9 · groups",
         input: [2, 7, 7],
         out: 4,
         k: (3, 3),
