@@ -221,9 +221,9 @@ impl Painter {
         });
     }
 
-    /// The frame around a grid: its group's colour, thicker when there are groups.
-    fn frame(&mut self, g: &GridBox, color: Rgba, grouped: bool) {
-        let line = if grouped { 2.5 } else { 1.0 };
+    /// The frame around a grid: thick, in its group's colour, when there are groups; thin otherwise.
+    fn frame(&mut self, g: &GridBox, group: Option<usize>) {
+        let (color, line) = group.map_or((palette::MUTED, 1.0), |i| (palette::group(i), 2.5));
         let (x, y, w, h) = (g.x - 1.0, g.y - 1.0, g.width() + 2.0, g.height() + 2.0);
         self.outline(
             (x, y, w, h),
@@ -233,6 +233,17 @@ impl Painter {
                 dashed: false,
             },
         );
+    }
+
+    /// The small label above a grid ("in 0", "out 1").
+    fn label(&mut self, g: &GridBox, text: String) {
+        let font = Font {
+            size: 12.0,
+            color: palette::MUTED,
+            align: Align::Left,
+            bold: false,
+        };
+        self.text(g.x, g.y - 8.0, text, font);
     }
 
     /// A grid of coloured cells with values written in when cells are large enough.
@@ -387,23 +398,8 @@ impl Figure<'_> {
                             },
                         );
                     }
-                    let color = if grouped {
-                        palette::group(l.group_of_input(c))
-                    } else {
-                        palette::MUTED
-                    };
-                    p.frame(g, color, grouped);
-                    p.text(
-                        g.x,
-                        g.y - 8.0,
-                        format!("{} {c}", self.words.input_channel),
-                        Font {
-                            size: 12.0,
-                            color: palette::MUTED,
-                            align: Align::Left,
-                            bold: false,
-                        },
-                    );
+                    p.frame(g, grouped.then(|| l.group_of_input(c)));
+                    p.label(g, format!("{} {c}", self.words.input_channel));
                 }
                 Band::Kernel(oc, ci) => {
                     let base = (oc * l.in_per_group() + ci) * l.kernel[0] * l.kernel[1];
@@ -411,24 +407,9 @@ impl Figure<'_> {
                     let colors: Vec<Rgba> = vals.iter().map(|&v| s_w.color(v)).collect();
                     let values: Vec<Option<f32>> = vals.iter().map(|&v| Some(v)).collect();
                     p.grid(g, &colors, &values);
-                    let color = if grouped {
-                        palette::group(l.group_of_output(oc))
-                    } else {
-                        palette::MUTED
-                    };
-                    p.frame(g, color, grouped);
+                    p.frame(g, grouped.then(|| l.group_of_output(oc)));
                     if ci == 0 {
-                        p.text(
-                            g.x,
-                            g.y - 8.0,
-                            format!("{} {oc}", self.words.output_channel),
-                            Font {
-                                size: 12.0,
-                                color: palette::MUTED,
-                                align: Align::Left,
-                                bold: false,
-                            },
-                        );
+                        p.label(g, format!("{} {oc}", self.words.output_channel));
                     }
                 }
                 Band::Output(c) => {
@@ -446,23 +427,8 @@ impl Figure<'_> {
                         }
                     }
                     p.grid(g, &colors, &values);
-                    let color = if grouped {
-                        palette::group(l.group_of_output(c))
-                    } else {
-                        palette::MUTED
-                    };
-                    p.frame(g, color, grouped);
-                    p.text(
-                        g.x,
-                        g.y - 8.0,
-                        format!("{} {c}", self.words.output_channel),
-                        Font {
-                            size: 12.0,
-                            color: palette::MUTED,
-                            align: Align::Left,
-                            bold: false,
-                        },
-                    );
+                    p.frame(g, grouped.then(|| l.group_of_output(c)));
+                    p.label(g, format!("{} {c}", self.words.output_channel));
                 }
             }
         }
