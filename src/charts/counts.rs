@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Mapping, Series, Style, MACS_COLOR, PARAMS_COLOR};
+use super::{Mapping, Marker, Series, Style, MACS_COLOR, PARAMS_COLOR};
 
 /// Draws the counts of `s` on `area`.
 pub fn draw<DB: DrawingBackend>(
@@ -53,45 +53,29 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(e)?;
     super::mark_current(&mut chart, s.current, (p0, p1), style)?;
-    let pts: Vec<(f64, f64)> = s
+    let params: Vec<(f64, f64)> = s
         .points
         .iter()
         .map(|p| (p.x as f64, sc.y(p.params as f64)))
         .collect();
-    chart
-        .draw_series(LineSeries::new(
-            pts.clone(),
-            PARAMS_COLOR.stroke_width(f(2.0) as u32),
-        ))
-        .map_err(e)?;
-    chart
-        .draw_series(
-            pts.iter()
-                .map(|&(x, y)| Circle::new((x, y), f(3.0) as u32, PARAMS_COLOR.filled())),
-        )
-        .map_err(e)?;
     let macs: Vec<(f64, f64)> = s
         .points
         .iter()
         .map(|p| (p.x as f64, sc.y(p.macs as f64)))
         .collect();
-    chart
-        .draw_secondary_series(LineSeries::new(
-            macs.clone(),
-            MACS_COLOR.stroke_width(f(2.0) as u32),
-        ))
-        .map_err(e)?;
-    chart
-        .draw_secondary_series(
-            macs.iter()
-                .map(|&(x, y)| TriangleMarker::new((x, y), f(3.5) as u32, MACS_COLOR.filled())),
-        )
-        .map_err(e)?;
-    let (px, _) = chart.plotting_area().get_pixel_range();
-    Ok(Mapping {
-        px_start: px.start,
-        px_end: px.end,
-        x0,
-        x1,
-    })
+    super::trace(
+        chart.plotting_area(),
+        &params,
+        PARAMS_COLOR,
+        Marker::Circle,
+        style,
+    )?;
+    super::trace(
+        chart.secondary_plotting_area(),
+        &macs,
+        MACS_COLOR,
+        Marker::Triangle,
+        style,
+    )?;
+    Ok(Mapping::of(chart.plotting_area(), x0, x1))
 }

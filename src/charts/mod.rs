@@ -245,6 +245,70 @@ pub fn draw_all<DB: plotters::prelude::DrawingBackend>(
     Ok(m)
 }
 
+/// A point marker: circles for parameters and time, triangles for multiply-accumulates (shape as
+/// well as colour tells the series apart).
+#[derive(Clone, Copy)]
+pub(crate) enum Marker {
+    Circle,
+    Triangle,
+}
+
+/// Draws a line through `pts` with a marker at each point, on a plot area in data coordinates (the
+/// primary or the secondary axes of a chart).
+pub(crate) fn trace<DB: plotters::prelude::DrawingBackend>(
+    plot: &plotters::prelude::DrawingArea<
+        DB,
+        plotters::coord::cartesian::Cartesian2d<
+            plotters::coord::types::RangedCoordf64,
+            plotters::coord::types::RangedCoordf64,
+        >,
+    >,
+    pts: &[(f64, f64)],
+    color: plotters::style::RGBColor,
+    marker: Marker,
+    style: &Style,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    if pts.is_empty() {
+        return Ok(());
+    }
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    plot.draw(&PathElement::new(
+        pts.to_vec(),
+        color.stroke_width(style.px(2.0) as u32),
+    ))
+    .map_err(e)?;
+    for &p in pts {
+        match marker {
+            Marker::Circle => plot.draw(&Circle::new(p, style.px(3.0) as u32, color.filled())),
+            Marker::Triangle => plot.draw(&TriangleMarker::new(
+                p,
+                style.px(3.5) as u32,
+                color.filled(),
+            )),
+        }
+        .map_err(e)?;
+    }
+    Ok(())
+}
+
+impl Mapping {
+    /// The x mapping of a drawn plot area whose x axis runs from `x0` to `x1`.
+    pub(crate) fn of<DB: plotters::prelude::DrawingBackend, CT: plotters::coord::CoordTranslate>(
+        plot: &plotters::prelude::DrawingArea<DB, CT>,
+        x0: f64,
+        x1: f64,
+    ) -> Self {
+        let (px, _) = plot.get_pixel_range();
+        Self {
+            px_start: px.start,
+            px_end: px.end,
+            x0,
+            x1,
+        }
+    }
+}
+
 /// Draws the grey vertical line at the configuration's own value, from `y0` to `y1`.
 pub(crate) fn mark_current<DB, X, Y>(
     chart: &mut plotters::chart::ChartContext<

@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Mapping, Series, Style, TIME_COLOR};
+use super::{Mapping, Marker, Series, Style, TIME_COLOR};
 
 /// Draws the timings of `s` on `area`; returns the x mapping for hover read-outs.
 pub fn draw<DB: DrawingBackend>(
@@ -61,23 +61,12 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(e)?;
     }
     let med: Vec<(f64, f64)> = timed.iter().map(|(x, t)| (*x, sc.y(t.median_ms))).collect();
-    chart
-        .draw_series(LineSeries::new(
-            med.clone(),
-            TIME_COLOR.stroke_width(f(2.0) as u32),
-        ))
-        .map_err(e)?;
-    chart
-        .draw_series(
-            med.iter()
-                .map(|&(x, y)| Circle::new((x, y), f(3.0) as u32, TIME_COLOR.filled())),
-        )
-        .map_err(e)?;
-    let (px, _) = chart.plotting_area().get_pixel_range();
-    Ok(Mapping {
-        px_start: px.start,
-        px_end: px.end,
-        x0,
-        x1,
-    })
+    super::trace(
+        chart.plotting_area(),
+        &med,
+        TIME_COLOR,
+        Marker::Circle,
+        style,
+    )?;
+    Ok(Mapping::of(chart.plotting_area(), x0, x1))
 }
