@@ -28,6 +28,11 @@ fn run(args: &[&str], stdin: &str) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// Runs `conv2d` with a command line split on spaces (no quoting needed in these tests).
+fn conv2d(line: &str) -> Output {
+    run(&line.split(' ').collect::<Vec<_>>(), "")
+}
+
 fn fixture(name: &str) -> Value {
     std::fs::read_to_string(FIXTURES)
         .unwrap()
@@ -115,26 +120,7 @@ fn wrong_weight_and_bias_shapes_get_clear_errors() {
 #[test]
 fn shape_prints_pytorchs_output_shape_and_the_formula() {
     let want = &fixture(FIG1)["expect"]["shape"];
-    let out = run(
-        &[
-            "shape",
-            "--input",
-            "3,7,7",
-            "--out-channels",
-            "2",
-            "-k",
-            "3",
-            "-p",
-            "1",
-            "-s",
-            "2",
-            "-d",
-            "2",
-            "-g",
-            "1",
-        ],
-        "",
-    );
+    let out = conv2d("shape --input 3,7,7 --out-channels 2 -k 3 -p 1 -s 2 -d 2 -g 1");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let shape = format!("output shape:    ({}, {}, {})", want[0], want[1], want[2]);
@@ -146,20 +132,7 @@ fn shape_prints_pytorchs_output_shape_and_the_formula() {
 #[test]
 fn shape_rejects_with_pytorchs_sentence() {
     let reject = fixture("reject/stride/zero");
-    let out = run(
-        &[
-            "shape",
-            "--input",
-            "3,7,7",
-            "--out-channels",
-            "2",
-            "-k",
-            "3",
-            "-s",
-            "0",
-        ],
-        "",
-    );
+    let out = conv2d("shape --input 3,7,7 --out-channels 2 -k 3 -s 0");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -170,20 +143,7 @@ fn shape_rejects_with_pytorchs_sentence() {
 
 #[test]
 fn bench_prints_gflops() {
-    let out = run(
-        &[
-            "bench",
-            "--input",
-            "3,16,16",
-            "--out-channels",
-            "4",
-            "-k",
-            "3",
-            "--seconds",
-            "0.05",
-        ],
-        "",
-    );
+    let out = conv2d("bench --input 3,16,16 --out-channels 4 -k 3 --seconds 0.05");
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let g: f64 = text
@@ -197,7 +157,7 @@ fn bench_prints_gflops() {
 
 #[test]
 fn help_names_pytorchs_arguments() {
-    let out = run(&["shape", "--help"], "");
+    let out = conv2d("shape --help");
     let text = String::from_utf8(out.stdout).unwrap();
     for flag in [
         "--out-channels",
@@ -216,20 +176,7 @@ fn help_names_pytorchs_arguments() {
 fn render_writes_svg_png_and_a_gif_with_a_frame_per_output_cell() {
     let dir = std::env::temp_dir().join(format!("conv2d-render-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let args = [
-        "--input",
-        "3,7,7",
-        "--out-channels",
-        "2",
-        "-k",
-        "3",
-        "-p",
-        "1",
-        "-s",
-        "2",
-        "-d",
-        "2",
-    ];
+    let fig1 = "--input 3,7,7 --out-channels 2 -k 3 -p 1 -s 2 -d 2";
     let shape = &fixture(FIG1)["expect"]["shape"];
     let cells: u64 = shape
         .as_array()
@@ -239,10 +186,10 @@ fn render_writes_svg_png_and_a_gif_with_a_frame_per_output_cell() {
         .product();
     for ext in ["svg", "png", "gif"] {
         let path = dir.join(format!("fig1.{ext}"));
-        let mut a = vec!["render"];
-        a.extend(args);
-        a.extend(["--scale", "1", "-o", path.to_str().unwrap()]);
-        let out = run(&a, "");
+        let out = conv2d(&format!(
+            "render {fig1} --scale 1 -o {}",
+            path.to_str().unwrap()
+        ));
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -272,20 +219,7 @@ fn render_writes_svg_png_and_a_gif_with_a_frame_per_output_cell() {
             }
         }
     }
-    let bad = run(
-        &[
-            "render",
-            "--input",
-            "3,7,7",
-            "--out-channels",
-            "2",
-            "-k",
-            "3",
-            "-o",
-            "x.jpg",
-        ],
-        "",
-    );
+    let bad = conv2d("render --input 3,7,7 --out-channels 2 -k 3 -o x.jpg");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains(".svg, .png or .gif"));
 }
