@@ -102,3 +102,22 @@ test('the language switch turns the page into Chinese, sets <html lang> and the 
   assert.match(await junk.text('notices'), /已忽略 stride="abc"/);
   assert.deepEqual(await axe(again.page), []);
 });
+
+test('touch: a tap pins a cell, another tap moves the pin, and a phone never scrolls sideways', async () => {
+  const page = await openPage(browser, `${server.url}?step=0`,
+    { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const app = new Playground(page);
+  await app.ready();
+  await app.tap('output', 0, 0, 1);
+  assert.deepEqual(await app.highlight('outputs'), [[0, 0, 1]], 'pinned after the finger lifts');
+  await app.tap('output', 1, 1, 0);
+  assert.deepEqual(await app.highlight('outputs'), [[1, 1, 0]]);
+  await app.tap('input', 0, 4, 4);
+  assert.ok((await app.highlight('outputs')).length > 0, 'an input cell pins its outputs');
+  await app.tap('input', 0, 4, 4);
+  assert.equal(await app.testid('figure').getAttribute('data-filled'), '0');
+  assert.deepEqual(await app.highlight('outputs'), [[0, 0, 0]], 'let go: the animation\'s cell again');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the phone`);
+  assert.deepEqual(page.problems, []);
+});

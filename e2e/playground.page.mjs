@@ -14,17 +14,25 @@ export class Playground {
   async highlight(which) {
     return JSON.parse(await this.testid('figure').getAttribute(`data-highlight-${which}`));
   }
-  /** Moves the pointer over cell (row, col) of the grid of `kind` ('input' padded coords, 'output'). */
-  async hover(kind, c, row, col) {
+  /** The viewport point at the centre of cell (row, col) of the grid of `kind` ('input' padded
+   * coords, 'output'), scrolled into view first: the pointer only reaches what is on screen. */
+  async cellPoint(kind, c, row, col) {
     const g = (await this.grids()).find((g) => g.kind === kind && g.c === c);
     const [dx, dy] = [g.x + (col + 0.5) * g.cell, g.y + (row + 0.5) * g.cell];
-    // Bring the cell into the viewport first: the pointer only reaches what is on screen.
     await this.testid('figure').evaluate((el, dy) => {
       const top = el.getBoundingClientRect().top + window.scrollY + dy;
       window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));
     }, dy);
     const box = await this.testid('figure').boundingBox();
-    await this.page.mouse.move(box.x + dx, box.y + dy);
+    return [box.x + dx, box.y + dy];
+  }
+  /** Moves the mouse over a cell (see cellPoint). */
+  async hover(kind, c, row, col) {
+    await this.page.mouse.move(...(await this.cellPoint(kind, c, row, col)));
+  }
+  /** Taps a cell on a touch screen (see cellPoint). */
+  async tap(kind, c, row, col) {
+    await this.page.touchscreen.tap(...(await this.cellPoint(kind, c, row, col)));
   }
   async pad() { return (await this.testid('figure').getAttribute('data-pad')).split(',').map(Number); }
 }

@@ -847,13 +847,12 @@ impl Reducible for AppState {
                 s.hover = f;
             }
             Action::TogglePin => {
-                s.pinned = if s.pinned.is_some() {
-                    None
-                } else {
-                    match s.hover {
-                        Focus::None => None,
-                        f => Some(f),
-                    }
+                // A tap or click on another cell moves the pin there; on the pinned cell or on empty
+                // space it lets go (so a touch screen never needs a second tap just to unpin).
+                s.pinned = match s.hover {
+                    Focus::None => None,
+                    f if s.pinned == Some(f) => None,
+                    f => Some(f),
                 };
             }
             Action::MoveCursor(dy, dx) => {
@@ -1108,6 +1107,29 @@ mod tests {
             },
         );
         assert_eq!(s.charts.progress().0, 1);
+    }
+
+    #[test]
+    fn a_tap_pins_a_cell_another_tap_moves_the_pin_and_the_same_cell_lets_go() {
+        let cell = |x| {
+            Focus::Output(OutputCell {
+                channel: 0,
+                y: 0,
+                x,
+            })
+        };
+        let tap = |s, f| reduce(reduce(s, Action::Hover(f)), Action::TogglePin);
+        let s = tap(AppState::default(), cell(0));
+        assert_eq!(s.pinned, Some(cell(0)));
+        // Touch pointers leave after every tap; the pin stays.
+        let s = reduce(s, Action::Hover(Focus::None));
+        assert_eq!(s.focus(), cell(0));
+        let s = tap(s, cell(1));
+        assert_eq!(s.pinned, Some(cell(1)));
+        let s = tap(s, cell(1));
+        assert_eq!(s.pinned, None);
+        let s = tap(tap(s, cell(2)), Focus::None);
+        assert_eq!(s.pinned, None, "a tap on empty space lets go");
     }
 
     #[test]

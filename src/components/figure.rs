@@ -112,9 +112,21 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
         Callback::from(move |e: PointerEvent| cb.emit(hit(&e)))
     };
     let onpointerleave = p.onhover.reform(|_: PointerEvent| Focus::None);
+    // A finger has no hover: after a tap only the pin may stay lit, so the tap's hover is let go.
+    let touch = use_mut_ref(|| false);
+    let onpointerdown = {
+        let touch = touch.clone();
+        Callback::from(move |e: PointerEvent| *touch.borrow_mut() = e.pointer_type() == "touch")
+    };
     let onclick = {
-        let cb = p.onpin.clone();
-        Callback::from(move |e: MouseEvent| cb.emit(hit(&e)))
+        let pin = p.onpin.clone();
+        let hover = p.onhover.clone();
+        Callback::from(move |e: MouseEvent| {
+            pin.emit(hit(&e));
+            if *touch.borrow() {
+                hover.emit(Focus::None);
+            }
+        })
     };
     let grids: Vec<String> = layout
         .grids
@@ -142,6 +154,6 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             data-filled={p.filled.to_string()}
             data-layout-width={layout.width.to_string()}
             data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
-            {onpointermove} {onpointerleave} {onclick} />
+            {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
     }
 }
