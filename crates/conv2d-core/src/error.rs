@@ -37,11 +37,25 @@ pub enum Rule {
     ChannelMismatch,
     /// The dilated kernel is larger than the padded input.
     KernelTooLarge,
+    /// A kernel side of zero.
+    ZeroKernel,
+    /// Fewer output channels than groups (zero output channels, say).
+    FewerOutputsThanGroups,
+    /// An input (after padding) with a side of zero.
+    EmptyInput,
+    /// in_channels = 0. PyTorch raises nothing here (it reads a (0, H, W) input as a batch of none),
+    /// so the sentence is this project's own.
+    NoChannels,
     /// Something PyTorch rejects that has no sentence of its own here (e.g. an empty input).
     Other,
 }
 
 impl Rule {
+    /// False for the one rule whose sentence is not PyTorch's ([`Rule::NoChannels`]).
+    pub fn is_pytorchs(self) -> bool {
+        self != Rule::NoChannels
+    }
+
     /// The arguments (PyTorch's names, plus `height`/`width` for the input) a user would change.
     pub fn arguments(self) -> &'static [&'static str] {
         match self {
@@ -66,6 +80,10 @@ impl Rule {
             | Rule::PaddingEmptiesDimension => &["padding", "padding_mode", "height", "width"],
             Rule::ChannelMismatch => &["in_channels", "groups"],
             Rule::KernelTooLarge => &["kernel_size", "dilation", "padding", "height", "width"],
+            Rule::ZeroKernel => &["kernel_size"],
+            Rule::FewerOutputsThanGroups => &["out_channels", "groups"],
+            Rule::EmptyInput => &["height", "width", "padding"],
+            Rule::NoChannels => &["in_channels"],
             Rule::Other => &[],
         }
     }

@@ -145,7 +145,7 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
     }
     if in_channels == 0 || input[0] == 0 {
         return Err(err(
-            Rule::Other,
+            Rule::NoChannels,
             "in_channels=0: the input has no channels, so there is nothing to convolve \
              (PyTorch treats such a (0, H, W) input as something else entirely)",
         ));
@@ -179,7 +179,7 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
     }
     if out_channels < groups {
         return Err(err(
-            Rule::Other,
+            Rule::FewerOutputsThanGroups,
             format!(
                 "Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got weight of size {} instead",
                 list(&weight)
@@ -221,7 +221,7 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
     let dilation_zero = d.h <= 0 || d.w <= 0;
     if onednn && kernel_zero {
         return Err(err(
-            Rule::Other,
+            Rule::ZeroKernel,
             "could not create a primitive descriptor for the convolution forward propagation primitive. \
              Run workload with environment variable ONEDNN_VERBOSE=all to get additional diagnostic information.",
         ));
@@ -233,7 +233,7 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
     } else if d != Pair::square(1) {
         if kernel_zero {
             return Err(err(
-                Rule::Other,
+                Rule::ZeroKernel,
                 format!(
                     "kernel size should be greater than zero, but got {}",
                     list(&[k.h, k.w])
@@ -251,7 +251,7 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
         }
     } else if kernel_zero {
         return Err(err(
-            Rule::Other,
+            Rule::ZeroKernel,
             format!(
                 "kernel size should be greater than zero, but got kernel_height: {} kernel_width: {}",
                 k.h, k.w
@@ -260,7 +260,7 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
     }
     if padded[0] == 0 || padded[1] == 0 || h == 0 || w == 0 {
         return Err(err(
-            Rule::Other,
+            Rule::EmptyInput,
             format!(
                 "Only zero batch or zero channel inputs are supported, but got input shape: {}",
                 list(&seen)
@@ -296,7 +296,7 @@ fn check_pad(
 ) -> Result<(), SpecError> {
     if mode != PaddingMode::Circular && (h == 0 || w == 0) {
         return Err(err(
-            Rule::Other,
+            Rule::EmptyInput,
             format!(
                 "Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: {}",
                 list(&[c, h, w])
