@@ -83,3 +83,16 @@ test('the log toggle switches the axes', async () => {
   assert.equal(await app.testid('log-toggle').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(app.page.problems, []);
 });
+
+test('a link too large to run live: charts of that configuration, exact counts, only small points timed', async () => {
+  const app = await openCharts('?in_channels=64&out_channels=64&kernel_size=3&stride=1&padding=1&dilation=1&groups=1&height=128&width=128');
+  await app.testid('too-large').waitFor();
+  const s = await series(app, 'in_channels');
+  assert.equal(s.current, 64, 'the sweep is around the link\'s configuration, not figure 1');
+  assert.deepEqual(s.skipped, [], 'PyTorch accepts every in_channels here');
+  const big = s.points.filter((p) => p.too_large);
+  assert.ok(big.length > 0 && big.every((p) => p.median_ms === null));
+  assert.ok(s.points.filter((p) => !p.too_large).every((p) => p.median_ms > 0));
+  assert.match(await app.text('untimed-in_channels'), /not timed/);
+  assert.deepEqual(app.page.problems, []);
+});

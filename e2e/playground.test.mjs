@@ -104,6 +104,9 @@ test('arrow keys move a pinned output cursor and the step buttons fill the outpu
   await app.page.keyboard.press('ArrowRight');
   await app.page.keyboard.press('ArrowDown');
   assert.deepEqual(await app.highlight('outputs'), [[0, 1, 1]]);
+  await app.page.keyboard.press('Enter');
+  await app.page.keyboard.press('Enter');
+  assert.deepEqual(await app.highlight('outputs'), [[0, 1, 1]], 'Enter pins the cursor\'s cell, again and again');
   await app.page.keyboard.press('Escape');
   await app.testid('step-forward').click();
   await app.testid('step-forward').click();

@@ -431,7 +431,7 @@ pub fn App(props: &AppProps) -> Html {
                 "ArrowDown" => Action::MoveCursor(1, 0),
                 "ArrowLeft" => Action::MoveCursor(0, -1),
                 "ArrowRight" => Action::MoveCursor(0, 1),
-                "Enter" => Action::TogglePin,
+                "Enter" => Action::PinFocus,
                 "Escape" => Action::Unpin,
                 " " => Action::TogglePlay,
                 _ => return,
@@ -568,7 +568,7 @@ pub fn App(props: &AppProps) -> Html {
     let alert = match (&state.layer, &state.too_large) {
         (Err(e), _) => html! {
             <div role="alert" class="alert" data-testid="error">
-                <strong>{t.rejects}</strong><span data-testid="error-message">{&e.message}</span>
+                <strong>{if e.rule.is_pytorchs() { t.rejects } else { t.rejects_here }}</strong><span data-testid="error-message">{&e.message}</span>
                 if !e.rule.arguments().is_empty() {
                     <div class="muted">{t.involves}{e.rule.arguments().join(", ")}</div>
                 }
@@ -677,7 +677,7 @@ pub fn App(props: &AppProps) -> Html {
                         <button type="button" onclick={clear_notices}>{t.dismiss}</button>
                     </div>
                 }
-                <div class="sum" aria-live="polite" data-testid="sum">
+                <div class={classes!("sum", (state.stale || state.too_large.is_some()).then_some("dimmed"))} aria-live="polite" data-testid="sum">
                     <span class="muted">{focus_text}</span>
                     if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
                 </div>

@@ -252,7 +252,12 @@ pub struct ChartsData {
 impl ChartsData {
     /// Points measured so far, and in all.
     pub fn progress(&self) -> (usize, usize) {
-        let all = self.series.iter().map(|s| s.points.len()).sum();
+        let all = self
+            .series
+            .iter()
+            .flat_map(|s| &s.points)
+            .filter(|p| !p.too_large)
+            .count();
         let done = self
             .series
             .iter()
@@ -448,6 +453,8 @@ pub enum Action {
     Hover(Focus),
     /// Pin the hovered cell, or unpin.
     TogglePin,
+    /// Pin the cell in focus (the cursor's, the hovered one or the animation's); Enter.
+    PinFocus,
     /// Move the output cursor by (dy, dx) and pin it.
     MoveCursor(i64, i64),
     /// Play or pause the animation.
@@ -586,6 +593,9 @@ impl AppState {
             fallback.params = s.params.clone();
             fallback.layer = s.layer.clone();
             fallback.too_large = s.too_large;
+            // The charts belong to the configuration asked for (empty when PyTorch rejects it),
+            // never to the figure shown in its place.
+            fallback.charts = s.charts.clone();
             fallback.notices = std::mem::take(&mut s.notices);
             fallback.stale = true;
             s = fallback;
@@ -854,6 +864,14 @@ impl Reducible for AppState {
                     f if s.pinned == Some(f) => None,
                     f => Some(f),
                 };
+            }
+            Action::PinFocus => {
+                let f = s.focus();
+                if f == Focus::None || s.pinned == Some(f) {
+                    return self;
+                }
+                s.pinned = Some(f);
+                s.playing = false;
             }
             Action::MoveCursor(dy, dx) => {
                 let Some(view) = s.view.clone() else {
@@ -1130,6 +1148,43 @@ mod tests {
         assert_eq!(s.pinned, None);
         let s = tap(tap(s, cell(2)), Focus::None);
         assert_eq!(s.pinned, None, "a tap on empty space lets go");
+    }
+
+    #[test]
+    fn enter_pins_the_cell_in_focus_and_keeps_it() {
+        let s = AppState::new(Params::default(), Some(4), vec![]);
+        let s = reduce(s, Action::MoveCursor(1, 0));
+        let here = s.focus();
+        assert_ne!(here, Focus::None);
+        let s = reduce(s, Action::PinFocus);
+        assert_eq!(
+            s.pinned,
+            Some(here),
+            "Enter after the arrows keeps the cursor's cell"
+        );
+        let s = reduce(s, Action::PinFocus);
+        assert_eq!(s.pinned, Some(here), "a second Enter does not let go");
+        // With nothing pinned, Enter pins the animation's current cell.
+        let s = reduce(reduce(s, Action::Unpin), Action::PinFocus);
+        assert_eq!(s.pinned, Some(s.focus()));
+    }
+
+    #[test]
+    fn a_link_too_large_to_run_live_gets_charts_of_its_own_configuration() {
+        let p = Params {
+            spec: Conv2dSpec::new(64, 64, Pair::square(3)),
+            height: 128,
+            width: 128,
+            ..Params::default()
+        };
+        let s = AppState::new(p.clone(), Some(0), vec![]);
+        assert!(s.too_large.is_some());
+        assert_eq!(
+            s.charts.base,
+            Some((p.spec.clone(), 128, 128)),
+            "not figure 1's, which is the dimmed figure shown in its place"
+        );
+        assert_eq!(s.charts.series[0].current, Some(64));
     }
 
     #[test]

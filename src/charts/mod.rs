@@ -34,6 +34,8 @@ pub struct Point {
     pub macs: u64,
     /// Measured time (None until measured).
     pub timing: Option<Timing>,
+    /// More multiply-accumulates than the page runs live: counts exact, never timed.
+    pub too_large: bool,
 }
 
 /// A chart's data.
@@ -55,15 +57,18 @@ impl Series {
         let mut points = Vec::new();
         let mut skipped = Vec::new();
         for p in sweep(arg, spec, height, width) {
-            match (&p.layer, p.cost()) {
-                (Ok(_), Some(c)) if c.macs <= crate::state::CAP_MACS => points.push(Point {
-                    x: p.x,
-                    params: c.params,
-                    macs: c.macs,
-                    timing: None,
-                }),
-                (Ok(_), _) => skipped.push((p.x, "too large to time live".to_string())),
-                (Err(e), _) => skipped.push((p.x, e.message.clone())),
+            match &p.layer {
+                Ok(layer) => {
+                    let c = conv2d_core::Cost::of(layer);
+                    points.push(Point {
+                        x: p.x,
+                        params: c.params,
+                        macs: c.macs,
+                        timing: None,
+                        too_large: c.macs > crate::state::CAP_MACS,
+                    })
+                }
+                Err(e) => skipped.push((p.x, e.message.clone())),
             }
         }
         Self {
@@ -74,9 +79,16 @@ impl Series {
         }
     }
 
-    /// True when every point has been timed.
+    /// True when every point small enough to time has been timed.
     pub fn complete(&self) -> bool {
-        self.points.iter().all(|p| p.timing.is_some())
+        self.points
+            .iter()
+            .all(|p| p.too_large || p.timing.is_some())
+    }
+
+    /// The values too large to time live (their counts are still drawn).
+    pub fn untimed(&self) -> impl Iterator<Item = i64> + '_ {
+        self.points.iter().filter(|p| p.too_large).map(|p| p.x)
     }
 
     /// CSV with a header: `x,params,macs,median_ms,min_ms,max_ms,repeats`.
@@ -99,7 +111,7 @@ impl Series {
         s
     }
 
-    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
+    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,too_large,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
     pub fn json(&self) -> String {
         let pts: Vec<String> = self
             .points
@@ -114,8 +126,8 @@ impl Series {
                         )
                     });
                 format!(
-                    r#"{{"x":{},"params":{},"macs":{},"median_ms":{t}}}"#,
-                    p.x, p.params, p.macs
+                    r#"{{"x":{},"params":{},"macs":{},"too_large":{},"median_ms":{t}}}"#,
+                    p.x, p.params, p.macs, p.too_large
                 )
             })
             .collect();
@@ -427,5 +439,46 @@ mod tests {
         assert!(s
             .json()
             .contains(r#""skipped":[[1,"out_channels must be divisible by groups"]"#));
+    }
+
+    #[test]
+    fn points_too_large_to_time_keep_their_exact_counts_and_are_not_called_rejected() {
+        // 64 → 64 channels, k3, 128×128: about 604M multiply-accumulates, far above the live cap.
+        let mut spec = Conv2dSpec::new(64, 64, Pair::square(3));
+        spec.padding = conv2d_core::PaddingArg::Explicit(Pair::square(1));
+        let s = Series::new(SweepArg::InChannels, &spec, 128, 128);
+        assert!(
+            s.skipped.is_empty(),
+            "PyTorch accepts every value: {:?}",
+            s.skipped
+        );
+        assert!(s.points.iter().any(|p| p.too_large));
+        assert!(
+            s.points.iter().any(|p| !p.too_large),
+            "small in_channels can be timed"
+        );
+        for p in &s.points {
+            assert_eq!(p.too_large, p.macs > crate::state::CAP_MACS);
+            let layer = conv2d_core::validate(
+                &SweepArg::InChannels.apply(&spec, 128, 128, p.x).0,
+                [p.x, 128, 128],
+            )
+            .unwrap();
+            assert_eq!(p.macs, conv2d_core::Cost::of(&layer).macs);
+        }
+        assert!(!s.complete());
+        let mut timed = s.clone();
+        for p in timed.points.iter_mut().filter(|p| !p.too_large) {
+            p.timing = Some(Timing {
+                median_ms: 1.0,
+                min_ms: 1.0,
+                max_ms: 1.0,
+                repeats: 1,
+            });
+        }
+        assert!(
+            timed.complete(),
+            "complete once every point small enough is timed"
+        );
     }
 }

@@ -31,7 +31,7 @@ pub fn draw<DB: DrawingBackend>(
     let f = |css: f64| style.px(css);
     let mut chart = ChartBuilder::on(area)
         .margin(f(6.0))
-        .x_label_area_size(f(28.0))
+        .x_label_area_size(f(36.0))
         .y_label_area_size(f(44.0))
         .right_y_label_area_size(f(44.0))
         .caption(style.t.chart_time, ("sans-serif", f(13.0)))

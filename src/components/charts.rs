@@ -41,7 +41,7 @@ fn run_sweeps(
     let mut queue: Vec<(usize, usize)> = Vec::new();
     for (ci, s) in data.series.iter().enumerate() {
         for (pi, p) in s.points.iter().enumerate() {
-            if p.timing.is_none() {
+            if p.timing.is_none() && !p.too_large {
                 queue.push((ci, pi));
             }
         }
@@ -50,7 +50,14 @@ fn run_sweeps(
     let ws = Rc::new(std::cell::RefCell::new(Workspace::new()));
     // Warm-up: the browser first runs WebAssembly from a quick baseline compile and swaps in optimised
     // code once it is hot; without this the first points measured (in_channels = 1) come out slow.
-    measure::warm_up(&spec, h, w, &mut ws.borrow_mut());
+    // It runs the first point to be timed, which is small enough by construction (the configuration
+    // itself may be far too large to run live).
+    let Some(&(ci, pi)) = queue.last() else {
+        return;
+    };
+    let first = &data.series[ci];
+    let (s0, h0, w0) = first.arg.apply(&spec, h, w, first.points[pi].x);
+    measure::warm_up(&s0, h0, w0, &mut ws.borrow_mut());
     fn step(
         data: Rc<ChartsData>,
         spec: Rc<conv2d_core::Conv2dSpec>,
@@ -252,13 +259,21 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             pt.x,
             pt.params,
             pt.macs,
-            pt.timing.map_or(p.t.measuring.to_string(), |t| format!(
-                "{} µs (min {}, max {}; {} passes)",
-                charts::short_number(t.median_ms * 1e3),
-                charts::short_number(t.min_ms * 1e3),
-                charts::short_number(t.max_ms * 1e3),
-                t.repeats
-            ))
+            pt.timing.map_or(
+                if pt.too_large {
+                    p.t.not_timed
+                } else {
+                    p.t.measuring
+                }
+                .to_string(),
+                |t| format!(
+                    "{} µs (min {}, max {}; {} passes)",
+                    charts::short_number(t.median_ms * 1e3),
+                    charts::short_number(t.min_ms * 1e3),
+                    charts::short_number(t.max_ms * 1e3),
+                    t.repeats
+                )
+            )
         ),
         None => p.t.chart_hint.to_string(),
     };
@@ -274,6 +289,12 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             s.skipped[0].1
         )
     };
+    let untimed: Vec<String> = s.untimed().map(|x| x.to_string()).collect();
+    let untimed = if untimed.is_empty() {
+        String::new()
+    } else {
+        format!("{name} = {}: {}", untimed.join(", "), p.t.not_timed)
+    };
     html! {
         <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}>
             <h3>{name}</h3>
@@ -283,6 +304,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
             <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s, p.t)}</p>
             if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
+            if !untimed.is_empty() { <p class="muted small" data-testid={format!("untimed-{name}")}>{untimed}</p> }
             <div class="downloads">
                 <button type="button" onclick={csv} data-testid={format!("csv-{name}")}>{"CSV"}</button>
                 <button type="button" onclick={png} data-testid={format!("png-{name}")}>{"PNG"}</button>

@@ -21,6 +21,9 @@ pub struct SliderProps {
     pub id: AttrValue,
     /// Visible label.
     pub label: AttrValue,
+    /// Name for screen readers when the visible label is short (e.g. "kernel_size h" for "h").
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
     /// Current value.
     pub value: i64,
     /// Slider minimum.
@@ -51,13 +54,14 @@ pub fn Slider(p: &SliderProps) -> Html {
     });
     let class = classes!("control", p.involved.then_some("involved"));
     let number_id = format!("{}-n", p.id);
+    let name = p.name.clone().unwrap_or_else(|| p.label.clone());
     html! {
         <div class={class} data-testid={format!("control-{}", p.id)}>
             <label for={number_id.clone()}>{&p.label}</label>
-            <input type="range" aria-label={format!("{} slider", p.label)} min={p.min.to_string()} max={p.max.to_string()}
+            <input type="range" aria-label={format!("{name} slider")} min={p.min.to_string()} max={p.max.to_string()}
                 value={p.value.clamp(p.min, p.max).to_string()} oninput={on_range} />
             <input type="number" id={number_id} class="num" value={p.value.to_string()} oninput={on_number}
-                aria-invalid={p.involved.then_some("true")} />
+                aria-label={p.name.clone()} aria-invalid={p.involved.then_some("true")} />
         </div>
     }
 }
@@ -114,9 +118,11 @@ pub fn PairControl(p: &PairControlProps) -> Html {
                 </button>
             </legend>
             <Slider id={format!("{}-h", p.id)} label={if linked { p.t.both } else { "h" }} value={v.h} min={p.min} max={p.max}
+                name={AttrValue::from(format!("{} {}", p.label, if linked { p.t.both } else { "h" }))}
                 involved={p.involved} onchange={on_h} />
             if !linked {
                 <Slider id={format!("{}-w", p.id)} label="w" value={v.w} min={p.min} max={p.max}
+                    name={AttrValue::from(format!("{} w", p.label))}
                     involved={p.involved} onchange={on_w} />
             }
         </fieldset>
