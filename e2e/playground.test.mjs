@@ -113,3 +113,20 @@ test('arrow keys move a pinned output cursor and the step buttons fill the outpu
   assert.equal(await app.testid('figure').getAttribute('data-filled'), '2');
   assert.deepEqual(await app.highlight('outputs'), [[0, 0, 2]]);
 });
+
+test('a number box that does not hold a whole number is marked, and put back on leaving it', async () => {
+  const app = await open('?step=0');
+  const python = await app.text('python');
+  const box = app.page.locator('#kernel_size-h-n');
+  await box.fill('2.5');
+  assert.equal(await box.getAttribute('aria-invalid'), 'true');
+  assert.equal(await app.text('python'), python, 'nothing applied behind the user\'s back');
+  await box.press('Tab');
+  assert.equal(await box.inputValue(), '3', 'the box shows the value in use again');
+  assert.equal(await box.getAttribute('aria-invalid'), null);
+  // A link written by hand: arguments left out take PyTorch's defaults.
+  const link = await open('?kernel_size=4&padding=same');
+  assert.match(await link.text('python'), /^nn\.Conv2d\(3, 2, kernel_size=4, padding='same'\)/);
+  assert.equal(await link.testid('error').isVisible(), false);
+  assert.deepEqual(link.page.problems, []);
+});

@@ -742,6 +742,9 @@ impl AppState {
             });
             cap
         } else {
+            // A value within the cap again: the notice about this argument no longer applies.
+            self.notices
+                .retain(|n| !matches!(n, Notice::Capped { key, .. } if key == name));
             v
         }
     }
@@ -1055,6 +1058,14 @@ mod tests {
         assert!(s.notices.iter().any(|n| n
             .text(&crate::i18n::EN)
             .starts_with("out_channels is capped")));
+    }
+
+    #[test]
+    fn the_cap_notice_goes_once_the_value_is_within_the_cap() {
+        let s = reduce(AppState::default(), Action::Set(Arg::OutChannels, 1000));
+        assert_eq!(s.notices.len(), 1);
+        let s = reduce(s, Action::Set(Arg::OutChannels, 0));
+        assert!(s.notices.is_empty(), "{:?}", s.notices);
     }
 
     #[test]

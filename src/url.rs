@@ -2,11 +2,53 @@
 //! `in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode,
 //! height, width`, plus `data`, `weights`, `seed` and `step`. A value that cannot be parsed is ignored
 //! with a notice naming it; a value that parses but is invalid (groups=0) goes to PyTorch's rules.
+//!
+//! What a link leaves out: with no argument at all it opens on the seed's figure 1 (or on
+//! `preset=figure1`…`figure9`); once it names an argument, the ones it leaves out take PyTorch's
+//! defaults (stride 1, padding 0, dilation 1, groups 1, bias, zeros), and those PyTorch requires
+//! (in_channels, out_channels, kernel_size) and the input size take figure 1's (3, 2, 3; 7 × 7).
 
 use conv2d_core::data::{InputData, KernelData};
 use conv2d_core::{PaddingArg, Pair};
 
-use crate::state::{Notice, Params, CAP_CHANNELS, CAP_KERNEL, CAP_PADDING, CAP_SIZE};
+use crate::state::{Notice, Params, CAP_CHANNELS, CAP_KERNEL, CAP_PADDING, CAP_SIZE, PRESETS};
+
+/// The query keys that are Conv2d arguments (or the input's size).
+const ARGUMENTS: [&str; 11] = [
+    "in_channels",
+    "out_channels",
+    "kernel_size",
+    "stride",
+    "padding",
+    "dilation",
+    "groups",
+    "bias",
+    "padding_mode",
+    "height",
+    "width",
+];
+
+/// Where a link starts before its own values: a named preset, else PyTorch's defaults when it names
+/// any argument, else figure 1.
+fn base(query: &str) -> Params {
+    let pairs = || form_urlencoded::parse(query.as_bytes());
+    if let Some(p) = pairs()
+        .filter(|(k, _)| k == "preset")
+        .find_map(|(_, v)| PRESETS.iter().find(|p| p.name == v))
+    {
+        return p.params();
+    }
+    let figure1 = Params::default();
+    if pairs().any(|(k, _)| ARGUMENTS.contains(&k.as_ref())) {
+        let s = &figure1.spec;
+        Params {
+            spec: conv2d_core::Conv2dSpec::new(s.in_channels, s.out_channels, s.kernel_size),
+            ..figure1
+        }
+    } else {
+        figure1
+    }
+}
 
 /// Percent-encodes a free-text value (padding words, padding_mode).
 fn encode(s: &str) -> String {
@@ -37,10 +79,10 @@ fn pair_str(p: Pair) -> String {
 /// Parses a query string (with or without the leading `?`) over the defaults: the params, the step,
 /// and a notice for each value that was ignored or capped.
 pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
-    let mut p = Params::default();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut p = base(query);
     let mut step = None;
     let mut notices = Vec::new();
-    let query = query.strip_prefix('?').unwrap_or(query);
     for (k, v) in form_urlencoded::parse(query.as_bytes()) {
         let (k, v) = (k.into_owned(), v.into_owned());
         let mut bad = || {
@@ -139,7 +181,10 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                 Ok(n) => step = Some(n),
                 Err(_) => bad(),
             },
-            "embed" | "controls" | "lang" | "preset" => {}
+            "preset" if PRESETS.iter().any(|p| p.name == v) => {}
+            "lang" if crate::i18n::Lang::from_tag(&v).is_some() => {}
+            "preset" | "lang" => bad(),
+            "embed" | "controls" => {}
             _ => notices.push(Notice::Unknown { key: k.clone() }),
         }
     }
@@ -213,10 +258,31 @@ mod tests {
     fn junk_is_ignored_with_a_notice_and_invalid_values_reach_pytorchs_rules() {
         let (p, _, notices) = parse("?groups=0&stride=abc&padding=%3Cscript%3E&bias=maybe&foo=1");
         assert_eq!(p.spec.groups, 0);
-        assert_eq!(p.spec.stride, Params::default().spec.stride);
-        assert_eq!(p.spec.padding, Params::default().spec.padding);
+        assert_eq!(p.spec.stride, Pair::square(1), "PyTorch's default");
+        assert_eq!(p.spec.padding, PaddingArg::Explicit(Pair::square(0)));
         assert_eq!(notices.len(), 4, "{notices:?}");
         assert!(notices[0].text(&crate::i18n::EN).contains("stride"));
+    }
+
+    #[test]
+    fn what_a_link_leaves_out() {
+        // Nothing named: the seed's figure 1.
+        assert_eq!(parse("?step=2").0, Params::default());
+        // One argument named: PyTorch's defaults for the rest, so `padding=same` works as in PyTorch.
+        let (p, _, notices) = parse("?kernel_size=4&padding=same");
+        assert_eq!(
+            p.spec.python(),
+            "nn.Conv2d(3, 2, kernel_size=4, padding='same')"
+        );
+        assert!(notices.is_empty(), "{notices:?}");
+        // A preset by name, then the link's own values over it.
+        let (p, _, _) = parse("?preset=figure9&bias=false");
+        let mut want = PRESETS[8].params();
+        want.spec.bias = false;
+        assert_eq!(p, want);
+        // Unknown presets and languages are named in a notice.
+        let (_, _, notices) = parse("?preset=9&lang=fr");
+        assert_eq!(notices.len(), 2, "{notices:?}");
     }
 
     #[test]

@@ -46,12 +46,38 @@ pub fn Slider(p: &SliderProps) -> Html {
             cb.emit(v)
         }
     });
+    // A number box holding something that is not a whole number ("2.5", "1e3", "2."): outlined as
+    // invalid while typing, and put back to the value in use when it loses focus, so the box never
+    // shows a number the figure does not use.
+    let bad = use_state(|| false);
     let cb = p.onchange.clone();
-    let on_number = Callback::from(move |e: InputEvent| {
-        if let Some(v) = input_value(&e) {
-            cb.emit(v)
-        }
-    });
+    let on_number = {
+        let bad = bad.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(el) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            match el.value().trim().parse::<i64>() {
+                Ok(v) => {
+                    bad.set(false);
+                    cb.emit(v)
+                }
+                Err(_) => bad.set(!el.value().is_empty() || el.validity().bad_input()),
+            }
+        })
+    };
+    let on_blur = {
+        let bad = bad.clone();
+        let value = p.value;
+        Callback::from(move |e: FocusEvent| {
+            if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
+                if el.value().trim().parse::<i64>() != Ok(value) {
+                    el.set_value(&value.to_string());
+                }
+            }
+            bad.set(false);
+        })
+    };
     let class = classes!("control", p.involved.then_some("involved"));
     let number_id = format!("{}-n", p.id);
     let name = p.name.clone().unwrap_or_else(|| p.label.clone());
@@ -60,8 +86,9 @@ pub fn Slider(p: &SliderProps) -> Html {
             <label for={number_id.clone()}>{&p.label}</label>
             <input type="range" aria-label={format!("{name} slider")} min={p.min.to_string()} max={p.max.to_string()}
                 value={p.value.clamp(p.min, p.max).to_string()} oninput={on_range} />
-            <input type="number" id={number_id} class="num" value={p.value.to_string()} oninput={on_number}
-                aria-label={p.name.clone()} aria-invalid={p.involved.then_some("true")} />
+            <input type="number" id={number_id} class={classes!("num", bad.then_some("bad"))} value={p.value.to_string()}
+                oninput={on_number} onblur={on_blur} step="1"
+                aria-label={p.name.clone()} aria-invalid={(p.involved || *bad).then_some("true")} />
         </div>
     }
 }

@@ -93,7 +93,10 @@ fn conv2d_eval_equals_pytorch_on_every_fixture() {
 fn every_rejection_names_the_controls_involved() {
     let text = std::fs::read_to_string(FIXTURES).expect("fixtures are committed");
     let mut checked = 0;
-    for f in text.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()) {
+    for f in text
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+    {
         let Some(want) = f["expect"]["error"].as_str() else {
             continue;
         };
