@@ -77,6 +77,23 @@ test('clicking a chart point sets that argument in the playground', async () => 
   await app.page.waitForURL(/out_channels=8/);
 });
 
+test('the keyboard reads the points of a chart and sets one, without stepping the animation', async () => {
+  const app = await openCharts(BASES.figure1);
+  const plot = app.testid('plot-out_channels');
+  const s = await series(app, 'out_channels');
+  const at = s.points.findIndex((p) => p.x === s.current);
+  const filled = await app.testid('figure').getAttribute('data-filled');
+  await plot.focus();
+  await plot.press('ArrowRight');
+  await plot.press('ArrowRight');
+  const next = s.points[at + 2];
+  assert.match(await app.testid('chart-out_channels').locator('.readout').textContent(),
+    new RegExp(`out_channels = ${next.x}: parameters ${next.params},`));
+  await plot.press('Enter');
+  await app.page.waitForFunction((x) => document.querySelector('#out_channels-n')?.value === String(x), next.x);
+  assert.equal(await app.testid('figure').getAttribute('data-filled'), filled, 'arrows on a chart are not the step keys');
+});
+
 test('the log toggle switches the axes', async () => {
   const app = await openCharts(BASES.figure1);
   await app.testid('log-toggle').click();

@@ -71,6 +71,9 @@ test('presentation mode hides the side panels and keeps the figure; the theme to
   assert.equal(await theme(), 'dark');
   await app.page.keyboard.press('Escape');
   assert.equal(await app.page.locator('.controls').isVisible(), true);
+  await app.page.reload();
+  await app.ready();
+  assert.equal(await theme(), 'dark', 'the theme is remembered in this browser');
 });
 
 for (const [name, query, present] of [

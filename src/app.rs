@@ -125,6 +125,20 @@ fn make_gif(
     next(words, 0, frames, view, layout, None, progress, name);
 }
 
+/// Where the theme choice is kept in `localStorage`.
+const THEME_KEY: &str = "conv2d-playground-theme";
+
+/// The theme chosen on an earlier visit (none when storage is blocked, as in some iframes).
+fn saved_theme() -> Option<crate::state::Theme> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let store = web_sys::window()?.local_storage().ok()??;
+        crate::state::Theme::from_name(&store.get_item(THEME_KEY).ok()??)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
 /// The root component.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -139,6 +153,7 @@ pub fn App(props: &AppProps) -> Html {
             let (params, step, notices) = url::parse(&query);
             let mut s = AppState::new(params, step, notices);
             s.lang = url::lang(&query).unwrap_or_default();
+            s.theme = saved_theme().unwrap_or_default();
             if reduced_motion() {
                 s.playing = false;
                 s.step = s.total_steps();
@@ -216,6 +231,7 @@ pub fn App(props: &AppProps) -> Html {
                         matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
                             || (t.tag_name() == "BUTTON" && e.key() == " ")
                             || t.closest(".figure-box").ok().flatten().is_some()
+                            || t.closest("canvas.chart").ok().flatten().is_some()
                     });
                     if typing {
                         return;
@@ -252,6 +268,10 @@ pub fn App(props: &AppProps) -> Html {
             .and_then(|d| d.document_element())
         {
             let _ = root.set_attribute("data-theme", theme.name());
+        }
+        // Remembered in this browser (a choice of the reader's, not part of the figure's link).
+        if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = store.set_item(THEME_KEY, theme.name());
         }
     });
     // Width of the figure's column, now and on resize.

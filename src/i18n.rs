@@ -119,6 +119,8 @@ pub struct Texts {
     pub skipped: &'static str,
     /// Points with exact counts but too large to time in the page.
     pub not_timed: &'static str,
+    /// The accessible name of a chart (after the argument's name): what it shows and its keys.
+    pub chart_keys: &'static str,
     pub claims: [&'static str; 8],
     pub language: &'static str,
     pub fig_input: &'static str,
@@ -238,6 +240,7 @@ pub const EN: Texts = Texts {
     measuring: "measuring…",
     skipped: "skipped (PyTorch rejects them here)",
     not_timed: "counts exact, not timed (more multiply-accumulates than the page runs live)",
+    chart_keys: "parameters, MACs and time; left and right arrows read the points, Enter sets the value",
     claims: [
         "Parameters and time grow linearly with in_channels.",
         "Parameters and time grow linearly with out_channels.",
@@ -355,6 +358,7 @@ pub const ZH: Texts = Texts {
     measuring: "测量中…",
     skipped: "已跳过（PyTorch 在此拒绝这些值）",
     not_timed: "开销为精确值，未计时（乘加次数超过页面实时运行的上限）",
+    chart_keys: "参数量、乘加次数和耗时；左右方向键逐点读数，回车设为该值",
     claims: [
         "参数量和耗时随 in_channels 线性增长。",
         "参数量和耗时随 out_channels 线性增长。",

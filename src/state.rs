@@ -281,6 +281,13 @@ pub enum Theme {
 }
 
 impl Theme {
+    /// The theme named by a `data-theme` value (as saved in the browser).
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Theme::Auto, Theme::Light, Theme::Dark]
+            .into_iter()
+            .find(|t| t.name() == name)
+    }
+
     /// The `data-theme` value.
     pub fn name(self) -> &'static str {
         match self {

@@ -234,6 +234,37 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             }
         })
     };
+    // The keyboard reaches every point too: ←/→ (Home/End) move the read-out, Enter or space sets it.
+    let onkeydown = {
+        let hovered = hovered.clone();
+        let cb = p.onpick.clone();
+        let series = s.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let n = series.points.len();
+            if n == 0 {
+                return;
+            }
+            let at = (*hovered).unwrap_or_else(|| {
+                series
+                    .current
+                    .and_then(|c| series.points.iter().position(|p| p.x == c))
+                    .unwrap_or(0)
+            });
+            match e.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => hovered.set(Some(at.saturating_sub(1))),
+                "ArrowRight" | "ArrowUp" => hovered.set(Some((at + 1).min(n - 1))),
+                "Home" => hovered.set(Some(0)),
+                "End" => hovered.set(Some(n - 1)),
+                "Enter" | " " => cb.emit((series.arg, series.points[at].x)),
+                _ => return,
+            }
+            e.prevent_default();
+        })
+    };
+    let onblur = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: FocusEvent| hovered.set(None))
+    };
     let name = s.arg.name();
     let csv = {
         let (text, name) = (s.csv(), name.to_string());
@@ -298,8 +329,9 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     html! {
         <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}>
             <h3>{name}</h3>
-            <canvas ref={canvas} class="chart" role="img" data-plot={(*plot).clone()} aria-label={format!("parameters, MACs and time against {name}")}
-                {onmousemove} {onmouseleave} {onclick} />
+            <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={(*plot).clone()}
+                aria-label={format!("{name}: {}", p.t.chart_keys)} data-testid={format!("plot-{name}")}
+                {onmousemove} {onmouseleave} {onclick} {onkeydown} {onblur} />
             <div class="readout mono small" aria-live="polite">{readout}</div>
             <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
             <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s, p.t)}</p>
