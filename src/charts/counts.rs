@@ -25,8 +25,8 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(f(6.0))
         .x_label_area_size(f(20.0))
-        .y_label_area_size(f(44.0))
-        .right_y_label_area_size(f(44.0))
+        .y_label_area_size(f(50.0))
+        .right_y_label_area_size(f(54.0))
         .caption(style.t.chart_counts, ("sans-serif", f(13.0)))
         .build_cartesian_2d(x0..x1, p0..p1)
         .map_err(e)?

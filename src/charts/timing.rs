@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Mapping, Marker, Series, Style, TIME_COLOR};
+use super::{Mapping, Marker, Scale, Series, Style, TIME_COLOR};
 
 /// Draws the timings of `s` on `area`; returns the x mapping for hover read-outs.
 pub fn draw<DB: DrawingBackend>(
@@ -32,8 +32,8 @@ pub fn draw<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(f(6.0))
         .x_label_area_size(f(36.0))
-        .y_label_area_size(f(44.0))
-        .right_y_label_area_size(f(44.0))
+        .y_label_area_size(f(50.0))
+        .right_y_label_area_size(f(54.0))
         .caption(style.t.chart_time, ("sans-serif", f(13.0)))
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(e)?;
@@ -42,7 +42,11 @@ pub fn draw<DB: DrawingBackend>(
         .x_labels(8)
         .y_labels(5)
         .x_label_formatter(&super::integer_label)
-        .y_label_formatter(&|v| format!("{} µs", sc.label_scaled(*v, 1e3)))
+        .y_label_formatter(&|v| match sc {
+            // One number of decimals for the whole axis ("0.5 µs, 1.0 µs", not "0.50 µs, 1 µs").
+            Scale::Linear => format!("{} µs", super::tick_label(v * 1e3, (y1 - y0) * 1e3 / 5.0)),
+            Scale::Log => format!("{} µs", sc.label_scaled(*v, 1e3)),
+        })
         .x_desc(s.arg.name())
         .label_style(("sans-serif", f(11.0)))
         .axis_desc_style(("sans-serif", f(11.0)))
