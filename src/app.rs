@@ -46,18 +46,25 @@ fn page_query() -> String {
 }
 
 fn reduced_motion() -> bool {
+    media_matches("(prefers-reduced-motion: reduce)")
+}
+
+/// The system's dark preference.
+const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
+
+/// Whether a media query matches (never natively).
+fn media_matches(query: &str) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         web_sys::window()
-            .and_then(|w| {
-                w.match_media("(prefers-reduced-motion: reduce)")
-                    .ok()
-                    .flatten()
-            })
+            .and_then(|w| w.match_media(query).ok().flatten())
             .is_some_and(|m| m.matches())
     }
     #[cfg(not(target_arch = "wasm32"))]
-    false
+    {
+        let _ = query;
+        false
+    }
 }
 
 /// Encodes the sliding-kernel animation as a GIF, one frame per timer slice (so the page stays
@@ -261,6 +268,32 @@ pub fn App(props: &AppProps) -> Html {
             let _ = root.set_attribute("lang", lang.tag());
         }
     });
+    // Whether the system prefers dark, followed as it changes (for the figure's ink under "auto").
+    let system_dark = use_state(|| media_matches(DARK_QUERY));
+    {
+        let system_dark = system_dark.clone();
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            let listener = web_sys::window()
+                .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
+                .map(|mq| {
+                    gloo_events::EventListener::new(&mq, "change", move |_| {
+                        system_dark.set(media_matches(DARK_QUERY))
+                    })
+                });
+            #[cfg(not(target_arch = "wasm32"))]
+            let listener = {
+                let _ = system_dark;
+                None::<gloo_events::EventListener>
+            };
+            move || drop(listener)
+        });
+    }
+    let dark = match state.theme {
+        crate::state::Theme::Dark => true,
+        crate::state::Theme::Light => false,
+        crate::state::Theme::Auto => *system_dark,
+    };
     // The theme on <html data-theme>, so CSS can follow the system or the toggle.
     use_effect_with(state.theme, |theme| {
         if let Some(root) = web_sys::window()
@@ -631,7 +664,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
                     aria-label={t.figure_label}>
                     if let Some(view) = state.view.clone() {
-                        <FigureCanvas {view} {focus} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
+                        <FigureCanvas {view} {focus} {dark} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
                             width={*width} fit_height={Some(embed_height)} onhover={on_hover} onpin={on_pin} />
                     }
                 </div>
@@ -704,7 +737,7 @@ pub fn App(props: &AppProps) -> Html {
                 <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
                     aria-label={t.figure_label}>
                     if let Some(view) = state.view.clone() {
-                        <FigureCanvas {view} {focus} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
+                        <FigureCanvas {view} {focus} {dark} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
                             width={*width} fit_height={state.present.then_some(embed_height - 240.0)} onhover={on_hover} onpin={on_pin} />
                     }
                 </div>

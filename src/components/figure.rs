@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use conv2d_figure::layout::{Band, Layout};
+use conv2d_figure::palette::Ink;
 use conv2d_figure::{Focus, Highlight, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -21,6 +22,9 @@ pub struct FigureProps {
     pub filled: usize,
     /// Veil the figure (it is the last valid one under an error).
     pub dimmed: bool,
+    /// Draw in the dark theme's ink (exports are always light).
+    #[prop_or_default]
+    pub dark: bool,
     /// Width available, CSS px.
     pub width: f32,
     /// The words drawn in the figure (its language).
@@ -81,11 +85,15 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
                 highlight.clone(),
                 p.filled,
                 p.dimmed,
+                p.dark,
             ),
-            move |(_, _, _, _, filled, dimmed)| {
+            move |(_, _, _, _, filled, dimmed, dark)| {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                     crate::perf::mark("conv2d-effect");
-                    let scene = view.figure(&highlight, *filled, words).scene(&layout);
+                    let ink = if *dark { Ink::DARK } else { Ink::LIGHT };
+                    let scene = view
+                        .figure(&highlight, *filled, words)
+                        .scene_in(&layout, ink);
                     crate::perf::mark("conv2d-scene");
                     if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
                         web_sys::console::warn_1(&e);

@@ -27,7 +27,7 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(
     draw_at(canvas, scene, dpr, dimmed)
 }
 
-/// `scene` drawn off screen at `scale` on an opaque white background, as exports show it.
+/// `scene` drawn off screen at `scale` on its opaque paper, as exports show it.
 fn offscreen(scene: &Scene, scale: f64, dimmed: bool) -> Result<HtmlCanvasElement, JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
@@ -36,7 +36,7 @@ fn offscreen(scene: &Scene, scale: f64, dimmed: bool) -> Result<HtmlCanvasElemen
     draw_at(&canvas, scene, scale, dimmed)?;
     let ctx = context(&canvas)?;
     ctx.set_global_composite_operation("destination-over")?;
-    ctx.set_fill_style_str("#ffffff");
+    ctx.set_fill_style_str(&css(scene.paper));
     ctx.fill_rect(0.0, 0.0, f64::from(scene.width), f64::from(scene.height));
     Ok(canvas)
 }
@@ -192,7 +192,7 @@ pub fn draw_at(
         }
     }
     if dimmed {
-        ctx.set_fill_style_str("rgba(255,255,255,0.62)");
+        ctx.set_fill_style_str(&css(scene.paper.alpha(158)));
         ctx.fill_rect(0.0, 0.0, w, h);
     }
     Ok(())

@@ -43,6 +43,46 @@ pub const MUTED: Rgba = Rgba::hex(0x5b5b66);
 pub const PAD: Rgba = Rgba::hex(0xe4e4ea);
 /// A cell not yet computed in the animation.
 pub const EMPTY: Rgba = Rgba::hex(0xfafafa);
+/// The colours around the data: paper, titles, labels, padding and empty cells, cell separators.
+/// The data's own colours (the diverging scale, group colours, the focus outline) are the same on
+/// both, so a figure means the same in light and dark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ink {
+    /// The background.
+    pub paper: Rgba,
+    /// Titles.
+    pub text: Rgba,
+    /// Grid labels and thin frames.
+    pub muted: Rgba,
+    /// Zero-padding cells.
+    pub pad: Rgba,
+    /// Output cells not yet computed.
+    pub empty: Rgba,
+    /// Lines between cells.
+    pub lines: Rgba,
+}
+
+impl Ink {
+    /// On white: the page's light theme, and every export.
+    pub const LIGHT: Ink = Ink {
+        paper: Rgba::hex(0xffffff),
+        text: INK,
+        muted: MUTED,
+        pad: PAD,
+        empty: EMPTY,
+        lines: Rgba(255, 255, 255, 200),
+    };
+    /// On the dark theme's panel, so a projector in a dark room shows no white block.
+    pub const DARK: Ink = Ink {
+        paper: Rgba::hex(0x222228),
+        text: Rgba::hex(0xececf1),
+        muted: Rgba::hex(0xa8a8b3),
+        pad: Rgba::hex(0x3a3a44),
+        empty: Rgba::hex(0x2c2c33),
+        lines: Rgba(34, 34, 40, 200),
+    };
+}
+
 /// The focus outline (receptive field, current cell).
 pub const FOCUS: Rgba = Rgba::hex(0xd55e00);
 

@@ -6,7 +6,7 @@ use conv2d_core::{Layer, Source, Tensor};
 
 use crate::highlight::Highlight;
 use crate::layout::{Band, GridBox, Layout};
-use crate::palette::{self, Rgba};
+use crate::palette::{self, Ink, Rgba};
 
 /// Text alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +97,8 @@ pub struct Scene {
     pub height: f32,
     /// Items in drawing order.
     pub items: Vec<Item>,
+    /// The background every backend fills first (and dims with).
+    pub paper: Rgba,
 }
 
 /// The words drawn in the figure (band titles and grid labels), so the page can translate them.
@@ -176,6 +178,7 @@ fn faint(c: Rgba, keep: f32) -> Rgba {
 
 struct Painter {
     items: Vec<Item>,
+    ink: Ink,
 }
 
 /// How an outline is drawn.
@@ -223,7 +226,7 @@ impl Painter {
 
     /// The frame around a grid: thick, in its group's colour, when there are groups; thin otherwise.
     fn frame(&mut self, g: &GridBox, group: Option<usize>) {
-        let (color, line) = group.map_or((palette::MUTED, 1.0), |i| (palette::group(i), 2.5));
+        let (color, line) = group.map_or((self.ink.muted, 1.0), |i| (palette::group(i), 2.5));
         let (x, y, w, h) = (g.x - 1.0, g.y - 1.0, g.width() + 2.0, g.height() + 2.0);
         self.outline(
             (x, y, w, h),
@@ -239,7 +242,7 @@ impl Painter {
     fn label(&mut self, g: &GridBox, text: String) {
         let font = Font {
             size: 12.0,
-            color: palette::MUTED,
+            color: self.ink.muted,
             align: Align::Left,
             bold: false,
         };
@@ -267,7 +270,7 @@ impl Painter {
                 cell: g.cell,
                 rows: g.rows,
                 cols: g.cols,
-                color: Rgba(255, 255, 255, 200),
+                color: self.ink.lines,
             });
         }
         if g.cell >= 18.0 {
@@ -304,10 +307,18 @@ fn shape(v: &[usize]) -> String {
 }
 
 impl Figure<'_> {
-    /// Builds the scene for this figure in `layout`.
+    /// Builds the scene for this figure in `layout`, on white (as every export is).
     pub fn scene(&self, layout: &Layout) -> Scene {
+        self.scene_in(layout, Ink::LIGHT)
+    }
+
+    /// Builds the scene for this figure in `layout`, in `ink`.
+    pub fn scene_in(&self, layout: &Layout, ink: Ink) -> Scene {
         let l = self.layer;
-        let mut p = Painter { items: Vec::new() };
+        let mut p = Painter {
+            items: Vec::new(),
+            ink,
+        };
         let [hp, wp] = l.padded();
         let [cout, ho, wo] = l.output_shape();
         let (h, w) = (l.input[0], l.input[1]);
@@ -352,7 +363,7 @@ impl Figure<'_> {
                 text,
                 Font {
                     size: 15.0,
-                    color: palette::INK,
+                    color: p.ink.text,
                     align: Align::Left,
                     bold: true,
                 },
@@ -378,7 +389,7 @@ impl Figure<'_> {
                                     values.push(Some(v));
                                 }
                                 Source::Zero => {
-                                    colors.push(palette::PAD);
+                                    colors.push(p.ink.pad);
                                     values.push(Some(0.0));
                                 }
                             }
@@ -392,7 +403,7 @@ impl Figure<'_> {
                         p.outline(
                             (ox, oy, w.min(wp) as f32 * g.cell, h.min(hp) as f32 * g.cell),
                             Stroke {
-                                color: palette::MUTED,
+                                color: p.ink.muted,
                                 line: 1.5,
                                 dashed: true,
                             },
@@ -422,7 +433,7 @@ impl Figure<'_> {
                             colors.push(s_out.color(v));
                             values.push(Some(v));
                         } else {
-                            colors.push(palette::EMPTY);
+                            colors.push(p.ink.empty);
                             values.push(None);
                         }
                     }
@@ -442,7 +453,7 @@ impl Figure<'_> {
                 w: side,
                 h: side,
                 fill: Some(fill),
-                stroke: Some(palette::MUTED),
+                stroke: Some(p.ink.muted),
                 line: 1.0,
                 dashed: false,
             });
@@ -465,7 +476,7 @@ impl Figure<'_> {
                 "b",
                 Font {
                     size: 12.0,
-                    color: palette::MUTED,
+                    color: p.ink.muted,
                     align: Align::Left,
                     bold: false,
                 },
@@ -536,6 +547,7 @@ impl Figure<'_> {
             width: layout.width,
             height: layout.height,
             items: p.items,
+            paper: ink.paper,
         }
     }
 }

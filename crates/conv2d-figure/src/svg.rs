@@ -36,8 +36,10 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
     );
     let _ = write!(
         out,
-        r##"<rect width="{}" height="{}" fill="#ffffff"/>"##,
-        scene.width, scene.height
+        r#"<rect width="{}" height="{}" fill="{}"/>"#,
+        scene.width,
+        scene.height,
+        color(scene.paper)
     );
     for item in &scene.items {
         match item {
@@ -145,8 +147,10 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
     if dimmed {
         let _ = write!(
             out,
-            r##"<rect width="{}" height="{}" fill="#ffffff" fill-opacity="0.62"/>"##,
-            scene.width, scene.height
+            r#"<rect width="{}" height="{}" fill="{}" fill-opacity="0.62"/>"#,
+            scene.width,
+            scene.height,
+            color(scene.paper)
         );
     }
     out.push_str("</svg>");
@@ -190,5 +194,25 @@ mod tests {
         assert!(svg.matches("<rect x=").count() >= cells);
         assert!(svg.contains("input (3, 7, 7)"));
         assert_eq!(escape("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+
+        // In dark ink only the surroundings change: the paper, the words and the padding, never a
+        // value's colour.
+        let dark = fig.scene_in(&Layout::new(&layer, 800.0), crate::palette::Ink::DARK);
+        let dark_svg = to_svg(&dark, 2.0, false);
+        assert!(dark_svg.contains(r##"fill="#222228""##));
+        assert!(!dark_svg.contains(r##"fill="#ffffff"/>"##));
+        let values = |s: &Scene| -> Vec<Vec<u8>> {
+            s.items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Heatmap { rgba, .. } => Some(rgba.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (light, dark) = (values(&scene), values(&dark));
+        // Kernels and outputs (no padding ring, all computed) are coloured identically.
+        assert_eq!(light[3..], dark[3..]);
+        assert_ne!(light[0], dark[0], "the padding ring follows the ink");
     }
 }
