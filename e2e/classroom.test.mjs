@@ -67,8 +67,12 @@ test('presentation mode hides the side panels and keeps the figure; the theme to
   assert.equal(await theme(), 'auto');
   await app.testid('theme').click();
   assert.equal(await theme(), 'light');
+  const paper = () => app.testid('figure').evaluate((c) => [...c.getContext('2d').getImageData(2, 2, 1, 1).data]);
+  assert.deepEqual(await paper(), [255, 255, 255, 255], 'light: the figure on white');
   await app.testid('theme').click();
   assert.equal(await theme(), 'dark');
+  const [r, g, b] = await paper();
+  assert.ok(r < 80 && g < 80 && b < 80, `the figure is drawn in dark ink too: rgb(${r}, ${g}, ${b})`);
   await app.page.keyboard.press('Escape');
   assert.equal(await app.page.locator('.controls').isVisible(), true);
   await app.page.reload();

@@ -34,10 +34,6 @@ fn offscreen(scene: &Scene, scale: f64, dimmed: bool) -> Result<HtmlCanvasElemen
         .ok_or_else(|| JsValue::from_str("no document"))?;
     let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
     draw_at(&canvas, scene, scale, dimmed)?;
-    let ctx = context(&canvas)?;
-    ctx.set_global_composite_operation("destination-over")?;
-    ctx.set_fill_style_str(&css(scene.paper));
-    ctx.fill_rect(0.0, 0.0, f64::from(scene.width), f64::from(scene.height));
     Ok(canvas)
 }
 
@@ -73,7 +69,9 @@ pub fn draw_at(
     style.set_property("height", &format!("{h}px"))?;
     let ctx = context(canvas)?;
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    ctx.clear_rect(0.0, 0.0, w, h);
+    // Opaque paper first: the canvas is the whole figure, on screen as in exports.
+    ctx.set_fill_style_str(&css(scene.paper));
+    ctx.fill_rect(0.0, 0.0, w, h);
     ctx.set_image_smoothing_enabled(false);
     let document = window
         .document()
