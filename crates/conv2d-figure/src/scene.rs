@@ -154,6 +154,15 @@ pub struct Figure<'a> {
     pub words: &'a Words,
 }
 
+/// A generous estimate of how wide `text` is set at `size` px in a sans-serif face: Latin letters and
+/// digits about 0.62 em, CJK characters a full em.
+fn text_width(text: &str, size: f32) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.62 } else { 1.0 })
+        .sum::<f32>()
+        * size
+}
+
 /// Values as people write them: `3`, `-1.5`, `0.11`.
 pub fn fmt_value(v: f32) -> String {
     if !v.is_finite() {
@@ -238,14 +247,18 @@ impl Painter {
         );
     }
 
-    /// The small label above a grid ("in 0", "out 1").
-    fn label(&mut self, g: &GridBox, text: String) {
+    /// The small label above a grid ("in 0", "out 1"); just the number when the words would run into
+    /// the next grid (small grids, or the longer Chinese words).
+    fn label(&mut self, g: &GridBox, word: &str, index: usize, room: f32) {
         let font = Font {
             size: 12.0,
             color: self.ink.muted,
             align: Align::Left,
             bold: false,
         };
+        let text = format!("{word} {index}");
+        let fits = text_width(&text, font.size) <= room + 6.0;
+        let text = if fits { text } else { index.to_string() };
         self.text(g.x, g.y - 8.0, text, font);
     }
 
@@ -410,7 +423,7 @@ impl Figure<'_> {
                         );
                     }
                     p.frame(g, grouped.then(|| l.group_of_input(c)));
-                    p.label(g, format!("{} {c}", self.words.input_channel));
+                    p.label(g, self.words.input_channel, c, g.width());
                 }
                 Band::Kernel(oc, ci) => {
                     let base = (oc * l.in_per_group() + ci) * l.kernel[0] * l.kernel[1];
@@ -420,7 +433,14 @@ impl Figure<'_> {
                     p.grid(g, &colors, &values);
                     p.frame(g, grouped.then(|| l.group_of_output(oc)));
                     if ci == 0 {
-                        p.label(g, format!("{} {oc}", self.words.output_channel));
+                        // The label may run over this output channel's whole row of kernels.
+                        let row_end = layout
+                            .grids
+                            .iter()
+                            .filter(|h| matches!(h.band, Band::Kernel(o, _) if o == oc))
+                            .map(|h| h.x + h.width())
+                            .fold(g.x + g.width(), f32::max);
+                        p.label(g, self.words.output_channel, oc, row_end - g.x);
                     }
                 }
                 Band::Output(c) => {
@@ -439,7 +459,7 @@ impl Figure<'_> {
                     }
                     p.grid(g, &colors, &values);
                     p.frame(g, grouped.then(|| l.group_of_output(c)));
-                    p.label(g, format!("{} {c}", self.words.output_channel));
+                    p.label(g, self.words.output_channel, c, g.width());
                 }
             }
         }
@@ -548,6 +568,69 @@ impl Figure<'_> {
             height: layout.height,
             items: p.items,
             paper: ink.paper,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Layout;
+    use conv2d_core::data::{self, InputData, KernelData};
+    use conv2d_core::{forward, validate, Conv2dSpec};
+
+    /// Grid labels on one line never run into each other, whatever the size and the language.
+    #[test]
+    fn grid_labels_never_overlap() {
+        let layer = validate(&Conv2dSpec::figure1(), [3, 7, 7]).unwrap();
+        let x = data::input(&layer, InputData::Seeded, 0);
+        let (w, b) = data::weights(&layer, KernelData::Seeded, 0).unwrap();
+        let out = forward::forward(&layer, &x, &w, b.as_deref());
+        let hl = Highlight::default();
+        let zh = Words {
+            input_channel: "输入",
+            output_channel: "输出",
+            ..Words::EN
+        };
+        for words in [&Words::EN, &zh] {
+            let fig = Figure {
+                layer: &layer,
+                input: &x,
+                weight: &w,
+                bias: b.as_deref(),
+                output: &out.data,
+                highlight: &hl,
+                filled: 0,
+                words,
+            };
+            for layout in [
+                Layout::new(&layer, 800.0),
+                Layout::fitting(&layer, 400.0, 300.0),
+            ] {
+                let mut labels: Vec<(f32, f32, String)> = fig
+                    .scene(&layout)
+                    .items
+                    .into_iter()
+                    .filter_map(|i| match i {
+                        Item::Text {
+                            x, y, text, size, ..
+                        } if size == 12.0 => Some((y, x, text)),
+                        _ => None,
+                    })
+                    .collect();
+                labels.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+                for pair in labels.windows(2) {
+                    let ((y0, x0, t0), (y1, x1, _)) = (&pair[0], &pair[1]);
+                    if y0 == y1 {
+                        assert!(
+                            x0 + text_width(t0, 12.0) <= *x1,
+                            "{t0:?} at {x0} runs into the label at {x1} ({} wide)",
+                            layout.width
+                        );
+                    }
+                }
+                assert!(labels.len() >= 3 + 2 + 2, "every grid keeps a label");
+            }
         }
     }
 }
