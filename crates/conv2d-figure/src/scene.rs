@@ -613,8 +613,12 @@ mod tests {
                     .into_iter()
                     .filter_map(|i| match i {
                         Item::Text {
-                            x, y, text, size, ..
-                        } if size == 12.0 => Some((y, x, text)),
+                            x,
+                            y,
+                            text,
+                            size: 12.0,
+                            ..
+                        } => Some((y, x, text)),
                         _ => None,
                     })
                     .collect();
