@@ -124,6 +124,14 @@ test('a number box that does not hold a whole number is marked, and put back on 
   await box.press('Tab');
   assert.equal(await box.inputValue(), '3', 'the box shows the value in use again');
   assert.equal(await box.getAttribute('aria-invalid'), null);
+  // The seed is not PyTorch's to judge: a negative one is refused the same way, never turned into 0.
+  const seed = app.page.locator('#seed-n');
+  await seed.fill('5');
+  await seed.fill('-5');
+  assert.equal(await seed.getAttribute('aria-invalid'), 'true');
+  await seed.press('Tab');
+  assert.equal(await seed.inputValue(), '5');
+  await app.page.waitForURL(/seed=5/);
   // A link written by hand: arguments left out take PyTorch's defaults.
   const link = await open('?kernel_size=4&padding=same');
   assert.match(await link.text('python'), /^nn\.Conv2d\(3, 2, kernel_size=4, padding='same'\)/);

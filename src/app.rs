@@ -720,7 +720,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Slider id="width" label={t.input_width} value={state.params.width} min=1 max=32 involved={inv("width")} onchange={set(Arg::Width)} />
                 <Select id="data" label={t.input_data} options={InputData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.data.name()} onchange={on_data} />
                 <Select id="weights" label={t.weights} options={KernelData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.weights.name()} onchange={on_weights} />
-                <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 onchange={on_seed} />
+                <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
             </section>
             <section class="panel stage" aria-label={t.figure}>
                 {alert}

@@ -239,7 +239,7 @@ pub const EN: Texts = Texts {
     chart_hint: "hover a point to read it; click to use it",
     measuring: "measuring…",
     skipped: "skipped (PyTorch rejects them here)",
-    not_timed: "counts exact, not timed (more multiply-accumulates than the page runs live)",
+    not_timed: "counts exact, not timed (over 16M multiply-accumulates: too slow to time without stalling the page)",
     chart_keys: "parameters, MACs and time; left and right arrows read the points, Enter sets the value",
     claims: [
         "Parameters and time grow linearly with in_channels.",
@@ -357,7 +357,7 @@ pub const ZH: Texts = Texts {
     chart_hint: "悬停查看数值，点击使用该值",
     measuring: "测量中…",
     skipped: "已跳过（PyTorch 在此拒绝这些值）",
-    not_timed: "开销为精确值，未计时（乘加次数超过页面实时运行的上限）",
+    not_timed: "开销为精确值，未计时（乘加次数超过 1600 万，计时会让页面卡顿）",
     chart_keys: "参数量、乘加次数和耗时；左右方向键逐点读数，回车设为该值",
     claims: [
         "参数量和耗时随 in_channels 线性增长。",

@@ -661,6 +661,8 @@ impl AppState {
             Ok(l) => *l,
             Err(_) => {
                 self.stale = self.view.is_some();
+                // The kept figure stands still: its steps belong to a configuration no longer asked for.
+                self.playing = false;
                 return;
             }
         };
@@ -1047,7 +1049,8 @@ mod tests {
 
     #[test]
     fn an_invalid_change_keeps_the_last_valid_figure_dimmed() {
-        let s = AppState::new(Params::default(), Some(0), vec![]);
+        let s = AppState::new(Params::default(), None, vec![]);
+        assert!(s.playing);
         let before = s.view.clone().unwrap();
         let s = reduce(s, Action::Set(Arg::Groups, 0));
         assert_eq!(
@@ -1055,6 +1058,7 @@ mod tests {
             "groups must be a positive integer"
         );
         assert!(s.stale);
+        assert!(!s.playing, "the kept figure does not animate");
         assert_eq!(s.view.unwrap(), before);
     }
 

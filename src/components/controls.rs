@@ -30,6 +30,10 @@ pub struct SliderProps {
     pub min: i64,
     /// Slider maximum (the number box takes more).
     pub max: i64,
+    /// The smallest value the box accepts, for values that are not PyTorch's to judge (the seed);
+    /// below it the box is outlined and nothing is applied. Conv2d arguments have none.
+    #[prop_or_default]
+    pub lowest: Option<i64>,
     /// Whether the current error involves this control.
     #[prop_or_default]
     pub involved: bool,
@@ -46,38 +50,60 @@ pub fn Slider(p: &SliderProps) -> Html {
             cb.emit(v)
         }
     });
-    // A number box holding something that is not a whole number ("2.5", "1e3", "2."): outlined as
-    // invalid while typing, and put back to the value in use when it loses focus, so the box never
-    // shows a number the figure does not use.
-    let bad = use_state(|| false);
-    let cb = p.onchange.clone();
+    // The number box keeps exactly what is typed while it has focus (a draft): a whole number is
+    // applied as it is typed; anything else ("2.5", "1e3", "2.", "-" or, for the seed, a negative)
+    // is outlined as invalid and applied never; leaving the box shows the value in use again. A text
+    // box, not type=number, so the browser neither rewrites nor hides what was typed.
+    let draft = use_state_eq(|| None::<String>);
+    let lowest = p.lowest;
+    let accept = move |t: &str| {
+        t.trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|v| lowest.is_none_or(|lo| *v >= lo))
+    };
     let on_number = {
-        let bad = bad.clone();
+        let draft = draft.clone();
+        let cb = p.onchange.clone();
         Callback::from(move |e: InputEvent| {
             let Some(el) = e.target_dyn_into::<HtmlInputElement>() else {
                 return;
             };
-            match el.value().trim().parse::<i64>() {
-                Ok(v) => {
-                    bad.set(false);
-                    cb.emit(v)
-                }
-                Err(_) => bad.set(!el.value().is_empty() || el.validity().bad_input()),
+            let text = el.value();
+            if let Some(v) = accept(&text) {
+                cb.emit(v);
+            }
+            draft.set(Some(text));
+        })
+    };
+    let on_key = {
+        let draft = draft.clone();
+        let cb = p.onchange.clone();
+        let value = p.value;
+        Callback::from(move |e: KeyboardEvent| {
+            let step = match e.key().as_str() {
+                "ArrowUp" => 1,
+                "ArrowDown" => -1,
+                _ => return,
+            };
+            e.prevent_default();
+            let v = value + step;
+            if accept(&v.to_string()).is_some() {
+                draft.set(None);
+                cb.emit(v);
             }
         })
     };
     let on_blur = {
-        let bad = bad.clone();
-        let value = p.value;
-        Callback::from(move |e: FocusEvent| {
-            if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
-                if el.value().trim().parse::<i64>() != Ok(value) {
-                    el.set_value(&value.to_string());
-                }
-            }
-            bad.set(false);
-        })
+        let draft = draft.clone();
+        Callback::from(move |_: FocusEvent| draft.set(None))
     };
+    let bad = draft
+        .as_deref()
+        .is_some_and(|t| !t.trim().is_empty() && accept(t).is_none());
+    let shown = draft
+        .as_deref()
+        .map_or_else(|| p.value.to_string(), str::to_string);
     let class = classes!("control", p.involved.then_some("involved"));
     let number_id = format!("{}-n", p.id);
     let name = p.name.clone().unwrap_or_else(|| p.label.clone());
@@ -86,9 +112,9 @@ pub fn Slider(p: &SliderProps) -> Html {
             <label for={number_id.clone()}>{&p.label}</label>
             <input type="range" aria-label={format!("{name} slider")} min={p.min.to_string()} max={p.max.to_string()}
                 value={p.value.clamp(p.min, p.max).to_string()} oninput={on_range} />
-            <input type="number" id={number_id} class={classes!("num", bad.then_some("bad"))} value={p.value.to_string()}
-                oninput={on_number} onblur={on_blur} step="1"
-                aria-label={p.name.clone()} aria-invalid={(p.involved || *bad).then_some("true")} />
+            <input type="text" inputmode="numeric" autocomplete="off" id={number_id} class={classes!("num", bad.then_some("bad"))}
+                value={shown} oninput={on_number} onkeydown={on_key} onblur={on_blur}
+                aria-label={p.name.clone()} aria-invalid={(p.involved || bad).then_some("true")} />
         </div>
     }
 }

@@ -248,8 +248,9 @@ impl Painter {
     }
 
     /// The small label above a grid ("in 0", "out 1"); just the number when the words would run into
-    /// the next grid (small grids, or the longer Chinese words).
-    fn label(&mut self, g: &GridBox, word: &str, index: usize, room: f32) {
+    /// the next grid (small grids, or the longer Chinese words). `last` is the band's last index, so
+    /// a whole band is shortened or none of it.
+    fn label(&mut self, g: &GridBox, word: &str, index: usize, last: usize, room: f32) {
         let font = Font {
             size: 12.0,
             color: self.ink.muted,
@@ -257,7 +258,7 @@ impl Painter {
             bold: false,
         };
         let text = format!("{word} {index}");
-        let fits = text_width(&text, font.size) <= room + 6.0;
+        let fits = text_width(&format!("{word} {last}"), font.size) <= room + 6.0;
         let text = if fits { text } else { index.to_string() };
         self.text(g.x, g.y - 8.0, text, font);
     }
@@ -423,7 +424,7 @@ impl Figure<'_> {
                         );
                     }
                     p.frame(g, grouped.then(|| l.group_of_input(c)));
-                    p.label(g, self.words.input_channel, c, g.width());
+                    p.label(g, self.words.input_channel, c, l.in_channels - 1, g.width());
                 }
                 Band::Kernel(oc, ci) => {
                     let base = (oc * l.in_per_group() + ci) * l.kernel[0] * l.kernel[1];
@@ -440,7 +441,7 @@ impl Figure<'_> {
                             .filter(|h| matches!(h.band, Band::Kernel(o, _) if o == oc))
                             .map(|h| h.x + h.width())
                             .fold(g.x + g.width(), f32::max);
-                        p.label(g, self.words.output_channel, oc, row_end - g.x);
+                        p.label(g, self.words.output_channel, oc, cout - 1, row_end - g.x);
                     }
                 }
                 Band::Output(c) => {
@@ -459,7 +460,7 @@ impl Figure<'_> {
                     }
                     p.grid(g, &colors, &values);
                     p.frame(g, grouped.then(|| l.group_of_output(c)));
-                    p.label(g, self.words.output_channel, c, g.width());
+                    p.label(g, self.words.output_channel, c, cout - 1, g.width());
                 }
             }
         }
