@@ -20,12 +20,6 @@ use crate::components::share::{Export, Share};
 use crate::state::{Action, AppState, Arg, PairArg, PRESETS};
 use crate::url;
 
-/// `(3, 2, 3)` as PyTorch prints a shape.
-pub fn fmt_shape(dims: &[usize]) -> String {
-    let s: Vec<String> = dims.iter().map(usize::to_string).collect();
-    format!("({})", s.join(", "))
-}
-
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {

@@ -5,7 +5,7 @@ use conv2d_core::cost::{output_formula, params_formula, Cost};
 use conv2d_core::{Conv2dSpec, Layer, SpecError};
 use yew::prelude::*;
 
-use crate::app::fmt_shape;
+use conv2d_core::format::shape as fmt_shape;
 
 /// Props of [`Numbers`].
 #[derive(Properties, PartialEq)]
@@ -45,7 +45,7 @@ pub fn Numbers(p: &NumbersProps) -> Html {
                     <dt>{t.macs}</dt><dd data-testid="macs">{c.macs}</dd>
                     <dt>{t.weight_shape}</dt><dd data-testid="weight-shape">{fmt_shape(&l.weight_shape())}</dd>
                     <dt>{t.bias_shape}</dt>
-                    <dd data-testid="bias-shape">{l.bias_shape().map_or(t.none.to_string(), |b| format!("({},)", b[0]))}</dd>
+                    <dd data-testid="bias-shape">{l.bias_shape().map_or(t.none.to_string(), |b| fmt_shape(&b))}</dd>
                     <dt>{t.receptive_field}</dt>
                     <dd data-testid="receptive-field">{format!("{} × {}", c.receptive_field[0], c.receptive_field[1])}
                         <span class="formula">{" = d·(k−1)+1"}</span></dd>

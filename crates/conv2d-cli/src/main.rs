@@ -226,15 +226,6 @@ fn eval() -> ExitCode {
     }
 }
 
-fn shape_str(v: &[usize]) -> String {
-    let s: Vec<String> = v.iter().map(usize::to_string).collect();
-    if s.len() == 1 {
-        format!("({},)", s[0])
-    } else {
-        format!("({})", s.join(", "))
-    }
-}
-
 fn shape(a: &LayerArgs) -> ExitCode {
     let layer = match a.layer() {
         Ok(l) => l,
@@ -245,11 +236,20 @@ fn shape(a: &LayerArgs) -> ExitCode {
     };
     let cost = Cost::of(&layer);
     println!("{}", a.spec().python());
-    println!("input shape:     {}", shape_str(&layer.input_shape()));
-    println!("output shape:    {}", shape_str(&layer.output_shape()));
-    println!("weight shape:    {}", shape_str(&layer.weight_shape()));
+    println!(
+        "input shape:     {}",
+        conv2d_core::format::shape(&layer.input_shape())
+    );
+    println!(
+        "output shape:    {}",
+        conv2d_core::format::shape(&layer.output_shape())
+    );
+    println!(
+        "weight shape:    {}",
+        conv2d_core::format::shape(&layer.weight_shape())
+    );
     match layer.bias_shape() {
-        Some(b) => println!("bias shape:      {}", shape_str(&b)),
+        Some(b) => println!("bias shape:      {}", conv2d_core::format::shape(&b)),
         None => println!("bias shape:      none"),
     }
     println!("parameters:      {}", params_formula(&layer));
@@ -294,7 +294,7 @@ fn bench(a: &BenchArgs) -> ExitCode {
     println!(
         "{}  input {}",
         a.layer.spec().python(),
-        shape_str(&layer.input_shape())
+        conv2d_core::format::shape(&layer.input_shape())
     );
     println!(
         "repeats: {}, median: {:.3} ms, min: {:.3} ms",

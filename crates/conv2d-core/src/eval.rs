@@ -135,8 +135,8 @@ impl Case {
             let msg = match check_module(&self.spec()) {
                 Err(e) => e.message,
                 Ok(_) => format!(
-                    "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: [{}]",
-                    dims.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                    "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: {}",
+                    crate::format::list(&dims)
                 ),
             };
             return Outcome::error(msg);

@@ -24,10 +24,7 @@ pub fn check_data(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Result<(), DataError> {
-    let shape = |v: &[usize]| {
-        let s: Vec<String> = v.iter().map(usize::to_string).collect();
-        format!("({})", s.join(", "))
-    };
+    let shape = crate::format::shape::<usize>;
     if input.shape != layer.input_shape() {
         return Err(DataError(format!(
             "input has shape {}, expected {} (C, H, W)",

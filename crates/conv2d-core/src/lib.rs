@@ -15,6 +15,7 @@ pub mod data;
 pub mod error;
 #[cfg(feature = "serde")]
 pub mod eval;
+pub mod format;
 pub mod forward;
 mod gemm;
 pub mod layer;

@@ -18,10 +18,7 @@ fn err(rule: Rule, msg: impl Into<String>) -> SpecError {
     SpecError::new(rule, msg)
 }
 
-fn list(v: &[i64]) -> String {
-    let items: Vec<String> = v.iter().map(i64::to_string).collect();
-    format!("[{}]", items.join(", "))
-}
+use crate::format::list;
 
 /// Padding per side as PyTorch resolves it, possibly negative: (top, bottom, left, right).
 fn resolve_padding(spec: &Conv2dSpec, mode: PaddingMode) -> [i64; 4] {

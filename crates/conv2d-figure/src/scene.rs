@@ -311,14 +311,7 @@ impl Painter {
     }
 }
 
-fn shape(v: &[usize]) -> String {
-    let s: Vec<String> = v.iter().map(usize::to_string).collect();
-    if s.len() == 1 {
-        format!("({},)", s[0])
-    } else {
-        format!("({})", s.join(", "))
-    }
-}
+use conv2d_core::format::shape;
 
 impl Figure<'_> {
     /// Builds the scene for this figure in `layout`, on white (as every export is).
