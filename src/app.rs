@@ -3,8 +3,6 @@
 use std::rc::Rc;
 
 use conv2d_core::data::{InputData, KernelData};
-use conv2d_core::layer::PaddingMode;
-use conv2d_core::{PaddingArg, Pair};
 use conv2d_figure::layout::Layout;
 use conv2d_figure::sum::sum_line;
 use conv2d_figure::svg::to_svg;
@@ -12,12 +10,13 @@ use conv2d_figure::{Focus, Highlight};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::components::arguments::ArgControl;
 use crate::components::charts::ChartsPanel;
-use crate::components::controls::{PairControl, Select, Slider};
+use crate::components::controls::{Select, Slider};
 use crate::components::figure::FigureCanvas;
 use crate::components::numbers::Numbers;
 use crate::components::share::{Export, Share};
-use crate::state::{Action, AppState, Arg, PairArg, PRESETS};
+use crate::state::{Action, AppState, Preset, PRESETS};
 use crate::url;
 
 /// Props of [`App`].
@@ -330,68 +329,16 @@ pub fn App(props: &AppProps) -> Html {
             d.dispatch(a)
         }
     };
-    let set = |arg: Arg| {
+    let on_arg = {
         let act = act.clone();
-        Callback::from(move |v: i64| act(Action::Set(arg, v)))
+        Callback::from(move |(arg, v)| act(Action::Set(arg, v)))
     };
-    let set_pair = |arg: PairArg| {
-        let act = act.clone();
-        Callback::from(move |v: Pair| act(Action::SetPair(arg, v)))
-    };
-    let link = |i: usize| {
+    let on_link = {
         let d = d.clone();
-        Callback::from(move |on: bool| d.dispatch(Action::Link(i, on)))
+        Callback::from(move |(arg, on)| d.dispatch(Action::Link(arg, on)))
     };
-    let involved: Vec<&str> = state
-        .layer
-        .as_ref()
-        .err()
-        .map(|e| e.rule.arguments().to_vec())
-        .unwrap_or_default();
-    let inv = |name: &str| involved.contains(&name);
-    let spec = &state.params.spec;
-
-    let padding_kind = match &spec.padding {
-        PaddingArg::Explicit(_) => "numbers".to_string(),
-        PaddingArg::Named(n) => n.clone(),
-    };
-    let on_padding_kind = {
-        let act = act.clone();
-        Callback::from(move |v: String| {
-            act(match v.as_str() {
-                "numbers" => Action::SetPadding(PaddingArg::Explicit(Pair::square(0))),
-                other => Action::SetPadding(PaddingArg::Named(other.to_string())),
-            })
-        })
-    };
-    let mut padding_options: Vec<(AttrValue, AttrValue)> = ["numbers", "same", "valid"]
-        .iter()
-        .map(|&s| (s.into(), if s == "numbers" { t.numbers } else { s }.into()))
-        .collect();
-    if !["numbers", "same", "valid"].contains(&padding_kind.as_str()) {
-        padding_options.push((
-            padding_kind.clone().into(),
-            format!("'{padding_kind}' {}", t.from_url).into(),
-        ));
-    }
-    let mut mode_options: Vec<(AttrValue, AttrValue)> = PaddingMode::ALL
-        .iter()
-        .map(|m| (m.name().into(), m.name().into()))
-        .collect();
-    if PaddingMode::from_name(&spec.padding_mode).is_none() {
-        mode_options.push((
-            spec.padding_mode.clone().into(),
-            format!("'{}' {}", spec.padding_mode, t.from_url).into(),
-        ));
-    }
-    let on_mode = {
-        let act = act.clone();
-        Callback::from(move |v: String| act(Action::SetMode(v)))
-    };
-    let on_bias = {
-        let act = act.clone();
-        Callback::from(move |v: String| act(Action::SetBias(v == "true")))
-    };
+    let involved = state.involved();
+    let config = &state.params.config;
     let on_data = {
         let act = act.clone();
         Callback::from(move |v: String| {
@@ -420,15 +367,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let preset_now = PRESETS
-        .iter()
-        .find(|p| {
-            let pp = p.params();
-            pp.spec == state.params.spec
-                && pp.height == state.params.height
-                && pp.width == state.params.width
-        })
-        .map_or("custom", |p| p.name);
+    let preset_now = Preset::of(config).map_or("custom", |p| p.name);
     let mut preset_options: Vec<(AttrValue, AttrValue)> = PRESETS
         .iter()
         .zip(t.preset_titles)
@@ -617,7 +556,7 @@ pub fn App(props: &AppProps) -> Html {
             <div role="alert" class="alert" data-testid="error">
                 <strong>{if e.rule.is_pytorchs() { t.rejects } else { t.rejects_here }}</strong><span data-testid="error-message">{&e.message}</span>
                 if !e.rule.arguments().is_empty() {
-                    <div class="muted">{t.involves}{e.rule.arguments().join(", ")}</div>
+                    <div class="muted">{t.involves}{e.rule.arguments().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")}</div>
                 }
             </div>
         },
@@ -698,20 +637,10 @@ pub fn App(props: &AppProps) -> Html {
         </header>
         <main class="layout">
             <section class="panel controls" aria-label={t.arguments}>
-                <Slider id="in_channels" label="in_channels" value={spec.in_channels} min=1 max=16 involved={inv("in_channels")} onchange={set(Arg::InChannels)} />
-                <Slider id="out_channels" label="out_channels" value={spec.out_channels} min=1 max=16 involved={inv("out_channels")} onchange={set(Arg::OutChannels)} />
-                <PairControl {t} id="kernel_size" label="kernel_size" value={spec.kernel_size} min=1 max=11 linked={state.linked[0]} involved={inv("kernel_size")} onchange={set_pair(PairArg::Kernel)} onlink={link(0)} />
-                <PairControl {t} id="stride" label="stride" value={spec.stride} min=1 max=6 linked={state.linked[1]} involved={inv("stride")} onchange={set_pair(PairArg::Stride)} onlink={link(1)} />
-                <Select id="padding-kind" label="padding" options={padding_options} value={padding_kind.clone()} involved={inv("padding")} onchange={on_padding_kind} />
-                if let PaddingArg::Explicit(pad) = spec.padding {
-                    <PairControl {t} id="padding" label={t.padding_hw} value={pad} min=0 max=10 linked={state.linked[2]} involved={inv("padding")} onchange={set_pair(PairArg::Padding)} onlink={link(2)} />
-                }
-                <PairControl {t} id="dilation" label="dilation" value={spec.dilation} min=1 max=6 linked={state.linked[3]} involved={inv("dilation")} onchange={set_pair(PairArg::Dilation)} onlink={link(3)} />
-                <Slider id="groups" label="groups" value={spec.groups} min=1 max=16 involved={inv("groups")} onchange={set(Arg::Groups)} />
-                <Select id="bias" label="bias" options={vec![("true".into(), "True".into()), ("false".into(), "False".into())]} value={spec.bias.to_string()} onchange={on_bias} />
-                <Select id="padding_mode" label="padding_mode" options={mode_options} value={spec.padding_mode.clone()} involved={inv("padding_mode")} onchange={on_mode} />
-                <Slider id="height" label={t.input_height} value={state.params.height} min=1 max=32 involved={inv("height")} onchange={set(Arg::Height)} />
-                <Slider id="width" label={t.input_width} value={state.params.width} min=1 max=32 involved={inv("width")} onchange={set(Arg::Width)} />
+                { for config.arguments().iter().filter_map(|&arg| config.get(arg).map(|value| html! {
+                    <ArgControl {arg} {value} {t} linked={state.linked(arg)} involved={involved.contains(&arg)}
+                        onchange={on_arg.clone()} onlink={on_link.clone()} />
+                })) }
                 <Select id="data" label={t.input_data} options={InputData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.data.name()} onchange={on_data} />
                 <Select id="weights" label={t.weights} options={KernelData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.weights.name()} onchange={on_weights} />
                 <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
@@ -737,7 +666,7 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </section>
             <div class="side">
-                <Numbers {t} layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
+                <Numbers {t} layer={state.layer.clone()} spec={config.layer.clone()} oncopy={on_copy} copied={*copied} />
                 <Share {t} onexport={on_export} query={share_query} gif_progress={*gif_progress} />
             </div>
         </main>

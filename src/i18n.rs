@@ -46,6 +46,50 @@ impl Lang {
     }
 }
 
+/// Fills a `{key}` template: every `{name}` in `template` becomes the value paired with `name`.
+pub fn fill(template: &str, pairs: &[(&str, String)]) -> String {
+    pairs.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+impl Texts {
+    /// The label of an argument's control: PyTorch's name for the layer's arguments (in every
+    /// language), words for the input's sides.
+    pub fn label(&self, arg: conv2d_core::Arg) -> &'static str {
+        match arg {
+            conv2d_core::Arg::Height => self.input_height,
+            conv2d_core::Arg::Width => self.input_width,
+            a => a.name(),
+        }
+    }
+
+    /// The label of a pair's sliders when the argument also takes words (padding's numbers).
+    pub fn pair_label(&self, arg: conv2d_core::Arg) -> &'static str {
+        match arg {
+            conv2d_core::Arg::Padding => self.padding_hw,
+            a => a.name(),
+        }
+    }
+
+    /// The article's claim about a chart's sweep (empty for a sweep the article says nothing of).
+    pub fn claim_of(&self, sweep: conv2d_core::sweep::SweepArg) -> &'static str {
+        use conv2d_core::{sweep::SweepArg, Arg};
+        let i = match sweep {
+            SweepArg::Arg(Arg::InChannels) => 0,
+            SweepArg::Arg(Arg::OutChannels) => 1,
+            SweepArg::Arg(Arg::KernelSize) => 2,
+            SweepArg::Arg(Arg::Stride) => 3,
+            SweepArg::Arg(Arg::Padding) => 4,
+            SweepArg::Arg(Arg::Dilation) => 5,
+            SweepArg::Arg(Arg::Groups) => 6,
+            SweepArg::InputSize => 7,
+            SweepArg::Arg(_) => return "",
+        };
+        self.claims[i]
+    }
+}
+
 /// The strings; one field per visible text.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Texts {

@@ -1,7 +1,8 @@
-//! The query string <-> state, with PyTorch's argument names:
-//! `in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias, padding_mode,
-//! height, width`, plus `data`, `weights`, `seed` and `step`. A value that cannot be parsed is ignored
-//! with a notice naming it; a value that parses but is invalid (groups=0) goes to PyTorch's rules.
+//! The query string <-> state. Every argument of the layer's kind is a key with PyTorch's name
+//! ([`conv2d_core::Arg`] says how each is read, written and capped), plus `layer` (the kind, written
+//! only when it is not `conv2d`), `data`, `weights`, `seed` and `step`. A value that cannot be read is
+//! ignored with a notice naming it; a value that reads but is invalid (groups=0) goes to PyTorch's
+//! rules.
 //!
 //! What a link leaves out: with no argument at all it opens on the seed's figure 1 (or on
 //! `preset=figure1`…`figure9`); once it names an argument, the ones it leaves out take PyTorch's
@@ -9,40 +10,30 @@
 //! (in_channels, out_channels, kernel_size) and the input size take figure 1's (3, 2, 3; 7 × 7).
 
 use conv2d_core::data::{InputData, KernelData};
-use conv2d_core::{PaddingArg, Pair};
+use conv2d_core::{Arg, LayerKind};
 
-use crate::state::{Notice, Params, CAP_CHANNELS, CAP_KERNEL, CAP_PADDING, CAP_SIZE, PRESETS};
+use crate::state::notices::note_cap;
+use crate::state::{Notice, Params, Preset};
 
-/// The query keys that are Conv2d arguments (or the input's size).
-const ARGUMENTS: [&str; 11] = [
-    "in_channels",
-    "out_channels",
-    "kernel_size",
-    "stride",
-    "padding",
-    "dilation",
-    "groups",
-    "bias",
-    "padding_mode",
-    "height",
-    "width",
-];
+/// The key/value pairs of a query string (with or without the leading `?`).
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
+}
 
 /// Where a link starts before its own values: a named preset, else PyTorch's defaults when it names
 /// any argument, else figure 1.
 fn base(query: &str) -> Params {
-    let pairs = || form_urlencoded::parse(query.as_bytes());
-    if let Some(p) = pairs()
+    if let Some((_, p)) = pairs(query)
         .filter(|(k, _)| k == "preset")
-        .find_map(|(_, v)| PRESETS.iter().find(|p| p.name == v))
+        .find_map(|(_, v)| Preset::named(&v))
     {
         return p.params();
     }
     let figure1 = Params::default();
-    if pairs().any(|(k, _)| ARGUMENTS.contains(&k.as_ref())) {
-        let s = &figure1.spec;
+    if pairs(query).any(|(k, _)| Arg::from_name(&k).is_some()) {
         Params {
-            spec: conv2d_core::Conv2dSpec::new(s.in_channels, s.out_channels, s.kernel_size),
+            config: figure1.config.with_defaults(),
             ..figure1
         }
     } else {
@@ -50,142 +41,40 @@ fn base(query: &str) -> Params {
     }
 }
 
-/// Percent-encodes a free-text value (padding words, padding_mode).
-fn encode(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn parse_int(s: &str) -> Option<i64> {
-    s.trim().parse().ok()
-}
-
-fn parse_pair(s: &str) -> Option<Pair> {
-    let parts: Vec<&str> = s.split(',').collect();
-    match parts.as_slice() {
-        [a] => parse_int(a).map(Pair::square),
-        [a, b] => Some(Pair::new(parse_int(a)?, parse_int(b)?)),
-        _ => None,
-    }
-}
-
-fn pair_str(p: Pair) -> String {
-    if p.is_square() {
-        p.h.to_string()
-    } else {
-        format!("{},{}", p.h, p.w)
-    }
-}
-
 /// Parses a query string (with or without the leading `?`) over the defaults: the params, the step,
 /// and a notice for each value that was ignored or capped.
 pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
-    let query = query.strip_prefix('?').unwrap_or(query);
     let mut p = base(query);
     let mut step = None;
     let mut notices = Vec::new();
-    for (k, v) in form_urlencoded::parse(query.as_bytes()) {
-        let (k, v) = (k.into_owned(), v.into_owned());
-        let mut bad = || {
-            notices.push(Notice::Ignored {
-                key: k.clone(),
-                value: v.clone(),
-            })
-        };
-        let capped = |n: i64, cap: i64, notices: &mut Vec<Notice>| {
-            if n > cap {
-                notices.push(Notice::Capped {
-                    key: k.clone(),
-                    cap,
-                });
-                cap
-            } else {
-                n
+    let args = p.config.arguments();
+    for (k, v) in pairs(query) {
+        let ok = match k.as_str() {
+            key if Arg::from_name(key).is_some_and(|a| args.contains(&a)) => {
+                let Some(arg) = Arg::from_name(key) else {
+                    continue;
+                };
+                arg.parse(&v).map(|value| {
+                    let (value, capped) = arg.capped(value);
+                    note_cap(&mut notices, arg, capped);
+                    p.config.set(arg, value);
+                })
+            }
+            "layer" => LayerKind::from_name(&v).map(drop),
+            "data" => InputData::from_name(&v).map(|d| p.data = d),
+            "weights" => KernelData::from_name(&v).map(|d| p.weights = d),
+            "seed" => v.trim().parse().ok().map(|n| p.seed = n),
+            "step" => v.trim().parse().ok().map(|n| step = Some(n)),
+            "preset" => Preset::named(&v).map(drop),
+            "lang" => crate::i18n::Lang::from_tag(&v).map(drop),
+            "embed" | "controls" => Some(()),
+            _ => {
+                notices.push(Notice::Unknown { key: k });
+                continue;
             }
         };
-        let cap_pair = |q: Pair, cap: i64, notices: &mut Vec<Notice>| {
-            let c = |n: i64| n.min(cap);
-            if q.h > cap || q.w > cap {
-                notices.push(Notice::Capped {
-                    key: k.clone(),
-                    cap,
-                });
-            }
-            Pair::new(c(q.h), c(q.w))
-        };
-        match k.as_str() {
-            "in_channels" | "out_channels" | "groups" | "height" | "width" => match parse_int(&v) {
-                Some(n) => {
-                    let cap = if k == "height" || k == "width" {
-                        CAP_SIZE
-                    } else {
-                        CAP_CHANNELS
-                    };
-                    let n = capped(n, cap, &mut notices);
-                    match k.as_str() {
-                        "in_channels" => p.spec.in_channels = n,
-                        "out_channels" => p.spec.out_channels = n,
-                        "groups" => p.spec.groups = n,
-                        "height" => p.height = n,
-                        _ => p.width = n,
-                    }
-                }
-                None => bad(),
-            },
-            "kernel_size" | "stride" | "dilation" => match parse_pair(&v) {
-                Some(q) => {
-                    let q = cap_pair(q, CAP_KERNEL, &mut notices);
-                    match k.as_str() {
-                        "kernel_size" => p.spec.kernel_size = q,
-                        "stride" => p.spec.stride = q,
-                        _ => p.spec.dilation = q,
-                    }
-                }
-                None => bad(),
-            },
-            "padding" => match parse_pair(&v) {
-                Some(q) => {
-                    p.spec.padding = PaddingArg::Explicit(cap_pair(q, CAP_PADDING, &mut notices))
-                }
-                // Any other word is PyTorch's to reject ("Invalid padding string ..."), if it is a word.
-                None if !v.is_empty()
-                    && v.len() <= 20
-                    && v.chars().all(|c| c.is_ascii_alphabetic()) =>
-                {
-                    p.spec.padding = PaddingArg::Named(v.clone())
-                }
-                None => bad(),
-            },
-            "padding_mode"
-                if !v.is_empty() && v.len() <= 20 && v.chars().all(|c| c.is_ascii_alphabetic()) =>
-            {
-                p.spec.padding_mode = v.clone()
-            }
-            "bias" => match v.as_str() {
-                "true" | "True" | "1" => p.spec.bias = true,
-                "false" | "False" | "0" => p.spec.bias = false,
-                _ => bad(),
-            },
-            "data" => match InputData::from_name(&v) {
-                Some(d) => p.data = d,
-                None => bad(),
-            },
-            "weights" => match KernelData::from_name(&v) {
-                Some(d) => p.weights = d,
-                None => bad(),
-            },
-            "seed" => match v.trim().parse::<u64>() {
-                Ok(n) => p.seed = n,
-                Err(_) => bad(),
-            },
-            "step" => match v.trim().parse::<usize>() {
-                Ok(n) => step = Some(n),
-                Err(_) => bad(),
-            },
-            "preset" if PRESETS.iter().any(|p| p.name == v) => {}
-            "lang" if crate::i18n::Lang::from_tag(&v).is_some() => {}
-            "preset" | "lang" => bad(),
-            "embed" | "controls" => {}
-            _ => notices.push(Notice::Unknown { key: k.clone() }),
+        if ok.is_none() {
+            notices.push(Notice::Ignored { key: k, value: v });
         }
     }
     (p, step, notices)
@@ -193,62 +82,57 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
 
 /// Whether a view flag such as `embed=1` is on in the query string.
 pub fn flag(query: &str, name: &str) -> bool {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    form_urlencoded::parse(query.as_bytes()).any(|(k, v)| k == name && (v == "1" || v == "true"))
+    pairs(query).any(|(k, v)| k == name && (v == "1" || v == "true"))
 }
 
 /// The language asked for with `lang=`, if it is one the page has.
 pub fn lang(query: &str) -> Option<crate::i18n::Lang> {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    form_urlencoded::parse(query.as_bytes())
+    pairs(query)
         .find(|(k, _)| k == "lang")
         .and_then(|(_, v)| crate::i18n::Lang::from_tag(&v))
 }
 
 /// The query string for `params` (every argument, PyTorch's names) and the animation step.
 pub fn to_query(p: &Params, step: Option<usize>) -> String {
-    let s = &p.spec;
-    let padding = match &s.padding {
-        PaddingArg::Explicit(q) => pair_str(*q),
-        PaddingArg::Named(n) => n.clone(),
-    };
-    let mut q = format!(
-        "in_channels={}&out_channels={}&kernel_size={}&stride={}&padding={}&dilation={}&groups={}&bias={}&padding_mode={}&height={}&width={}&data={}&weights={}&seed={}",
-        s.in_channels,
-        s.out_channels,
-        pair_str(s.kernel_size),
-        pair_str(s.stride),
-        encode(&padding),
-        pair_str(s.dilation),
-        s.groups,
-        s.bias,
-        encode(&s.padding_mode),
-        p.height,
-        p.width,
-        p.data.name(),
-        p.weights.name(),
-        p.seed
-    );
-    if let Some(step) = step {
-        q += &format!("&step={step}");
+    let mut q = form_urlencoded::Serializer::new(String::new());
+    let kind = p.config.layer.kind();
+    if kind != LayerKind::default() {
+        q.append_pair("layer", kind.name());
     }
-    q
+    for &arg in p.config.arguments() {
+        if let Some(v) = p.config.get(arg) {
+            q.append_pair(arg.name(), &v.text());
+        }
+    }
+    q.append_pair("data", p.data.name())
+        .append_pair("weights", p.weights.name())
+        .append_pair("seed", &p.seed.to_string());
+    if let Some(step) = step {
+        q.append_pair("step", &step.to_string());
+    }
+    // Pairs stay readable (`kernel_size=5,2`): a comma needs no escaping in a query.
+    q.finish().replace("%2C", ",")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::PRESETS;
+    use conv2d_core::{Pair, Value};
 
     #[test]
     fn round_trips() {
         let mut p = Params::default();
-        p.spec.kernel_size = Pair::new(5, 2);
-        p.spec.padding = PaddingArg::same();
-        p.spec.padding_mode = "reflect".into();
-        p.spec.bias = false;
+        p.config.set(Arg::KernelSize, Value::Pair(Pair::new(5, 2)));
+        p.config.set(Arg::Padding, Value::Word("same".into()));
+        p.config
+            .set(Arg::PaddingMode, Value::Word("reflect".into()));
+        p.config.set(Arg::Bias, Value::Bool(false));
         p.data = InputData::Digit;
         p.seed = 42;
-        let (back, step, notices) = parse(&to_query(&p, Some(3)));
+        let q = to_query(&p, Some(3));
+        assert!(q.contains("kernel_size=5,2&"), "{q}");
+        let (back, step, notices) = parse(&q);
         assert_eq!(back, p);
         assert_eq!(step, Some(3));
         assert!(notices.is_empty(), "{notices:?}");
@@ -257,9 +141,16 @@ mod tests {
     #[test]
     fn junk_is_ignored_with_a_notice_and_invalid_values_reach_pytorchs_rules() {
         let (p, _, notices) = parse("?groups=0&stride=abc&padding=%3Cscript%3E&bias=maybe&foo=1");
-        assert_eq!(p.spec.groups, 0);
-        assert_eq!(p.spec.stride, Pair::square(1), "PyTorch's default");
-        assert_eq!(p.spec.padding, PaddingArg::Explicit(Pair::square(0)));
+        assert_eq!(p.config.get(Arg::Groups), Some(Value::Int(0)));
+        assert_eq!(
+            p.config.get(Arg::Stride),
+            Some(Value::Pair(Pair::square(1))),
+            "PyTorch's default"
+        );
+        assert_eq!(
+            p.config.get(Arg::Padding),
+            Some(Value::Pair(Pair::square(0)))
+        );
         assert_eq!(notices.len(), 4, "{notices:?}");
         assert!(notices[0].text(&crate::i18n::EN).contains("stride"));
     }
@@ -271,23 +162,35 @@ mod tests {
         // One argument named: PyTorch's defaults for the rest, so `padding=same` works as in PyTorch.
         let (p, _, notices) = parse("?kernel_size=4&padding=same");
         assert_eq!(
-            p.spec.python(),
+            p.config.layer.python(),
             "nn.Conv2d(3, 2, kernel_size=4, padding='same')"
         );
         assert!(notices.is_empty(), "{notices:?}");
-        // A preset by name, then the link's own values over it.
-        let (p, _, _) = parse("?preset=figure9&bias=false");
+        // A preset by name (in any case), then the link's own values over it.
+        let (p, _, _) = parse("?preset=Figure9&bias=false");
         let mut want = PRESETS[8].params();
-        want.spec.bias = false;
+        want.config.set(Arg::Bias, Value::Bool(false));
         assert_eq!(p, want);
-        // Unknown presets and languages are named in a notice.
-        let (_, _, notices) = parse("?preset=9&lang=fr");
-        assert_eq!(notices.len(), 2, "{notices:?}");
+        // Unknown presets, languages and layer kinds are named in a notice.
+        let (_, _, notices) = parse("?preset=9&lang=fr&layer=linear");
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        assert!(parse("?layer=conv2d").2.is_empty());
     }
 
     #[test]
     fn a_padding_word_goes_to_pytorch() {
         let (p, _, _) = parse("padding=SAME");
-        assert_eq!(p.spec.padding, PaddingArg::Named("SAME".into()));
+        assert_eq!(p.config.get(Arg::Padding), Some(Value::Word("SAME".into())));
+    }
+
+    #[test]
+    fn values_over_the_cap_are_capped_with_one_notice_each() {
+        let (p, _, notices) = parse("kernel_size=3,99&height=1000");
+        assert_eq!(
+            p.config.get(Arg::KernelSize),
+            Some(Value::Pair(Pair::new(3, Arg::KernelSize.cap().unwrap())))
+        );
+        assert_eq!(p.config.height, Arg::Height.cap().unwrap());
+        assert_eq!(notices.len(), 2, "{notices:?}");
     }
 }

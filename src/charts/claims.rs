@@ -2,6 +2,7 @@
 //! verdicts' words are in the page's string table (`crate::i18n`); this module only does the maths.
 
 use conv2d_core::sweep::{linear_fit, SweepArg};
+use conv2d_core::Arg;
 
 use super::{Point, Series};
 use crate::i18n::Texts;
@@ -47,9 +48,11 @@ pub fn verdict(s: &Series, t: &Texts) -> String {
         None => String::new(),
     };
     let params_text = match s.arg {
-        SweepArg::InChannels | SweepArg::OutChannels => params_line(&|x| x as f64, s.arg.name()),
-        SweepArg::KernelSize => params_line(&|x| (x * x) as f64, "k²"),
-        SweepArg::Groups => params_line(&|x| 1.0 / x as f64, "1/groups"),
+        SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
+            params_line(&|x| x as f64, s.arg.name())
+        }
+        SweepArg::Arg(Arg::KernelSize) => params_line(&|x| (x * x) as f64, "k²"),
+        SweepArg::Arg(Arg::Groups) => params_line(&|x| 1.0 / x as f64, "1/groups"),
         _ if constant_params => fill(
             t.v_params_same,
             &[
@@ -78,23 +81,26 @@ pub fn verdict(s: &Series, t: &Texts) -> String {
         })
     };
     let time_text = match s.arg {
-        SweepArg::InChannels | SweepArg::OutChannels => {
+        SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
             prop(s.arg.name(), &|x| x as f64).map(|p| p.1)
         }
-        SweepArg::KernelSize => prop("k²", &|x| (x * x) as f64).map(|p| p.1),
-        SweepArg::Stride => prop("1/(s_h·s_w)", &|x| 1.0 / (x * x) as f64).map(|(slope, text)| {
-            if slope > 0.0 {
-                text
-            } else {
-                format!("{text}{}", t.v_not_falling)
-            }
-        }),
-        SweepArg::Groups => prop("1/groups", &|x| 1.0 / x as f64).map(|p| p.1),
+        SweepArg::Arg(Arg::KernelSize) => prop("k²", &|x| (x * x) as f64).map(|p| p.1),
+        SweepArg::Arg(Arg::Stride) => {
+            prop("1/(s_h·s_w)", &|x| 1.0 / (x * x) as f64).map(|(slope, text)| {
+                if slope > 0.0 {
+                    text
+                } else {
+                    format!("{text}{}", t.v_not_falling)
+                }
+            })
+        }
+        SweepArg::Arg(Arg::Groups) => prop("1/groups", &|x| 1.0 / x as f64).map(|p| p.1),
         SweepArg::InputSize => prop("H×W", &|x| (x * x) as f64).map(|p| p.1),
-        SweepArg::Padding | SweepArg::Dilation => first_last().map(|pct| {
+        SweepArg::Arg(Arg::Padding) | SweepArg::Arg(Arg::Dilation) => first_last().map(|pct| {
             let template = if pct >= 0.0 { t.v_rises } else { t.v_falls };
             fill(template, &[("pct", format!("{:.0}", pct.abs()))])
         }),
+        SweepArg::Arg(_) => None,
     };
     format!(
         "{params_text}; {}",

@@ -5,7 +5,7 @@
 use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::forward::{forward_with, Workspace};
 use conv2d_core::sweep::SweepArg;
-use conv2d_core::{validate, Conv2dSpec};
+use conv2d_core::Config;
 
 use super::Timing;
 
@@ -36,8 +36,8 @@ const BATCHES: usize = 7;
 
 /// Runs the configuration's forward pass for about 20 ms so the browser's optimising compiler has
 /// taken over before anything is timed.
-pub fn warm_up(spec: &Conv2dSpec, height: i64, width: i64, ws: &mut Workspace) {
-    let Ok(layer) = validate(spec, [spec.in_channels, height, width]) else {
+pub fn warm_up(config: &Config, ws: &mut Workspace) {
+    let Ok(layer) = config.validate() else {
         return;
     };
     let input = data::input(&layer, InputData::Seeded, 0);
@@ -54,16 +54,8 @@ pub fn warm_up(spec: &Conv2dSpec, height: i64, width: i64, ws: &mut Workspace) {
 }
 
 /// Times `arg = x` around a configuration; `None` if the point is not valid.
-pub fn time_point(
-    arg: SweepArg,
-    spec: &Conv2dSpec,
-    height: i64,
-    width: i64,
-    x: i64,
-    ws: &mut Workspace,
-) -> Option<Timing> {
-    let (s, h, w) = arg.apply(spec, height, width, x);
-    let layer = validate(&s, [s.in_channels, h, w]).ok()?;
+pub fn time_point(arg: SweepArg, config: &Config, x: i64, ws: &mut Workspace) -> Option<Timing> {
+    let layer = arg.apply(config, x).validate().ok()?;
     let input = data::input(&layer, InputData::Seeded, 0);
     let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).ok()?;
     let mut run = || {

@@ -8,7 +8,7 @@ pub mod measure;
 pub mod timing;
 
 use conv2d_core::sweep::{sweep, SweepArg};
-use conv2d_core::Conv2dSpec;
+use conv2d_core::Config;
 
 /// Points with more multiply-accumulates are not timed in the page: one pass would take tens of
 /// milliseconds (about 0.7 GMAC/s in Chromium's WASM here), and a timer slice must stay short.
@@ -57,10 +57,10 @@ pub struct Series {
 
 impl Series {
     /// The series for `arg` around a configuration (counts exact, timings empty).
-    pub fn new(arg: SweepArg, spec: &Conv2dSpec, height: i64, width: i64) -> Self {
+    pub fn new(arg: SweepArg, config: &Config) -> Self {
         let mut points = Vec::new();
         let mut skipped = Vec::new();
-        for p in sweep(arg, spec, height, width) {
+        for p in sweep(arg, config) {
             match &p.layer {
                 Ok(layer) => {
                     let c = conv2d_core::Cost::of(layer);
@@ -79,7 +79,7 @@ impl Series {
             arg,
             points,
             skipped,
-            current: arg.current(spec, height),
+            current: arg.current(config),
         }
     }
 
@@ -441,22 +441,24 @@ pub fn short_number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conv2d_core::Pair;
+    use conv2d_core::{Arg, Pair};
 
     #[test]
     fn counts_are_exact_and_rejections_are_listed() {
-        let mut spec = Conv2dSpec::new(4, 4, Pair::square(3));
+        let mut spec = conv2d_core::Conv2dSpec::new(4, 4, Pair::square(3));
         spec.groups = 2;
-        let s = Series::new(SweepArg::OutChannels, &spec, 7, 7);
+        let config = Config::conv2d(spec, 7, 7);
+        let s = Series::new(SweepArg::Arg(Arg::OutChannels), &config);
         // out_channels must be a multiple of groups=2: odd values are skipped with PyTorch's sentence.
         assert!(s
             .skipped
             .iter()
             .any(|(x, why)| *x == 3 && why == "out_channels must be divisible by groups"));
         for p in &s.points {
-            let layer =
-                conv2d_core::validate(&SweepArg::OutChannels.apply(&spec, 7, 7, p.x).0, [4, 7, 7])
-                    .unwrap();
+            let layer = SweepArg::Arg(Arg::OutChannels)
+                .apply(&config, p.x)
+                .validate()
+                .unwrap();
             assert_eq!(p.params, conv2d_core::Cost::of(&layer).params);
         }
         assert!(s.csv().starts_with("out_channels,params,macs,median_ms"));
@@ -483,9 +485,10 @@ mod tests {
     #[test]
     fn points_too_large_to_time_keep_their_exact_counts_and_are_not_called_rejected() {
         // 64 → 64 channels, k3, 128×128: about 604M multiply-accumulates, far above the live cap.
-        let mut spec = Conv2dSpec::new(64, 64, Pair::square(3));
+        let mut spec = conv2d_core::Conv2dSpec::new(64, 64, Pair::square(3));
         spec.padding = conv2d_core::PaddingArg::Explicit(Pair::square(1));
-        let s = Series::new(SweepArg::InChannels, &spec, 128, 128);
+        let config = Config::conv2d(spec, 128, 128);
+        let s = Series::new(SweepArg::Arg(Arg::InChannels), &config);
         assert!(
             s.skipped.is_empty(),
             "PyTorch accepts every value: {:?}",
@@ -498,11 +501,10 @@ mod tests {
         );
         for p in &s.points {
             assert_eq!(p.too_large, p.macs > TIME_CAP_MACS);
-            let layer = conv2d_core::validate(
-                &SweepArg::InChannels.apply(&spec, 128, 128, p.x).0,
-                [p.x, 128, 128],
-            )
-            .unwrap();
+            let layer = SweepArg::Arg(Arg::InChannels)
+                .apply(&config, p.x)
+                .validate()
+                .unwrap();
             assert_eq!(p.macs, conv2d_core::Cost::of(&layer).macs);
         }
         assert!(!s.complete());

@@ -35,7 +35,7 @@ fn run_sweeps(
     ontiming: Callback<(u64, usize, usize, Timing)>,
     cancelled: Rc<Cell<bool>>,
 ) {
-    let Some((spec, h, w)) = data.base.clone() else {
+    let Some(config) = data.base.clone() else {
         return;
     };
     let mut queue: Vec<(usize, usize)> = Vec::new();
@@ -56,12 +56,13 @@ fn run_sweeps(
         return;
     };
     let first = &data.series[ci];
-    let (s0, h0, w0) = first.arg.apply(&spec, h, w, first.points[pi].x);
-    measure::warm_up(&s0, h0, w0, &mut ws.borrow_mut());
+    measure::warm_up(
+        &first.arg.apply(&config, first.points[pi].x),
+        &mut ws.borrow_mut(),
+    );
     fn step(
         data: Rc<ChartsData>,
-        spec: Rc<conv2d_core::Conv2dSpec>,
-        hw: (i64, i64),
+        config: Rc<conv2d_core::Config>,
         mut queue: Vec<(usize, usize)>,
         ws: Rc<std::cell::RefCell<Workspace>>,
         ontiming: Callback<(u64, usize, usize, Timing)>,
@@ -73,16 +74,16 @@ fn run_sweeps(
         let Some((ci, pi)) = queue.pop() else { return };
         let s = &data.series[ci];
         let x = s.points[pi].x;
-        if let Some(t) = measure::time_point(s.arg, &spec, hw.0, hw.1, x, &mut ws.borrow_mut()) {
+        if let Some(t) = measure::time_point(s.arg, &config, x, &mut ws.borrow_mut()) {
             ontiming.emit((data.generation, ci, pi, t));
         }
         // Yield to the event loop before the next point, so the page stays responsive.
         gloo_timers::callback::Timeout::new(0, move || {
-            step(data, spec, hw, queue, ws, ontiming, cancelled)
+            step(data, config, queue, ws, ontiming, cancelled)
         })
         .forget();
     }
-    step(data, Rc::new(spec), (h, w), queue, ws, ontiming, cancelled);
+    step(data, Rc::new(config), queue, ws, ontiming, cancelled);
 }
 
 /// The panel with all eight charts.
@@ -333,7 +334,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
                 aria-label={format!("{name}: {}", p.t.chart_keys)} data-testid={format!("plot-{name}")}
                 {onmousemove} {onmouseleave} {onclick} {onkeydown} {onblur} />
             <div class="readout mono small" aria-live="polite">{readout}</div>
-            <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
+            <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claim_of(s.arg)}</p>
             <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s, p.t)}</p>
             if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
             if !untimed.is_empty() { <p class="muted small" data-testid={format!("untimed-{name}")}>{untimed}</p> }

@@ -2,7 +2,7 @@
 //! output-size formula per axis, and the PyTorch line with a copy button. All from the core.
 
 use conv2d_core::cost::{output_formula, params_formula, Cost};
-use conv2d_core::{Conv2dSpec, Layer, SpecError};
+use conv2d_core::{Layer, LayerSpec, SpecError};
 use yew::prelude::*;
 
 use conv2d_core::format::shape as fmt_shape;
@@ -13,7 +13,7 @@ pub struct NumbersProps {
     /// The current layer or PyTorch's rejection.
     pub layer: Result<Layer, SpecError>,
     /// The arguments (for the Python line).
-    pub spec: Conv2dSpec,
+    pub spec: LayerSpec,
     /// Copy the Python line.
     pub oncopy: Callback<String>,
     /// "copied" feedback.

@@ -171,6 +171,20 @@ impl std::fmt::Display for KernelSizeError {
     }
 }
 
+/// Seeded weight (out, in/groups, kH, kW) and bias for a layer: every value drawn, fitting any size.
+pub fn seeded_weights(layer: &Layer, seed: u64) -> (Tensor, Option<Vec<f32>>) {
+    let shape = layer.weight_shape();
+    let n = shape.iter().product();
+    let weight = Tensor {
+        shape: shape.to_vec(),
+        data: seeded_ints(seed, SALT_WEIGHT, n, -1, 1),
+    };
+    let bias = layer
+        .bias
+        .then(|| seeded_ints(seed, SALT_BIAS, layer.out_channels, -2, 2));
+    (weight, bias)
+}
+
 /// The weight (out, in/groups, kH, kW) and bias for a layer. Named kernels put the same taps in every
 /// (out, in) slice, with zero bias; seeded ones draw every value.
 pub fn weights(
@@ -182,13 +196,7 @@ pub fn weights(
     let [kh, kw] = layer.kernel;
     let slices = shape[0] * shape[1];
     let taps: Vec<f32> = match kernel {
-        KernelData::Seeded => {
-            let w = seeded_ints(seed, SALT_WEIGHT, slices * kh * kw, -1, 1);
-            let b = layer
-                .bias
-                .then(|| seeded_ints(seed, SALT_BIAS, layer.out_channels, -2, 2));
-            return Ok((Tensor::from_vec(&shape, w).expect("sized by shape"), b));
-        }
+        KernelData::Seeded => return Ok(seeded_weights(layer, seed)),
         KernelData::Identity => {
             let mut t = vec![0.0; kh * kw];
             t[(kh - 1) / 2 * kw + (kw - 1) / 2] = 1.0;

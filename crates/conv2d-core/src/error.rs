@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::args::Arg;
+
 /// The PyTorch rule a configuration breaks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -56,34 +58,29 @@ impl Rule {
         self != Rule::NoChannels
     }
 
-    /// The arguments (PyTorch's names, plus `height`/`width` for the input) a user would change.
-    pub fn arguments(self) -> &'static [&'static str] {
+    /// The arguments (and input sides) a user would change to satisfy the rule.
+    pub fn arguments(self) -> &'static [Arg] {
+        use Arg::*;
         match self {
-            Rule::GroupsNotPositive => &["groups"],
-            Rule::InChannelsNotDivisible => &["in_channels", "groups"],
-            Rule::OutChannelsNotDivisible => &["out_channels", "groups"],
-            Rule::InvalidPaddingString => &["padding"],
-            Rule::SameWithStride => &["padding", "stride"],
-            Rule::InvalidPaddingMode => &["padding_mode"],
-            Rule::NegativeDimension => &[
-                "in_channels",
-                "out_channels",
-                "kernel_size",
-                "height",
-                "width",
-            ],
-            Rule::NegativePadding => &["padding"],
-            Rule::NonPositiveStride => &["stride"],
-            Rule::NonPositiveDilation => &["dilation"],
+            Rule::GroupsNotPositive => &[Groups],
+            Rule::InChannelsNotDivisible => &[InChannels, Groups],
+            Rule::OutChannelsNotDivisible => &[OutChannels, Groups],
+            Rule::InvalidPaddingString => &[Padding],
+            Rule::SameWithStride => &[Padding, Stride],
+            Rule::InvalidPaddingMode => &[PaddingMode],
+            Rule::NegativeDimension => &[InChannels, OutChannels, KernelSize, Height, Width],
+            Rule::NegativePadding => &[Padding],
+            Rule::NonPositiveStride => &[Stride],
+            Rule::NonPositiveDilation => &[Dilation],
             Rule::ReflectPaddingTooLarge
             | Rule::CircularWrapsTwice
-            | Rule::PaddingEmptiesDimension => &["padding", "padding_mode", "height", "width"],
-            Rule::ChannelMismatch => &["in_channels", "groups"],
-            Rule::KernelTooLarge => &["kernel_size", "dilation", "padding", "height", "width"],
-            Rule::ZeroKernel => &["kernel_size"],
-            Rule::FewerOutputsThanGroups => &["out_channels", "groups"],
-            Rule::EmptyInput => &["height", "width", "padding"],
-            Rule::NoChannels => &["in_channels"],
+            | Rule::PaddingEmptiesDimension => &[Padding, PaddingMode, Height, Width],
+            Rule::ChannelMismatch => &[InChannels, Groups],
+            Rule::KernelTooLarge => &[KernelSize, Dilation, Padding, Height, Width],
+            Rule::ZeroKernel => &[KernelSize],
+            Rule::FewerOutputsThanGroups => &[OutChannels, Groups],
+            Rule::EmptyInput => &[Height, Width, Padding],
+            Rule::NoChannels => &[InChannels],
             Rule::Other => &[],
         }
     }

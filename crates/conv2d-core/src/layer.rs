@@ -20,7 +20,7 @@ impl PaddingMode {
     pub const ALL: [PaddingMode; 4] = [Self::Zeros, Self::Reflect, Self::Replicate, Self::Circular];
 
     /// PyTorch's name.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Self::Zeros => "zeros",
             Self::Reflect => "reflect",

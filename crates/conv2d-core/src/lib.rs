@@ -1,5 +1,8 @@
 //! The pure core of Conv2d Playground: every rule of PyTorch's `nn.Conv2d` lives here once.
 //!
+//! - [`args`]: one description of the arguments (name, kind of value, default, cap, sweep, how to
+//!   read and set it) and the layer as a kind ([`LayerKind`], [`LayerSpec`], [`Config`]).
+//! - [`format`]: shapes and size lists as PyTorch prints them.
 //! - [`spec`]: the arguments as a user gives them (PyTorch's names, signed integers, raw strings).
 //! - [`validate`]: PyTorch's checks in PyTorch's order, with PyTorch's sentences, giving a [`Layer`].
 //! - [`layer`]: a checked layer on one input size: shapes, resolved padding, where padding cells come from.
@@ -10,6 +13,7 @@
 //!
 //! Nothing here depends on a web crate; `serde` is behind the `serde` feature.
 
+pub mod args;
 pub mod cost;
 pub mod data;
 pub mod error;
@@ -26,6 +30,7 @@ pub mod sweep;
 pub mod tensor;
 pub mod validate;
 
+pub use args::{Arg, Config, LayerKind, LayerSpec, Value, ValueKind};
 pub use cost::Cost;
 pub use error::{Rule, SpecError};
 pub use layer::{Layer, PaddingMode, Source};

@@ -31,6 +31,19 @@ pub struct OutputCell {
     pub x: usize,
 }
 
+impl OutputCell {
+    /// The cell the animation fills at step `i` of an output of `shape` (C, H, W): channel by
+    /// channel, row by row; `None` past the last cell.
+    pub fn at_step(shape: [usize; 3], i: usize) -> Option<Self> {
+        let [c, h, w] = shape;
+        (i < c * h * w).then(|| Self {
+            channel: i / (h * w),
+            y: i / w % h,
+            x: i % w,
+        })
+    }
+}
+
 /// Every tap of output cell `(oc, oy, ox)`, ordered by input channel, then kernel row and column.
 /// Empty when the cell is outside the output.
 pub fn taps(layer: &Layer, oc: usize, oy: usize, ox: usize) -> Vec<Tap> {

@@ -27,6 +27,34 @@ impl Pair {
     pub const fn is_square(self) -> bool {
         self.h == self.w
     }
+
+    /// The pair as a link writes it: `3` when square, else `3,5`.
+    pub fn text(self) -> String {
+        if self.is_square() {
+            self.h.to_string()
+        } else {
+            format!("{},{}", self.h, self.w)
+        }
+    }
+
+    /// Reads `3` (square) or `3,5` (surrounding spaces allowed); `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let int = |s: &str| s.trim().parse::<i64>().ok();
+        match text.split(',').collect::<Vec<_>>().as_slice() {
+            [a] => int(a).map(Self::square),
+            [a, b] => Some(Self::new(int(a)?, int(b)?)),
+            _ => None,
+        }
+    }
+
+    /// As Python writes the argument: `3` when square, else `(3, 5)`.
+    pub fn python(self) -> String {
+        if self.is_square() {
+            self.h.to_string()
+        } else {
+            self.to_string()
+        }
+    }
 }
 
 impl fmt::Display for Pair {
@@ -59,8 +87,7 @@ impl PaddingArg {
 impl fmt::Display for PaddingArg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Explicit(p) if p.is_square() => write!(f, "{}", p.h),
-            Self::Explicit(p) => write!(f, "{p}"),
+            Self::Explicit(p) => f.write_str(&p.python()),
             Self::Named(s) => f.write_str(&python_str_repr(s)),
         }
     }
@@ -118,13 +145,7 @@ impl Conv2dSpec {
     /// The Python line that builds this layer, defaults left out:
     /// `nn.Conv2d(3, 2, kernel_size=3, stride=2, padding=1, dilation=2)`.
     pub fn python(&self) -> String {
-        let pair = |p: Pair| {
-            if p.is_square() {
-                p.h.to_string()
-            } else {
-                p.to_string()
-            }
-        };
+        let pair = Pair::python;
         let mut s = format!(
             "nn.Conv2d({}, {}, kernel_size={}",
             self.in_channels,
@@ -336,6 +357,17 @@ mod tests {
             s.python(),
             "nn.Conv2d(4, 8, kernel_size=(5, 2), padding='same', groups=2, bias=False, padding_mode='reflect')"
         );
+    }
+
+    #[test]
+    fn pairs_read_and_write_as_links_do() {
+        assert_eq!(Pair::parse("3"), Some(Pair::square(3)));
+        assert_eq!(Pair::parse(" 5, 2"), Some(Pair::new(5, 2)));
+        assert_eq!(Pair::parse("-1,0"), Some(Pair::new(-1, 0)));
+        assert_eq!(Pair::parse("1,2,3"), None);
+        assert_eq!(Pair::parse("2.5"), None);
+        assert_eq!(Pair::new(5, 2).text(), "5,2");
+        assert_eq!(Pair::square(4).text(), "4");
     }
 
     #[test]

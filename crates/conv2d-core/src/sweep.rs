@@ -2,128 +2,76 @@
 //! point checked by PyTorch's rules (rejected points are kept, with the sentence, so the UI can say
 //! which were skipped and why). Plus the least-squares fit the claims' verdicts are made from.
 
+use crate::args::{Arg, Config, LayerKind};
 use crate::cost::Cost;
 use crate::error::SpecError;
 use crate::layer::Layer;
-use crate::spec::{Conv2dSpec, PaddingArg, Pair};
-use crate::validate::validate;
 
-/// The argument a chart sweeps.
+/// What a chart sweeps: one argument of the layer (square for pairs), or the input's size (height
+/// and width together).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SweepArg {
-    /// in_channels.
-    InChannels,
-    /// out_channels.
-    OutChannels,
-    /// kernel_size (square, k × k).
-    KernelSize,
-    /// stride (square).
-    Stride,
-    /// padding (square, numbers).
-    Padding,
-    /// dilation (square).
-    Dilation,
-    /// groups (common divisors of the channel counts).
-    Groups,
-    /// input height = width.
+    /// One argument, every other kept.
+    Arg(Arg),
+    /// The input's height = width.
     InputSize,
 }
 
 impl SweepArg {
-    /// Every chart, in the article's order.
-    pub const ALL: [SweepArg; 8] = [
-        Self::InChannels,
-        Self::OutChannels,
-        Self::KernelSize,
-        Self::Stride,
-        Self::Padding,
-        Self::Dilation,
-        Self::Groups,
-        Self::InputSize,
-    ];
+    /// The charts of a kind of layer, in the article's order: each argument that has a sweep
+    /// ([`Arg::sweep_values`]), then the input size.
+    pub fn all(kind: LayerKind) -> Vec<SweepArg> {
+        kind.arguments()
+            .iter()
+            .filter(|a| !a.is_input() && a.has_chart())
+            .map(|&a| SweepArg::Arg(a))
+            .chain([SweepArg::InputSize])
+            .collect()
+    }
 
     /// The name (PyTorch's, or `input_size`).
     pub fn name(self) -> &'static str {
         match self {
-            Self::InChannels => "in_channels",
-            Self::OutChannels => "out_channels",
-            Self::KernelSize => "kernel_size",
-            Self::Stride => "stride",
-            Self::Padding => "padding",
-            Self::Dilation => "dilation",
-            Self::Groups => "groups",
+            Self::Arg(a) => a.name(),
             Self::InputSize => "input_size",
         }
     }
 
-    /// The argument called `name`.
+    /// The sweep called `name`.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
+        if name == "input_size" {
+            return Some(Self::InputSize);
+        }
+        Arg::from_name(name).map(Self::Arg)
     }
 
     /// The current value of this argument in a configuration (height for pairs and the input).
-    pub fn current(self, spec: &Conv2dSpec, height: i64) -> Option<i64> {
-        Some(match self {
-            Self::InChannels => spec.in_channels,
-            Self::OutChannels => spec.out_channels,
-            Self::KernelSize => spec.kernel_size.h,
-            Self::Stride => spec.stride.h,
-            Self::Padding => match spec.padding {
-                PaddingArg::Explicit(p) => p.h,
-                PaddingArg::Named(_) => return None,
-            },
-            Self::Dilation => spec.dilation.h,
-            Self::Groups => spec.groups,
-            Self::InputSize => height,
-        })
+    pub fn current(self, config: &Config) -> Option<i64> {
+        match self {
+            Self::Arg(a) => a.swept_value(config),
+            Self::InputSize => Some(config.height),
+        }
     }
 
     /// The x values swept around a configuration.
-    pub fn values(self, spec: &Conv2dSpec, height: i64) -> Vec<i64> {
-        let mut v: Vec<i64> = match self {
-            Self::InChannels | Self::OutChannels => vec![1, 2, 3, 4, 6, 8, 12, 16, 24, 32],
-            Self::KernelSize => (1..=9).collect(),
-            Self::Stride => (1..=6).collect(),
-            Self::Padding => (0..=8).collect(),
-            Self::Dilation => (1..=6).collect(),
-            Self::Groups => {
-                let (a, b) = (spec.in_channels.max(1), spec.out_channels.max(1));
-                (1..=a.min(b))
-                    .filter(|g| a % g == 0 && b % g == 0)
-                    .collect()
-            }
-            Self::InputSize => vec![4, 8, 12, 16, 24, 32, 48, 64],
+    pub fn values(self, config: &Config) -> Vec<i64> {
+        let arg = match self {
+            Self::Arg(a) => a,
+            Self::InputSize => Arg::Height,
         };
-        if let Some(c) = self.current(spec, height) {
-            if c >= 0 && !v.contains(&c) {
-                v.push(c);
-            }
-        }
-        v.sort_unstable();
-        v
+        arg.sweep_values(config).unwrap_or_default()
     }
 
-    /// The configuration with this argument set to `x`: (spec, height, width).
-    pub fn apply(
-        self,
-        spec: &Conv2dSpec,
-        height: i64,
-        width: i64,
-        x: i64,
-    ) -> (Conv2dSpec, i64, i64) {
-        let mut s = spec.clone();
-        let (mut h, mut w) = (height, width);
+    /// The configuration with this argument set to `x`.
+    pub fn apply(self, config: &Config, x: i64) -> Config {
+        let mut c = config.clone();
         match self {
-            Self::InChannels => s.in_channels = x,
-            Self::OutChannels => s.out_channels = x,
-            Self::KernelSize => s.kernel_size = Pair::square(x),
-            Self::Stride => s.stride = Pair::square(x),
-            Self::Padding => s.padding = PaddingArg::Explicit(Pair::square(x)),
-            Self::Dilation => s.dilation = Pair::square(x),
-            Self::Groups => s.groups = x,
-            Self::InputSize => (h, w) = (x, x),
+            Self::Arg(a) => {
+                c.set(a, a.swept(x));
+            }
+            Self::InputSize => (c.height, c.width) = (x, x),
         }
-        (s, h, w)
+        c
     }
 }
 
@@ -143,16 +91,13 @@ impl SweepPoint {
     }
 }
 
-/// Sweeps `arg` around the configuration `(spec, height, width)`.
-pub fn sweep(arg: SweepArg, spec: &Conv2dSpec, height: i64, width: i64) -> Vec<SweepPoint> {
-    arg.values(spec, height)
+/// Sweeps `arg` around `config`.
+pub fn sweep(arg: SweepArg, config: &Config) -> Vec<SweepPoint> {
+    arg.values(config)
         .into_iter()
-        .map(|x| {
-            let (s, h, w) = arg.apply(spec, height, width, x);
-            SweepPoint {
-                x,
-                layer: validate(&s, [s.in_channels, h, w]),
-            }
+        .map(|x| SweepPoint {
+            x,
+            layer: arg.apply(config, x).validate(),
         })
         .collect()
 }
@@ -204,17 +149,50 @@ pub fn linear_fit(points: &[(f64, f64)]) -> Option<Fit> {
 mod tests {
     use super::*;
 
+    use crate::spec::{Conv2dSpec, Pair};
+
+    #[test]
+    fn the_conv2d_charts_are_the_articles_eight() {
+        let names: Vec<&str> = SweepArg::all(LayerKind::Conv2d)
+            .into_iter()
+            .map(SweepArg::name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "in_channels",
+                "out_channels",
+                "kernel_size",
+                "stride",
+                "padding",
+                "dilation",
+                "groups",
+                "input_size"
+            ]
+        );
+        for n in names {
+            assert_eq!(SweepArg::from_name(n).map(SweepArg::name), Some(n));
+        }
+    }
+
     #[test]
     fn groups_sweep_only_common_divisors() {
-        let spec = Conv2dSpec::new(12, 8, Pair::square(3));
-        assert_eq!(SweepArg::Groups.values(&spec, 7), vec![1, 2, 4]);
+        let c = Config::conv2d(Conv2dSpec::new(12, 8, Pair::square(3)), 7, 7);
+        assert_eq!(SweepArg::Arg(Arg::Groups).values(&c), vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn the_input_size_sweep_sets_both_sides() {
+        let c = Config::conv2d(Conv2dSpec::new(1, 1, Pair::square(3)), 7, 9);
+        let c = SweepArg::InputSize.apply(&c, 16);
+        assert_eq!((c.height, c.width), (16, 16));
     }
 
     #[test]
     fn rejected_points_keep_pytorchs_sentence() {
         let mut spec = Conv2dSpec::new(4, 4, Pair::square(3));
         spec.groups = 2;
-        let pts = sweep(SweepArg::InChannels, &spec, 7, 7);
+        let pts = sweep(SweepArg::Arg(Arg::InChannels), &Config::conv2d(spec, 7, 7));
         let odd = pts.iter().find(|p| p.x == 3).unwrap();
         assert_eq!(
             odd.layer.as_ref().unwrap_err().message,

@@ -1,0 +1,372 @@
+//! The one reducer. What the user set (`Params`, all of it in the URL), what they look at (focus,
+//! animation), the charts, the notices and the reader's preferences; everything derived from the
+//! params is computed here once per change, never in `html!`.
+//!
+//! The reducer comes in parts, one file each: [`params`] (arguments, data, presets, links),
+//! [`focus`] (hover, pin, cursor, animation), [`charts`] (timings, axes), [`prefs`] (theme, language,
+//! presentation mode, the shortcut list) and [`notices`].
+
+pub mod charts;
+pub mod focus;
+pub mod notices;
+pub mod params;
+pub mod prefs;
+pub mod presets;
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use conv2d_core::forward::Workspace;
+use conv2d_core::receptive::OutputCell;
+use conv2d_core::sweep::SweepArg;
+use conv2d_core::{Arg, Layer, LayerSpec, SpecError, Tensor, Value};
+use conv2d_figure::Focus;
+use yew::Reducible;
+
+pub use charts::ChartsData;
+pub use notices::Notice;
+pub use params::{Params, CAP_MACS};
+pub use prefs::Theme;
+pub use presets::{Preset, PRESETS};
+
+/// One computed figure: the layer, its data and its output.
+#[derive(Debug, PartialEq)]
+pub struct View {
+    /// The checked layer.
+    pub layer: Layer,
+    /// The arguments it came from.
+    pub spec: LayerSpec,
+    /// Input (C, H, W).
+    pub input: Tensor,
+    /// Weight.
+    pub weight: Tensor,
+    /// Bias.
+    pub bias: Option<Vec<f32>>,
+    /// Output, row-major.
+    pub output: Vec<f32>,
+}
+
+impl View {
+    /// The figure of this view with a highlight and the number of output cells filled.
+    pub fn figure<'a>(
+        &'a self,
+        highlight: &'a conv2d_figure::Highlight,
+        filled: usize,
+        words: &'a conv2d_figure::scene::Words,
+    ) -> conv2d_figure::Figure<'a> {
+        conv2d_figure::Figure {
+            layer: &self.layer,
+            input: &self.input,
+            weight: &self.weight,
+            bias: self.bias.as_deref(),
+            output: &self.output,
+            highlight,
+            filled,
+            words,
+        }
+    }
+
+    /// Output cells in the animation (channel-major).
+    pub fn total_steps(&self) -> usize {
+        self.output.len()
+    }
+
+    /// The output cell at animation step `i`.
+    pub fn cell_at_step(&self, i: usize) -> Option<OutputCell> {
+        OutputCell::at_step(self.layer.output_shape(), i)
+    }
+}
+
+/// Everything the user can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Set an argument of the layer (or a side of the input).
+    Set(Arg, Value),
+    /// Input data.
+    SetData(conv2d_core::data::InputData),
+    /// Weights.
+    SetWeights(conv2d_core::data::KernelData),
+    /// Seed.
+    SetSeed(u64),
+    /// Load a preset.
+    Preset(usize),
+    /// Link (square) or unlink a pair argument's control.
+    Link(Arg, bool),
+    /// A chart point was clicked: set that argument in the playground.
+    FromChart(SweepArg, i64),
+    /// Pointer over a cell (or off the figure).
+    Hover(Focus),
+    /// Pin the hovered cell, or unpin.
+    TogglePin,
+    /// Pin the cell in focus (the cursor's, the hovered one or the animation's); Enter.
+    PinFocus,
+    /// Move the output cursor by (dy, dx) and pin it.
+    MoveCursor(i64, i64),
+    /// Unpin.
+    Unpin,
+    /// Play or pause the animation.
+    TogglePlay,
+    /// One animation step forward (wraps) — from the timer.
+    Tick,
+    /// Step by ±1 (pauses).
+    Step(i64),
+    /// Jump to a step (pauses).
+    SeekStep(usize),
+    /// Steps per second.
+    SetSpeed(f64),
+    /// Dismiss the notices.
+    ClearNotices,
+    /// Enter or leave presentation mode.
+    TogglePresent,
+    /// Show or hide the keyboard shortcuts.
+    ToggleHelp,
+    /// Auto → light → dark → auto.
+    CycleTheme,
+    /// Switch the page's language.
+    SetLang(crate::i18n::Lang),
+    /// Close the shortcut list (and leave presentation mode if the list was not open).
+    CloseOverlays,
+    /// A timing measured for chart `chart`, point `point`, in generation `generation`.
+    ChartTiming {
+        /// The charts' generation it was measured for.
+        generation: u64,
+        /// Index into the charts' series.
+        chart: usize,
+        /// Index into the series' points.
+        point: usize,
+        /// The measurement.
+        timing: crate::charts::Timing,
+    },
+    /// Linear or log y axes on the charts.
+    ChartScale(crate::charts::Scale),
+}
+
+/// What an action changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Change {
+    /// Nothing: the same state is kept.
+    None,
+    /// What is shown, not the params.
+    View,
+    /// The params: the layer, data and output are derived again.
+    Params,
+}
+
+/// The whole app state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    /// What the user set.
+    pub params: Params,
+    /// The current configuration's layer, or PyTorch's rejection.
+    pub layer: Result<Layer, SpecError>,
+    /// The figure on screen: the current one, or the last valid one while the current is invalid.
+    pub view: Option<Rc<View>>,
+    /// True when `view` is not the current configuration (it stays, dimmed).
+    pub stale: bool,
+    /// Why the figure is not computed although the layer is valid (too large).
+    pub too_large: Option<u64>,
+    /// Messages about ignored URL values, caps, and data that does not fit.
+    pub notices: Vec<Notice>,
+    /// Hovered cell.
+    pub hover: Focus,
+    /// Pinned cell (tap, Enter, or arrow keys).
+    pub pinned: Option<Focus>,
+    /// Animation step: output cells `0..step` are filled; `step == total` shows them all.
+    pub step: usize,
+    /// Animation running.
+    pub playing: bool,
+    /// Steps per second.
+    pub speed: f64,
+    /// Presentation mode: large type, high contrast, side panels hidden.
+    pub present: bool,
+    /// The keyboard-shortcut overlay is open.
+    pub help: bool,
+    /// Colour theme.
+    pub theme: Theme,
+    /// Page language.
+    pub lang: crate::i18n::Lang,
+    /// The pair arguments whose control moves its two sides apart (the others are square).
+    pub unlinked: BTreeSet<Arg>,
+    /// The scaling charts.
+    pub charts: Rc<ChartsData>,
+    /// Reused buffers of the forward pass.
+    workspace: Scratch,
+}
+
+/// The forward pass's reused buffers; not part of the state's identity.
+#[derive(Clone, Debug, Default)]
+struct Scratch(Rc<std::cell::RefCell<Workspace>>);
+
+impl PartialEq for Scratch {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new(Params::default(), None, Vec::new())
+    }
+}
+
+impl AppState {
+    /// A state for `params`, at animation step `step` (None: the whole output, playing).
+    pub fn new(params: Params, step: Option<usize>, notices: Vec<Notice>) -> Self {
+        let mut s = Self {
+            unlinked: params::unlinked(&params.config),
+            params,
+            layer: Err(SpecError {
+                rule: conv2d_core::Rule::Other,
+                message: String::new(),
+            }),
+            view: None,
+            stale: false,
+            too_large: None,
+            notices,
+            hover: Focus::None,
+            pinned: None,
+            step: 0,
+            playing: step.is_none(),
+            speed: 2.0,
+            present: false,
+            help: false,
+            theme: Theme::Auto,
+            lang: crate::i18n::Lang::En,
+            charts: Rc::default(),
+            workspace: Scratch::default(),
+        };
+        s.recompute();
+        if s.view.is_none() {
+            // Opened on an invalid configuration: show figure 1, dimmed, until something valid exists,
+            // so the page never blanks.
+            let mut fallback = Self::new(Params::default(), Some(0), Vec::new());
+            fallback.params = s.params.clone();
+            fallback.unlinked = s.unlinked.clone();
+            fallback.layer = s.layer.clone();
+            fallback.too_large = s.too_large;
+            // The charts belong to the configuration asked for (empty when PyTorch rejects it),
+            // never to the figure shown in its place.
+            fallback.charts = s.charts.clone();
+            fallback.notices = std::mem::take(&mut s.notices);
+            fallback.stale = true;
+            s = fallback;
+        }
+        s.step = step.map_or(0, |v| v.min(s.total_steps()));
+        s
+    }
+
+    /// Whether the pair control of `arg` moves both sides together.
+    pub fn linked(&self, arg: Arg) -> bool {
+        !self.unlinked.contains(&arg)
+    }
+
+    /// Output cells of the figure on screen.
+    pub fn total_steps(&self) -> usize {
+        self.view.as_ref().map_or(0, |v| v.total_steps())
+    }
+
+    /// The highlighted focus: pinned, else hovered, else the animation's current cell.
+    pub fn focus(&self) -> Focus {
+        if let Some(p) = self.pinned {
+            return p;
+        }
+        if self.hover != Focus::None {
+            return self.hover;
+        }
+        self.view
+            .as_ref()
+            .and_then(|v| v.cell_at_step(self.step))
+            .map_or(Focus::None, Focus::Output)
+    }
+
+    /// Output cells filled in the figure.
+    pub fn filled(&self) -> usize {
+        if self.playing || self.step < self.total_steps() {
+            self.step
+        } else {
+            self.total_steps()
+        }
+    }
+
+    /// Whether the figure on screen is not the current configuration's (kept, dimmed).
+    pub fn dimmed(&self) -> bool {
+        self.stale || self.too_large.is_some()
+    }
+
+    /// The arguments PyTorch's rejection involves (none when valid).
+    pub fn involved(&self) -> &'static [Arg] {
+        self.layer
+            .as_ref()
+            .err()
+            .map_or(&[], |e| e.rule.arguments())
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let change = match action {
+            Action::Set(..)
+            | Action::SetData(_)
+            | Action::SetWeights(_)
+            | Action::SetSeed(_)
+            | Action::Preset(_)
+            | Action::Link(..)
+            | Action::FromChart(..) => params::reduce(&mut s, action),
+            Action::Hover(_)
+            | Action::TogglePin
+            | Action::PinFocus
+            | Action::MoveCursor(..)
+            | Action::Unpin
+            | Action::TogglePlay
+            | Action::Tick
+            | Action::Step(_)
+            | Action::SeekStep(_)
+            | Action::SetSpeed(_) => focus::reduce(&mut s, action),
+            Action::ChartTiming { .. } | Action::ChartScale(_) => charts::reduce(&mut s, action),
+            Action::ClearNotices if !s.notices.is_empty() => {
+                s.notices.clear();
+                Change::View
+            }
+            Action::ClearNotices => Change::None,
+            Action::TogglePresent
+            | Action::ToggleHelp
+            | Action::CycleTheme
+            | Action::SetLang(_)
+            | Action::CloseOverlays => prefs::reduce(&mut s, action),
+        };
+        match change {
+            Change::None => self,
+            Change::View => Rc::new(s),
+            Change::Params => {
+                s.recompute();
+                Rc::new(s)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The state after `a`.
+    pub(crate) fn reduce(s: AppState, a: Action) -> AppState {
+        (*Rc::new(s).reduce(a)).clone()
+    }
+
+    #[test]
+    fn notices_are_dismissed_and_a_second_dismiss_changes_nothing() {
+        let s = AppState::new(
+            Params::default(),
+            None,
+            vec![Notice::Unknown { key: "foo".into() }],
+        );
+        let s = Rc::new(s).reduce(Action::ClearNotices);
+        assert!(s.notices.is_empty());
+        let again = s.clone().reduce(Action::ClearNotices);
+        assert!(Rc::ptr_eq(&s, &again));
+    }
+}

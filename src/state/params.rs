@@ -1,0 +1,282 @@
+//! What the user sets (every argument, the data, the seed: all of it in the URL), and what is derived
+//! from it once per change: PyTorch's verdict, the data, the output.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use conv2d_core::cost::Cost;
+use conv2d_core::data::{self, InputData, KernelData};
+use conv2d_core::forward::forward_with;
+use conv2d_core::{Arg, Config, Value};
+
+use super::notices::{note_cap, Notice};
+use super::presets::PRESETS;
+use super::{Action, AppState, Change, View};
+
+/// Above this many multiply-accumulates the figure is not computed live (shapes still are).
+pub const CAP_MACS: u64 = 40_000_000;
+
+/// Every argument and data choice: what the URL carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Params {
+    /// The layer and its input size, raw (signed, strings kept) so PyTorch's checks see what was typed.
+    pub config: Config,
+    /// What fills the input.
+    pub data: InputData,
+    /// What fills the weights.
+    pub weights: KernelData,
+    /// Seed of the seeded data.
+    pub seed: u64,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        PRESETS[0].params()
+    }
+}
+
+/// The pair arguments whose control shows two sliders: those not square now.
+pub(super) fn unlinked(config: &Config) -> BTreeSet<Arg> {
+    config
+        .arguments()
+        .iter()
+        .copied()
+        .filter(|&a| matches!(config.get(a), Some(Value::Pair(p)) if !p.is_square()))
+        .collect()
+}
+
+/// Argument, data, preset and link actions.
+pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
+    match action {
+        Action::Set(arg, value) => {
+            let (value, capped) = arg.capped(value);
+            let before = s.notices.len();
+            note_cap(&mut s.notices, arg, capped);
+            if !s.params.config.set(arg, value) {
+                // The value stands, but a cap notice may have come or gone.
+                let noted = s.notices.len() != before || capped;
+                return if noted { Change::View } else { Change::None };
+            }
+        }
+        Action::SetData(d) if s.params.data != d => s.params.data = d,
+        Action::SetWeights(k) if s.params.weights != k => {
+            s.params.weights = k;
+            s.notices
+                .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
+        }
+        Action::SetSeed(seed) if s.params.seed != seed => s.params.seed = seed,
+        Action::Preset(i) => {
+            let Some(preset) = PRESETS.get(i) else {
+                return Change::None;
+            };
+            s.params.config = preset.config();
+            s.unlinked = unlinked(&s.params.config);
+            s.pinned = None;
+        }
+        Action::Link(arg, on) => {
+            if on {
+                s.unlinked.remove(&arg);
+                // Linking makes the pair square at its height, as the one slider shows.
+                if let Some(v) = s.params.config.get(arg) {
+                    if s.params.config.set(arg, v.squared()) {
+                        return Change::Params;
+                    }
+                }
+            } else {
+                s.unlinked.insert(arg);
+            }
+            return Change::View;
+        }
+        Action::FromChart(sweep, x) => {
+            let c = sweep.apply(&s.params.config, x);
+            if c == s.params.config {
+                return Change::None;
+            }
+            s.params.config = c;
+        }
+        _ => return Change::None,
+    }
+    Change::Params
+}
+
+impl AppState {
+    /// Re-derives the layer, data and output from `params`.
+    pub(super) fn recompute(&mut self) {
+        self.layer = self.params.config.validate();
+        self.too_large = None;
+        let layer = match &self.layer {
+            Ok(l) => *l,
+            Err(_) => {
+                self.stale = self.view.is_some();
+                // The kept figure stands still: its steps belong to a configuration no longer asked for.
+                self.playing = false;
+                return;
+            }
+        };
+        self.charts = self.charts.around(&self.params.config);
+        let macs = Cost::of(&layer).macs;
+        if macs > CAP_MACS {
+            self.too_large = Some(macs);
+            self.stale = self.view.is_some();
+            return;
+        }
+        self.view = Some(Rc::new(self.compute(layer)));
+        self.stale = false;
+        self.step = self.step.min(self.total_steps());
+        super::focus::keep_pin_inside(self);
+    }
+
+    /// The data and the output of a valid layer.
+    fn compute(&mut self, layer: conv2d_core::Layer) -> View {
+        let p = &self.params;
+        let input = data::input(&layer, p.data, p.seed);
+        let named = data::weights(&layer, p.weights, p.seed);
+        self.notices
+            .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
+        let (weight, bias) = match named {
+            Ok(wb) => wb,
+            Err(e) => {
+                self.notices.push(Notice::KernelNot3x3 {
+                    kernel: e.kernel.name(),
+                    size: e.size,
+                });
+                data::seeded_weights(&layer, p.seed)
+            }
+        };
+        crate::perf::mark("conv2d-data");
+        let output = forward_with(
+            &layer,
+            &input,
+            &weight,
+            bias.as_deref(),
+            &mut self.workspace.0.borrow_mut(),
+        )
+        .to_vec();
+        crate::perf::mark("conv2d-forward");
+        View {
+            layer,
+            spec: self.params.config.layer.clone(),
+            input,
+            weight,
+            bias,
+            output,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::reduce;
+    use super::*;
+    use conv2d_core::Pair;
+    use yew::Reducible;
+
+    #[test]
+    fn an_invalid_change_keeps_the_last_valid_figure_dimmed() {
+        let s = AppState::new(Params::default(), None, vec![]);
+        assert!(s.playing);
+        let before = s.view.clone().unwrap();
+        let s = reduce(s, Action::Set(Arg::Groups, Value::Int(0)));
+        assert_eq!(
+            s.layer.as_ref().unwrap_err().message,
+            "groups must be a positive integer"
+        );
+        assert!(s.stale);
+        assert!(!s.playing, "the kept figure does not animate");
+        assert_eq!(s.view.unwrap(), before);
+    }
+
+    #[test]
+    fn a_value_above_the_cap_is_brought_down_with_a_notice_that_goes_once_within_it() {
+        let s = reduce(
+            AppState::default(),
+            Action::Set(Arg::OutChannels, Value::Int(1000)),
+        );
+        let cap = Arg::OutChannels.cap().unwrap();
+        assert_eq!(s.params.config.get(Arg::OutChannels), Some(Value::Int(cap)));
+        assert_eq!(
+            s.notices,
+            [Notice::Capped {
+                arg: Arg::OutChannels,
+                cap
+            }]
+        );
+        assert!(s.notices[0]
+            .text(&crate::i18n::EN)
+            .starts_with("out_channels is capped"));
+        let s = reduce(s, Action::Set(Arg::OutChannels, Value::Int(0)));
+        assert!(s.notices.is_empty(), "{:?}", s.notices);
+    }
+
+    #[test]
+    fn a_pair_over_the_cap_on_either_side_keeps_its_notice() {
+        // Capping the width after the height used to drop the height's notice.
+        let s = reduce(
+            AppState::default(),
+            Action::Set(Arg::KernelSize, Value::Pair(Pair::new(500, 3))),
+        );
+        let cap = Arg::KernelSize.cap().unwrap();
+        assert_eq!(
+            s.params.config.get(Arg::KernelSize),
+            Some(Value::Pair(Pair::new(cap, 3)))
+        );
+        assert_eq!(
+            s.notices,
+            [Notice::Capped {
+                arg: Arg::KernelSize,
+                cap
+            }]
+        );
+    }
+
+    #[test]
+    fn a_zero_is_passed_to_pytorchs_rules_not_clamped() {
+        let s = reduce(
+            AppState::default(),
+            Action::Set(Arg::Stride, Value::Pair(Pair::square(0))),
+        );
+        assert_eq!(
+            s.params.config.get(Arg::Stride),
+            Some(Value::Pair(Pair::square(0)))
+        );
+        assert_eq!(
+            s.layer.unwrap_err().message,
+            "non-positive stride is not supported"
+        );
+    }
+
+    #[test]
+    fn opening_an_invalid_configuration_still_shows_a_dimmed_figure() {
+        let mut p = Params::default();
+        p.config.set(Arg::Groups, Value::Int(0));
+        let s = AppState::new(p.clone(), None, vec![]);
+        assert!(s.layer.is_err());
+        assert!(s.stale && s.view.is_some());
+        assert_eq!(s.params, p, "the user's values stay in the controls");
+    }
+
+    #[test]
+    fn linking_a_pair_makes_it_square_at_its_height_and_a_preset_sets_the_links() {
+        let s = reduce(AppState::default(), Action::Preset(7)); // figure 8: dilation (4, 2)
+        assert!(s.unlinked.contains(&Arg::Dilation));
+        assert!(!s.unlinked.contains(&Arg::KernelSize));
+        let s = reduce(s, Action::Link(Arg::Dilation, true));
+        assert!(s.linked(Arg::Dilation));
+        assert_eq!(
+            s.params.config.get(Arg::Dilation),
+            Some(Value::Pair(Pair::square(4)))
+        );
+        let s = reduce(s, Action::Link(Arg::Stride, false));
+        assert!(!s.linked(Arg::Stride));
+    }
+
+    #[test]
+    fn a_no_op_returns_the_same_state() {
+        let s = Rc::new(AppState::default());
+        let same = s.clone().reduce(Action::Set(
+            Arg::InChannels,
+            s.params.config.get(Arg::InChannels).unwrap(),
+        ));
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+}
