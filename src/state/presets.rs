@@ -66,14 +66,12 @@ impl Preset {
     }
 }
 
+/// A preset from its input, out_channels, [kernel_size, padding, stride, dilation] and groups.
 const fn fig(
     name: &'static str,
     input: [i64; 3],
     out: i64,
-    k: (i64, i64),
-    p: (i64, i64),
-    s: (i64, i64),
-    d: (i64, i64),
+    [k, p, s, d]: [(i64, i64); 4],
     g: i64,
 ) -> Preset {
     Preset {
@@ -90,15 +88,15 @@ const fn fig(
 
 /// The nine figures of the seed article: input, out_channels, kernel, padding, stride, dilation, groups.
 pub const PRESETS: [Preset; 9] = [
-    fig("figure1", [3, 7, 7], 2, (3, 3), (1, 1), (2, 2), (2, 2), 1),
-    fig("figure2", [1, 9, 9], 1, (3, 3), (0, 0), (1, 1), (1, 1), 1),
-    fig("figure3", [1, 7, 7], 4, (3, 3), (0, 0), (1, 1), (1, 1), 1),
-    fig("figure4", [3, 7, 7], 4, (3, 3), (0, 0), (1, 1), (1, 1), 1),
-    fig("figure5", [3, 7, 9], 2, (5, 2), (0, 0), (1, 1), (1, 1), 1),
-    fig("figure6", [3, 9, 9], 2, (3, 3), (0, 0), (1, 3), (1, 1), 1),
-    fig("figure7", [2, 7, 7], 1, (3, 3), (1, 1), (1, 1), (1, 1), 1),
-    fig("figure8", [2, 7, 7], 1, (3, 3), (1, 1), (1, 1), (4, 2), 1),
-    fig("figure9", [2, 7, 7], 4, (3, 3), (2, 2), (2, 2), (1, 1), 2),
+    fig("figure1", [3, 7, 7], 2, [(3, 3), (1, 1), (2, 2), (2, 2)], 1),
+    fig("figure2", [1, 9, 9], 1, [(3, 3), (0, 0), (1, 1), (1, 1)], 1),
+    fig("figure3", [1, 7, 7], 4, [(3, 3), (0, 0), (1, 1), (1, 1)], 1),
+    fig("figure4", [3, 7, 7], 4, [(3, 3), (0, 0), (1, 1), (1, 1)], 1),
+    fig("figure5", [3, 7, 9], 2, [(5, 2), (0, 0), (1, 1), (1, 1)], 1),
+    fig("figure6", [3, 9, 9], 2, [(3, 3), (0, 0), (1, 3), (1, 1)], 1),
+    fig("figure7", [2, 7, 7], 1, [(3, 3), (1, 1), (1, 1), (1, 1)], 1),
+    fig("figure8", [2, 7, 7], 1, [(3, 3), (1, 1), (1, 1), (4, 2)], 1),
+    fig("figure9", [2, 7, 7], 4, [(3, 3), (2, 2), (2, 2), (1, 1)], 2),
 ];
 
 #[cfg(test)]
