@@ -1,5 +1,6 @@
 //! Native benchmarks of the forward pass on the five shapes (single thread).
 //! `cargo bench -p conv2d-core`; `scripts/bench-vs-torch.sh` compares with PyTorch.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::{forward, validate, Conv2dSpec, PaddingArg, Pair};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -147,7 +147,11 @@ pub fn input(layer: &Layer, data: InputData, seed: u64) -> Tensor {
             }
         }),
     };
-    Tensor::from_vec(&[c, h, w], values).expect("length is c·h·w by construction")
+    // Every arm makes c·h·w values.
+    Tensor {
+        shape: vec![c, h, w],
+        data: values,
+    }
 }
 
 /// Why a named kernel does not fit the layer.
@@ -204,18 +208,23 @@ pub fn weights(
         }
         KernelData::BoxBlur => vec![1.0 / (kh * kw) as f32; kh * kw],
         named => {
-            if [kh, kw] != [3, 3] {
-                return Err(KernelSizeError {
-                    kernel: named,
-                    size: [kh, kw],
-                });
+            // Every kernel left has fixed 3×3 taps.
+            match named.fixed3() {
+                Some(taps) if [kh, kw] == [3, 3] => taps.to_vec(),
+                _ => {
+                    return Err(KernelSizeError {
+                        kernel: named,
+                        size: [kh, kw],
+                    })
+                }
             }
-            named.fixed3().expect("every other kernel is 3×3").to_vec()
         }
     };
     let bias = layer.bias.then(|| vec![0.0; layer.out_channels]);
-    Ok((
-        Tensor::from_vec(&shape, taps.repeat(slices)).expect("sized by shape"),
-        bias,
-    ))
+    // One kH × kW slice of taps per (out, in/groups) pair.
+    let weight = Tensor {
+        shape: shape.to_vec(),
+        data: taps.repeat(slices),
+    };
+    Ok((weight, bias))
 }

@@ -89,7 +89,7 @@ impl Outcome {
 }
 
 /// Flattens nested arrays that must be rectangular; `None` when ragged.
-fn flatten3(v: &[Vec<Vec<f32>>]) -> Option<(Vec<usize>, Vec<f32>)> {
+fn flatten3(v: &[Vec<Vec<f32>>]) -> Option<([usize; 3], Vec<f32>)> {
     let h = v.first().map_or(0, Vec::len);
     let w = v.first().and_then(|p| p.first()).map_or(0, Vec::len);
     let mut data = Vec::with_capacity(v.len() * h * w);
@@ -104,7 +104,7 @@ fn flatten3(v: &[Vec<Vec<f32>>]) -> Option<(Vec<usize>, Vec<f32>)> {
             data.extend_from_slice(row);
         }
     }
-    Some((vec![v.len(), h, w], data))
+    Some(([v.len(), h, w], data))
 }
 
 impl Case {
@@ -144,15 +144,7 @@ impl Case {
         let Some((in_shape, in_data)) = flatten3(&self.input) else {
             return Outcome::error("input is ragged: every channel must be H × W");
         };
-        let layer = match validate(
-            &self.spec(),
-            in_shape
-                .iter()
-                .map(|&n| n as i64)
-                .collect::<Vec<_>>()
-                .try_into()
-                .expect("3 dims"),
-        ) {
+        let layer = match validate(&self.spec(), in_shape.map(|n| n as i64)) {
             Ok(l) => l,
             Err(e) => return Outcome::error(e.message),
         };
@@ -162,7 +154,7 @@ impl Case {
             .weight
             .first()
             .map(|o| flatten3(o))
-            .unwrap_or(Some((vec![0, 0, 0], vec![])))
+            .unwrap_or(Some(([0, 0, 0], vec![])))
         else {
             return Outcome::error("weight is ragged");
         };
@@ -178,7 +170,7 @@ impl Case {
             }
         }
         let input = Tensor {
-            shape: in_shape,
+            shape: in_shape.to_vec(),
             data: in_data,
         };
         let weight = Tensor {

@@ -39,11 +39,21 @@ impl PaddingMode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {
     /// A real input cell `(y, x)`.
-    Input { y: usize, x: usize },
+    Input {
+        /// Row.
+        y: usize,
+        /// Column.
+        x: usize,
+    },
     /// A padding cell holding zero.
     Zero,
     /// A padding cell holding a copy of input cell `(y, x)` (reflect, replicate, circular).
-    Copy { y: usize, x: usize },
+    Copy {
+        /// Row of the input cell copied.
+        y: usize,
+        /// Column of the input cell copied.
+        x: usize,
+    },
 }
 
 impl Source {

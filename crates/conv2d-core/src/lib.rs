@@ -13,6 +13,8 @@
 //!
 //! Nothing here depends on a web crate; `serde` is behind the `serde` feature.
 
+#![warn(missing_docs)]
+
 pub mod args;
 pub mod cost;
 pub mod data;

@@ -264,7 +264,8 @@ pub fn validate(spec: &Conv2dSpec, input: [i64; 3]) -> Result<Layer, SpecError> 
             ),
         ));
     }
-    let u = |n: i64| usize::try_from(n).expect("checked non-negative above");
+    // Every size here was checked non-negative above.
+    let u = |n: i64| usize::try_from(n).unwrap_or_default();
     Ok(Layer {
         in_channels: u(in_channels),
         out_channels: u(out_channels),
