@@ -1,5 +1,5 @@
 //! The query string <-> state. Every argument of the layer's kind is a key with PyTorch's name
-//! ([`conv2d_core::Arg`] says how each is read, written and capped), plus `layer` (the kind, written
+//! ([`conv2d_core::Arg`] says how each is read, written and capped), plus `op` (the kind, written
 //! only when it is not `conv2d`), `data`, `weights`, `seed` and `step`. A value that cannot be read is
 //! ignored with a notice naming it; a value that reads but is invalid (groups=0) goes to PyTorch's
 //! rules.
@@ -60,7 +60,7 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                     p.config.set(arg, value);
                 })
             }
-            "layer" => LayerKind::from_name(&v).map(drop),
+            "op" => LayerKind::from_name(&v).map(drop),
             "data" => InputData::from_name(&v).map(|d| p.data = d),
             "weights" => KernelData::from_name(&v).map(|d| p.weights = d),
             "seed" => v.trim().parse().ok().map(|n| p.seed = n),
@@ -97,7 +97,7 @@ pub fn to_query(p: &Params, step: Option<usize>) -> String {
     let mut q = form_urlencoded::Serializer::new(String::new());
     let kind = p.config.layer.kind();
     if kind != LayerKind::default() {
-        q.append_pair("layer", kind.name());
+        q.append_pair("op", kind.name());
     }
     for &arg in p.config.arguments() {
         if let Some(v) = p.config.get(arg) {
@@ -172,9 +172,9 @@ mod tests {
         want.config.set(Arg::Bias, Value::Bool(false));
         assert_eq!(p, want);
         // Unknown presets, languages and layer kinds are named in a notice.
-        let (_, _, notices) = parse("?preset=9&lang=fr&layer=linear");
+        let (_, _, notices) = parse("?preset=9&lang=fr&op=linear");
         assert_eq!(notices.len(), 3, "{notices:?}");
-        assert!(parse("?layer=conv2d").2.is_empty());
+        assert!(parse("?op=conv2d").2.is_empty());
     }
 
     #[test]

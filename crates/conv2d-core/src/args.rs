@@ -27,7 +27,7 @@ impl LayerKind {
     /// Every kind.
     pub const ALL: [LayerKind; 1] = [LayerKind::Conv2d];
 
-    /// The name in a link and on the command line (`layer=conv2d`), as `torch.nn.functional` spells it.
+    /// The name in a link (`op=conv2d`) and in `conv2d eval`'s `"op"`, as `torch.nn.functional` spells it.
     pub fn name(self) -> &'static str {
         match self {
             LayerKind::Conv2d => "conv2d",
