@@ -290,21 +290,6 @@ const MODE_NAMES: [&str; 4] = [
 ];
 
 impl Arg {
-    /// Every argument of every kind, each once.
-    pub const ALL: [Arg; 11] = [
-        Arg::InChannels,
-        Arg::OutChannels,
-        Arg::KernelSize,
-        Arg::Stride,
-        Arg::Padding,
-        Arg::Dilation,
-        Arg::Groups,
-        Arg::Bias,
-        Arg::PaddingMode,
-        Arg::Height,
-        Arg::Width,
-    ];
-
     /// The name as PyTorch spells it (`height` and `width` for the input's sides): the link's key,
     /// the control's id.
     pub fn name(self) -> &'static str {
@@ -323,9 +308,13 @@ impl Arg {
         }
     }
 
-    /// The argument called `name`.
+    /// The argument called `name`, in any kind of layer.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.name() == name)
+        LayerKind::ALL
+            .iter()
+            .flat_map(|k| k.arguments())
+            .copied()
+            .find(|a| a.name() == name)
     }
 
     /// True for the input's sides, which are not arguments of the module.
