@@ -459,7 +459,8 @@ impl Arg {
         Some(v)
     }
 
-    /// The number a sweep of this argument is at in `config` (a pair's height).
+    /// The number a sweep of this argument is at in `config` (a pair's height: a square pair is swept
+    /// square, a pair that is not square along its height, its width kept).
     pub fn swept_value(self, config: &Config) -> Option<i64> {
         match config.get(self)? {
             Value::Int(n) => Some(n),
@@ -468,10 +469,17 @@ impl Arg {
         }
     }
 
-    /// The value a sweep sets for the number `x` (square for pairs).
-    pub fn swept(self, x: i64) -> Value {
-        match self.kind() {
-            ValueKind::Pair | ValueKind::PairOrWord(_) => Value::Pair(Pair::square(x)),
+    /// The value a sweep sets for the number `x` in `config`: square for a square pair (and for a
+    /// padding word), the height for a pair that is not square (its width kept), so the chart's point
+    /// at the current value is the configuration itself.
+    pub fn swept(self, config: &Config, x: i64) -> Value {
+        match (self.kind(), config.get(self)) {
+            (ValueKind::Pair | ValueKind::PairOrWord(_), Some(Value::Pair(p)))
+                if !p.is_square() =>
+            {
+                Value::Pair(Pair::new(x, p.w))
+            }
+            (ValueKind::Pair | ValueKind::PairOrWord(_), _) => Value::Pair(Pair::square(x)),
             _ => Value::Int(x),
         }
     }

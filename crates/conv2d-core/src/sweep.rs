@@ -67,7 +67,8 @@ impl SweepArg {
         let mut c = config.clone();
         match self {
             Self::Arg(a) => {
-                c.set(a, a.swept(x));
+                let v = a.swept(config, x);
+                c.set(a, v);
             }
             Self::InputSize => (c.height, c.width) = (x, x),
         }
@@ -179,6 +180,27 @@ mod tests {
     fn groups_sweep_only_common_divisors() {
         let c = Config::conv2d(Conv2dSpec::new(12, 8, Pair::square(3)), 7, 7);
         assert_eq!(SweepArg::Arg(Arg::Groups).values(&c), vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn a_pair_that_is_not_square_is_swept_along_its_height_so_its_point_is_the_configuration() {
+        // The seed's figure 5: kernel_size=(5, 2).
+        let c = Config::conv2d(Conv2dSpec::new(3, 2, Pair::new(5, 2)), 7, 9);
+        let pts = sweep(SweepArg::Arg(Arg::KernelSize), &c);
+        let here = pts.iter().find(|p| p.x == 5).unwrap();
+        assert_eq!(here.layer, c.validate());
+        let other = SweepArg::Arg(Arg::KernelSize).apply(&c, 3);
+        assert_eq!(
+            other.get(Arg::KernelSize),
+            Some(crate::Value::Pair(Pair::new(3, 2)))
+        );
+        // A square pair stays square.
+        let sq = Config::conv2d(Conv2dSpec::new(3, 2, Pair::square(5)), 7, 9);
+        let other = SweepArg::Arg(Arg::KernelSize).apply(&sq, 3);
+        assert_eq!(
+            other.get(Arg::KernelSize),
+            Some(crate::Value::Pair(Pair::square(3)))
+        );
     }
 
     #[test]
