@@ -51,7 +51,8 @@ pub fn verdict(s: &Series, t: &Texts) -> String {
         SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
             params_line(&|x| x as f64, s.arg.name())
         }
-        SweepArg::Arg(Arg::KernelSize) => params_line(&|x| (x * x) as f64, "k²"),
+        SweepArg::Arg(Arg::KernelSize) if s.both_sides => params_line(&|x| (x * x) as f64, "k²"),
+        SweepArg::Arg(Arg::KernelSize) => params_line(&|x| x as f64, "k_h"),
         SweepArg::Arg(Arg::Groups) => params_line(&|x| 1.0 / x as f64, "1/groups"),
         _ if constant_params => fill(
             t.v_params_same,
@@ -80,6 +81,14 @@ pub fn verdict(s: &Series, t: &Texts) -> String {
             )
         })
     };
+    // Time against 1/(s_h·s_w), or 1/s_h when only the height is swept.
+    let stride = |both: bool| {
+        if both {
+            prop("1/(s_h·s_w)", &|x| 1.0 / (x * x) as f64)
+        } else {
+            prop("1/s_h", &|x| 1.0 / x as f64)
+        }
+    };
     let time_text = match s.arg {
         SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
             prop(s.arg.name(), &|x| x as f64).map(|p| p.1)
@@ -106,4 +115,23 @@ pub fn verdict(s: &Series, t: &Texts) -> String {
         "{params_text}; {}",
         time_text.unwrap_or_else(|| t.v_no_fit.into())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use conv2d_core::{Config, Conv2dSpec, Pair};
+
+    #[test]
+    fn a_kernel_that_is_not_square_is_judged_by_its_height_and_a_square_one_by_its_area() {
+        // The seed's figure 5 (kernel_size=(5, 2)): only the height is swept, parameters follow k_h.
+        let fig5 = Config::conv2d(Conv2dSpec::new(3, 2, Pair::new(5, 2)), 7, 9);
+        let s = Series::new(SweepArg::Arg(Arg::KernelSize), &fig5);
+        let v = verdict(&s, &crate::i18n::EN);
+        assert!(v.contains("k_h") && v.contains("1.000"), "{v}");
+        let square = Config::conv2d(Conv2dSpec::new(3, 2, Pair::square(3)), 9, 9);
+        let s = Series::new(SweepArg::Arg(Arg::KernelSize), &square);
+        let v = verdict(&s, &crate::i18n::EN);
+        assert!(v.contains("k²") && v.contains("1.000"), "{v}");
+    }
 }

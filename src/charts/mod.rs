@@ -53,6 +53,8 @@ pub struct Series {
     pub skipped: Vec<(i64, String)>,
     /// The configuration's own value, marked on the chart.
     pub current: Option<i64>,
+    /// Both sides of a pair move with x (false: only the height of a pair that is not square).
+    pub both_sides: bool,
 }
 
 impl Series {
@@ -80,6 +82,7 @@ impl Series {
             points,
             skipped,
             current: arg.current(config),
+            both_sides: arg.both_sides(config),
         }
     }
 

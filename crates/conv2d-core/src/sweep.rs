@@ -62,6 +62,15 @@ impl SweepArg {
         arg.sweep_values(config).unwrap_or_default()
     }
 
+    /// Whether the sweep moves both sides together (a square pair, the input size), or only the
+    /// height of a pair that is not square.
+    pub fn both_sides(self, config: &Config) -> bool {
+        match self {
+            Self::Arg(a) => !matches!(config.get(a), Some(crate::Value::Pair(p)) if !p.is_square()),
+            Self::InputSize => true,
+        }
+    }
+
     /// The configuration with this argument set to `x`.
     pub fn apply(self, config: &Config, x: i64) -> Config {
         let mut c = config.clone();
