@@ -7,6 +7,7 @@ pub mod components;
 pub mod download;
 pub mod i18n;
 pub mod perf;
+pub mod platform;
 pub mod render;
 pub mod state;
 pub mod url;

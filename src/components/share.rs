@@ -28,18 +28,6 @@ pub struct ShareProps {
     pub t: &'static crate::i18n::Texts,
 }
 
-fn page_base() -> String {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(l) = web_sys::window().map(|w| w.location()) {
-        return format!(
-            "{}{}",
-            l.origin().unwrap_or_default(),
-            l.pathname().unwrap_or_default()
-        );
-    }
-    String::new()
-}
-
 /// The export buttons and the embed dialog.
 #[component]
 pub fn Share(p: &ShareProps) -> Html {
@@ -67,7 +55,7 @@ pub fn Share(p: &ShareProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let base = page_base();
+    let base = crate::platform::page_base();
     let permalink = format!("{base}?{}", p.query);
     let iframe = format!(
         r#"<iframe src="{base}?{}&amp;embed=1&amp;controls=1" width="760" height="620" style="border:0" title="Conv2d figure" loading="lazy"></iframe>"#,
