@@ -622,10 +622,13 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         },
         (Ok(_), Some(macs)) => {
-            let msg = t
-                .n_too_large
-                .replace("{macs}", &macs.to_string())
-                .replace("{cap}", &crate::state::CAP_MACS.to_string());
+            let msg = crate::i18n::fill(
+                t.n_too_large,
+                &[
+                    ("macs", macs.to_string()),
+                    ("cap", crate::state::CAP_MACS.to_string()),
+                ],
+            );
             html! { <div role="status" class="alert" data-testid="too-large">{msg}</div> }
         }
         _ => html! { <div role="alert" class="alert-empty" data-testid="error" hidden=true></div> },
@@ -644,6 +647,7 @@ pub fn App(props: &AppProps) -> Html {
     if embed {
         // Figure mode for iframes: only the figure, the error line, and (with controls=1) play/step.
         return html! {
+            <ContextProvider<&'static crate::i18n::Texts> context={t}>
             <main class="embed" data-testid="embed-root">
                 {alert}
                 if embed_controls {
@@ -663,10 +667,12 @@ pub fn App(props: &AppProps) -> Html {
                     }
                 </div>
             </main>
+            </ContextProvider<&'static crate::i18n::Texts>>
         };
     }
 
     html! {
+        <ContextProvider<&'static crate::i18n::Texts> context={t}>
         <div class={classes!("app", state.present.then_some("present"))}>
         <header>
             <h1>{t.title}</h1>
@@ -700,13 +706,13 @@ pub fn App(props: &AppProps) -> Html {
             <section class="panel controls" aria-label={t.arguments}>
                 <Slider id="in_channels" label="in_channels" value={spec.in_channels} min=1 max=16 involved={inv("in_channels")} onchange={set(Arg::InChannels)} />
                 <Slider id="out_channels" label="out_channels" value={spec.out_channels} min=1 max=16 involved={inv("out_channels")} onchange={set(Arg::OutChannels)} />
-                <PairControl {t} id="kernel_size" label="kernel_size" value={spec.kernel_size} min=1 max=11 linked={state.linked[0]} involved={inv("kernel_size")} onchange={set_pair(PairArg::Kernel)} onlink={link(0)} />
-                <PairControl {t} id="stride" label="stride" value={spec.stride} min=1 max=6 linked={state.linked[1]} involved={inv("stride")} onchange={set_pair(PairArg::Stride)} onlink={link(1)} />
+                <PairControl id="kernel_size" label="kernel_size" value={spec.kernel_size} min=1 max=11 linked={state.linked[0]} involved={inv("kernel_size")} onchange={set_pair(PairArg::Kernel)} onlink={link(0)} />
+                <PairControl id="stride" label="stride" value={spec.stride} min=1 max=6 linked={state.linked[1]} involved={inv("stride")} onchange={set_pair(PairArg::Stride)} onlink={link(1)} />
                 <Select id="padding-kind" label="padding" options={padding_options} value={padding_kind.clone()} involved={inv("padding")} onchange={on_padding_kind} />
                 if let PaddingArg::Explicit(pad) = spec.padding {
-                    <PairControl {t} id="padding" label={t.padding_hw} value={pad} min=0 max=10 linked={state.linked[2]} involved={inv("padding")} onchange={set_pair(PairArg::Padding)} onlink={link(2)} />
+                    <PairControl id="padding" label={t.padding_hw} value={pad} min=0 max=10 linked={state.linked[2]} involved={inv("padding")} onchange={set_pair(PairArg::Padding)} onlink={link(2)} />
                 }
-                <PairControl {t} id="dilation" label="dilation" value={spec.dilation} min=1 max=6 linked={state.linked[3]} involved={inv("dilation")} onchange={set_pair(PairArg::Dilation)} onlink={link(3)} />
+                <PairControl id="dilation" label="dilation" value={spec.dilation} min=1 max=6 linked={state.linked[3]} involved={inv("dilation")} onchange={set_pair(PairArg::Dilation)} onlink={link(3)} />
                 <Slider id="groups" label="groups" value={spec.groups} min=1 max=16 involved={inv("groups")} onchange={set(Arg::Groups)} />
                 <Select id="bias" label="bias" options={vec![("true".into(), "True".into()), ("false".into(), "False".into())]} value={spec.bias.to_string()} onchange={on_bias} />
                 <Select id="padding_mode" label="padding_mode" options={mode_options} value={spec.padding_mode.clone()} involved={inv("padding_mode")} onchange={on_mode} />
@@ -737,11 +743,11 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </section>
             <div class="side">
-                <Numbers {t} layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
-                <Share {t} onexport={on_export} query={share_query} gif_progress={*gif_progress} />
+                <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
+                <Share onexport={on_export} query={share_query} gif_progress={*gif_progress} />
             </div>
         </main>
-        <ChartsPanel {t} data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
+        <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
         if state.help {
             <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
                 <div class="panel">
@@ -754,5 +760,6 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         }
         </div>
+        </ContextProvider<&'static crate::i18n::Texts>>
     }
 }

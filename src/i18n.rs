@@ -1,5 +1,8 @@
 //! Every visible string of the page, in English and Chinese, from this one table. PyTorch's argument
 //! names and PyTorch's own error sentences stay as PyTorch writes them in both languages.
+//! Components read the table from a context ([`use_texts`]); templates are filled by [`fill`].
+
+use yew::prelude::*;
 
 /// A page language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -149,6 +152,20 @@ pub struct Texts {
     pub n_capped: &'static str,
     pub n_kernel: &'static str,
     pub n_too_large: &'static str,
+    /// A chart's read-out of one point: `{name}`, `{x}`, `{params}`, `{macs}`, `{time}`.
+    pub readout: &'static str,
+    /// A measured time in a read-out: `{median}`, `{min}`, `{max}` (µs) and `{n}` passes.
+    pub readout_time: &'static str,
+    /// The accessible name of the figure's canvas.
+    pub figure_canvas: &'static str,
+    /// The accessible name of the charts' section.
+    pub charts_label: &'static str,
+    /// The accessible name of a control's slider: `{name}`.
+    pub slider: &'static str,
+    /// A failed export: `{error}`.
+    pub export_failed: &'static str,
+    /// Stops what is running (the GIF export).
+    pub cancel: &'static str,
 }
 
 /// The figure's words in Chinese (the English ones are the figure crate's own).
@@ -278,6 +295,13 @@ pub const EN: Texts = Texts {
     n_capped: "{key} is capped at {cap} in the playground to keep the page responsive",
     n_kernel: "the {kernel} kernel is 3×3, but kernel_size is {size}: using seeded weights",
     n_too_large: "{macs} multiply-accumulates is more than the playground computes live ({cap}); shapes and costs are still exact",
+    readout: "{name} = {x}: parameters {params}, MACs {macs}, time {time}",
+    readout_time: "{median} µs (min {min}, max {max}; {n} passes)",
+    figure_canvas: "Conv2d figure: padded input channels, kernels and output channels",
+    charts_label: "scaling charts",
+    slider: "{name} slider",
+    export_failed: "The export failed: {error}",
+    cancel: "cancel",
 };
 
 /// 简体中文.
@@ -396,7 +420,50 @@ pub const ZH: Texts = Texts {
     n_capped: "为保持页面流畅，演示场中 {key} 上限为 {cap}",
     n_kernel: "{kernel} 卷积核是 3×3 的，但 kernel_size 为 {size}：改用随机权重",
     n_too_large: "乘加次数 {macs} 超过演示场实时计算的上限（{cap}）；形状和开销仍是精确值",
+    readout: "{name} = {x}：参数量 {params}，乘加 {macs}，耗时 {time}",
+    readout_time: "{median} µs（最小 {min}，最大 {max}；共 {n} 次）",
+    figure_canvas: "Conv2d 图：填充后的输入通道、卷积核和输出通道",
+    charts_label: "扩展性图表",
+    slider: "{name} 滑块",
+    export_failed: "导出失败：{error}",
+    cancel: "取消",
 };
+
+/// Fills `{key}` placeholders in `template` in one pass: a value is never searched for further
+/// placeholders, and a placeholder with no value (or a lone brace) stays as written.
+pub fn fill<V: AsRef<str>>(template: &str, values: &[(&str, V)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (v.as_ref(), close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page's strings, from the nearest `ContextProvider<&'static Texts>` (English without one).
+#[hook]
+pub fn use_texts() -> &'static Texts {
+    use_context::<&'static Texts>().unwrap_or(&EN)
+}
 
 #[cfg(test)]
 mod tests {
@@ -415,5 +482,24 @@ mod tests {
         assert_ne!(en, zh);
         assert!(ZH.title.contains("演示"));
         assert_ne!(EN.claims, ZH.claims);
+        assert_ne!(EN.readout, ZH.readout);
+    }
+
+    #[test]
+    fn fill_replaces_each_key_once_and_leaves_the_rest() {
+        assert_eq!(
+            fill("{a} and {b}, {a}", &[("a", "x"), ("b", "y")]),
+            "x and y, x"
+        );
+        // A value that looks like a placeholder is not filled again.
+        assert_eq!(
+            fill("{key}={value}", &[("key", "{value}"), ("value", "1")]),
+            "{value}=1"
+        );
+        assert_eq!(fill("{missing} {", &[("a", String::new())]), "{missing} {");
+        assert_eq!(
+            fill(EN.n_too_large, &[("macs", "5"), ("cap", "4")]),
+            "5 multiply-accumulates is more than the playground computes live (4); shapes and costs are still exact"
+        );
     }
 }

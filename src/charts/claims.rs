@@ -4,7 +4,7 @@
 use conv2d_core::sweep::{linear_fit, SweepArg};
 
 use super::{Point, Series};
-use crate::i18n::Texts;
+use crate::i18n::{fill, Texts};
 
 fn fit_of(
     points: &[Point],
@@ -24,13 +24,6 @@ fn time(p: &Point) -> Option<f64> {
 
 fn params(p: &Point) -> Option<f64> {
     Some(p.params as f64)
-}
-
-/// Fills `{what}`, `{r2}`, `{n}`, `{k}`, `{pct}` in a template from the table.
-fn fill(template: &str, pairs: &[(&str, String)]) -> String {
-    pairs.iter().fold(template.to_string(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
 }
 
 /// The verdict from the data so far (counts are exact; time only once every point is measured).

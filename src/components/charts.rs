@@ -12,6 +12,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::charts::{self, claims, measure, Mapping, Scale, Series, Style, Timing};
+use crate::i18n::{fill, use_texts, Texts};
 use crate::state::ChartsData;
 
 /// Props of [`ChartsPanel`].
@@ -25,8 +26,6 @@ pub struct ChartsProps {
     pub onscale: Callback<Scale>,
     /// A point was clicked.
     pub onpick: Callback<(SweepArg, i64)>,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
 }
 
 /// Measures every point that lacks a timing, one per timer slice, until cancelled.
@@ -85,6 +84,36 @@ fn run_sweeps(
     step(data, Rc::new(spec), (h, w), queue, ws, ontiming, cancelled);
 }
 
+/// The read-out line of point `hovered` of a chart (the hint when none is hovered).
+pub fn readout(s: &Series, hovered: Option<usize>, t: &Texts) -> String {
+    let Some(pt) = hovered.and_then(|i| s.points.get(i)) else {
+        return t.chart_hint.to_string();
+    };
+    let time = match pt.timing {
+        Some(tm) => fill(
+            t.readout_time,
+            &[
+                ("median", charts::short_number(tm.median_ms * 1e3)),
+                ("min", charts::short_number(tm.min_ms * 1e3)),
+                ("max", charts::short_number(tm.max_ms * 1e3)),
+                ("n", tm.repeats.to_string()),
+            ],
+        ),
+        None if pt.too_large => t.not_timed.to_string(),
+        None => t.measuring.to_string(),
+    };
+    fill(
+        t.readout,
+        &[
+            ("name", s.arg.name().to_string()),
+            ("x", pt.x.to_string()),
+            ("params", pt.params.to_string()),
+            ("macs", pt.macs.to_string()),
+            ("time", time),
+        ],
+    )
+}
+
 /// The panel with all eight charts.
 #[component]
 pub fn ChartsPanel(p: &ChartsProps) -> Html {
@@ -103,7 +132,7 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
             }
         });
     }
-    let t = p.t;
+    let t = use_texts();
     let (done, all) = p.data.progress();
     let scale = p.data.scale;
     let toggle = {
@@ -117,7 +146,7 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
         })
     };
     html! {
-        <section class="charts" aria-label="scaling charts">
+        <section class="charts" aria-label={t.charts_label}>
             <div class="charts-head">
                 <h2>{t.charts_title}</h2>
                 <button type="button" onclick={toggle} aria-pressed={(scale == Scale::Log).to_string()} data-testid="log-toggle">
@@ -131,7 +160,7 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
             <p class="muted small">{t.charts_about}</p>
             <div class="chart-grid">
                 { for p.data.series.iter().map(|s| html! {
-                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} {t} />
+                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} />
                 }) }
             </div>
         </section>
@@ -147,13 +176,12 @@ pub struct ChartCardProps {
     pub scale: Scale,
     /// A point was clicked.
     pub onpick: Callback<(SweepArg, i64)>,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
 }
 
 /// One chart: canvas, claim, verdict, read-out and downloads.
 #[component]
 pub fn ChartCard(p: &ChartCardProps) -> Html {
+    let t = use_texts();
     let canvas = use_node_ref();
     let mapping = use_mut_ref(|| None::<Mapping>);
     let hovered = use_state(|| None::<usize>);
@@ -165,45 +193,42 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
         let mapping = mapping.clone();
         let dpr_cell = dpr.clone();
         let plot = plot.clone();
-        use_effect_with(
-            (p.series.clone(), p.scale, p.t),
-            move |(series, scale, t)| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    let dpr = web_sys::window()
-                        .map_or(1.0, |w| w.device_pixel_ratio())
-                        .clamp(1.0, 4.0);
-                    *dpr_cell.borrow_mut() = dpr;
-                    let css_w = f64::from(el.client_width().max(280));
-                    let css_h = 300.0;
-                    el.set_width((css_w * dpr) as u32);
-                    el.set_height((css_h * dpr) as u32);
-                    if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) {
-                        match charts::draw_all(
-                            backend.into_drawing_area(),
-                            series,
-                            &Style {
-                                scale: *scale,
-                                dpr,
-                                t,
-                            },
-                        ) {
-                            Ok(m) => {
-                                *mapping.borrow_mut() = Some(m);
-                                let css = |px: i32| f64::from(px) / dpr;
-                                plot.set(format!(
-                                    "{},{},{},{}",
-                                    css(m.px_start),
-                                    css(m.px_end),
-                                    m.x0,
-                                    m.x1
-                                ));
-                            }
-                            Err(e) => web_sys::console::warn_1(&e.into()),
+        use_effect_with((p.series.clone(), p.scale, t), move |(series, scale, t)| {
+            if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                let dpr = web_sys::window()
+                    .map_or(1.0, |w| w.device_pixel_ratio())
+                    .clamp(1.0, 4.0);
+                *dpr_cell.borrow_mut() = dpr;
+                let css_w = f64::from(el.client_width().max(280));
+                let css_h = 300.0;
+                el.set_width((css_w * dpr) as u32);
+                el.set_height((css_h * dpr) as u32);
+                if let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) {
+                    match charts::draw_all(
+                        backend.into_drawing_area(),
+                        series,
+                        &Style {
+                            scale: *scale,
+                            dpr,
+                            t,
+                        },
+                    ) {
+                        Ok(m) => {
+                            *mapping.borrow_mut() = Some(m);
+                            let css = |px: i32| f64::from(px) / dpr;
+                            plot.set(format!(
+                                "{},{},{},{}",
+                                css(m.px_start),
+                                css(m.px_end),
+                                m.x0,
+                                m.x1
+                            ));
                         }
+                        Err(e) => web_sys::console::warn_1(&e.into()),
                     }
                 }
-            },
-        );
+            }
+        });
     }
     let s = &p.series;
     let pick_at = {
@@ -284,30 +309,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             }
         })
     };
-    let readout = match (*hovered).and_then(|i| s.points.get(i)) {
-        Some(pt) => format!(
-            "{name} = {}: parameters {}, MACs {}, time {}",
-            pt.x,
-            pt.params,
-            pt.macs,
-            pt.timing.map_or(
-                if pt.too_large {
-                    p.t.not_timed
-                } else {
-                    p.t.measuring
-                }
-                .to_string(),
-                |t| format!(
-                    "{} µs (min {}, max {}; {} passes)",
-                    charts::short_number(t.median_ms * 1e3),
-                    charts::short_number(t.min_ms * 1e3),
-                    charts::short_number(t.max_ms * 1e3),
-                    t.repeats
-                )
-            )
-        ),
-        None => p.t.chart_hint.to_string(),
-    };
+    let readout = readout(s, *hovered, t);
     let skipped = if s.skipped.is_empty() {
         String::new()
     } else {
@@ -316,7 +318,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
             "{} = {}: {} ({})",
             name,
             xs.join(", "),
-            p.t.skipped,
+            t.skipped,
             s.skipped[0].1
         )
     };
@@ -324,17 +326,17 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     let untimed = if untimed.is_empty() {
         String::new()
     } else {
-        format!("{name} = {}: {}", untimed.join(", "), p.t.not_timed)
+        format!("{name} = {}: {}", untimed.join(", "), t.not_timed)
     };
     html! {
         <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}>
             <h3>{name}</h3>
             <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={(*plot).clone()}
-                aria-label={format!("{name}: {}", p.t.chart_keys)} data-testid={format!("plot-{name}")}
+                aria-label={format!("{name}: {}", t.chart_keys)} data-testid={format!("plot-{name}")}
                 {onmousemove} {onmouseleave} {onclick} {onkeydown} {onblur} />
             <div class="readout mono small" aria-live="polite">{readout}</div>
-            <p class="claim small"><strong>{p.t.claim}</strong>{p.t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
-            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{p.t.here}</strong>{claims::verdict(s, p.t)}</p>
+            <p class="claim small"><strong>{t.claim}</strong>{t.claims[SweepArg::ALL.iter().position(|a| *a == s.arg).unwrap_or(0)]}</p>
+            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{t.here}</strong>{claims::verdict(s, t)}</p>
             if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
             if !untimed.is_empty() { <p class="muted small" data-testid={format!("untimed-{name}")}>{untimed}</p> }
             <div class="downloads">
@@ -342,5 +344,48 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
                 <button type="button" onclick={png} data-testid={format!("png-{name}")}>{"PNG"}</button>
             </div>
         </article>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{EN, ZH};
+    use conv2d_core::{Conv2dSpec, Pair};
+
+    fn series() -> Series {
+        Series::new(
+            SweepArg::OutChannels,
+            &Conv2dSpec::new(3, 2, Pair::square(3)),
+            7,
+            7,
+        )
+    }
+
+    #[test]
+    fn the_readout_names_the_point_its_counts_and_its_time() {
+        let mut s = series();
+        assert_eq!(readout(&s, None, &EN), EN.chart_hint);
+        let p = &s.points[1];
+        let head = format!(
+            "out_channels = {}: parameters {}, MACs {}, time ",
+            p.x, p.params, p.macs
+        );
+        assert_eq!(readout(&s, Some(1), &EN), format!("{head}{}", EN.measuring));
+        s.points[1].timing = Some(Timing {
+            median_ms: 0.0125,
+            min_ms: 0.01,
+            max_ms: 0.02,
+            repeats: 70,
+        });
+        assert_eq!(
+            readout(&s, Some(1), &EN),
+            format!("{head}12 µs (min 10, max 20; 70 passes)")
+        );
+        assert!(readout(&s, Some(1), &ZH).contains("共 70 次"));
+        s.points[1].too_large = true;
+        s.points[1].timing = None;
+        assert!(readout(&s, Some(1), &EN).ends_with(EN.not_timed));
+        assert_eq!(readout(&s, Some(99), &EN), EN.chart_hint);
     }
 }

@@ -9,6 +9,7 @@ use conv2d_figure::{Focus, Highlight, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
 use crate::state::View;
 
 /// Props of [`FigureCanvas`].
@@ -49,6 +50,7 @@ fn cells(v: impl IntoIterator<Item = (usize, usize, usize)>) -> String {
 /// The canvas component.
 #[component]
 pub fn FigureCanvas(p: &FigureProps) -> Html {
+    let t = use_texts();
     let canvas = use_node_ref();
     let layout = {
         let view = p.view.clone();
@@ -156,7 +158,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
     let positions = cells(highlight.input_positions.iter().copied());
     html! {
         <canvas ref={canvas} class="figure" data-testid="figure" role="img"
-            aria-label="Conv2d figure: padded input channels, kernels and output channels"
+            aria-label={t.figure_canvas}
             data-grids={format!("[{}]", grids.join(","))}
             data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
             data-filled={p.filled.to_string()}

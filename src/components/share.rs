@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
+
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
@@ -24,14 +26,12 @@ pub struct ShareProps {
     /// GIF frames encoded so far and in all, while a GIF is being made.
     #[prop_or_default]
     pub gif_progress: Option<(usize, usize)>,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
 }
 
 /// The export buttons and the embed dialog.
 #[component]
 pub fn Share(p: &ShareProps) -> Html {
-    let t = p.t;
+    let t = use_texts();
     let scale = use_state(|| 2u32);
     let open = use_state(|| false);
     let on_scale = {
