@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod perf;
 pub mod platform;
 pub mod render;
+pub mod runner;
 pub mod state;
 pub mod url;
 
