@@ -5,9 +5,7 @@ use std::rc::Rc;
 use conv2d_core::data::{InputData, KernelData};
 use conv2d_core::layer::PaddingMode;
 use conv2d_core::{PaddingArg, Pair};
-use conv2d_figure::layout::Layout;
 use conv2d_figure::sum::sum_line;
-use conv2d_figure::svg::to_svg;
 use conv2d_figure::{Focus, Highlight};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -16,7 +14,7 @@ use crate::components::charts::ChartsPanel;
 use crate::components::controls::{PairControl, Select, Slider};
 use crate::components::figure::FigureCanvas;
 use crate::components::numbers::Numbers;
-use crate::components::share::{Export, Share};
+use crate::components::share::Share;
 use crate::state::{Action, AppState, Arg, PairArg, PRESETS};
 use crate::url;
 
@@ -61,71 +59,6 @@ fn media_matches(query: &str) -> bool {
     }
 }
 
-/// Encodes the sliding-kernel animation as a GIF, one frame per timer slice (so the page stays
-/// responsive and shows progress), then downloads it.
-fn make_gif(
-    words: &'static conv2d_figure::scene::Words,
-    view: Rc<crate::state::View>,
-    width: f32,
-    progress: UseStateHandle<Option<(usize, usize)>>,
-    name: String,
-) {
-    use conv2d_figure::anim::{focus_at, steps, GifWriter};
-    let layout = Rc::new(Layout::new(&view.layer, width));
-    let frames = steps(&view.layer);
-    #[allow(clippy::too_many_arguments)] // a hand-written async loop: each slice carries its state on
-    fn next(
-        words: &'static conv2d_figure::scene::Words,
-        i: usize,
-        frames: usize,
-        view: Rc<crate::state::View>,
-        layout: Rc<Layout>,
-        mut writer: Option<GifWriter>,
-        progress: UseStateHandle<Option<(usize, usize)>>,
-        name: String,
-    ) {
-        let fail = |e: String| {
-            web_sys::console::warn_1(&e.into());
-            progress.set(None);
-        };
-        if i == frames {
-            match writer.map(GifWriter::finish) {
-                Some(Ok(bytes)) => {
-                    crate::download::bytes(&format!("{name}.gif"), "image/gif", &bytes)
-                }
-                Some(Err(e)) => return fail(e),
-                None => {}
-            }
-            progress.set(None);
-            return;
-        }
-        let highlight = Highlight::of(&view.layer, focus_at(&view.layer, i));
-        let scene = view
-            .figure(&highlight, i.min(view.output.len()), words)
-            .scene(&layout);
-        let (w, h, mut px) = match crate::render::canvas::rgba(&scene, 1.0) {
-            Ok(f) => f,
-            Err(e) => return fail(format!("{e:?}")),
-        };
-        if writer.is_none() {
-            match GifWriter::new(w.min(65535) as u16, h.min(65535) as u16, 50) {
-                Ok(wr) => writer = Some(wr),
-                Err(e) => return fail(e),
-            }
-        }
-        if let Err(e) = writer.as_mut().expect("made above").add_rgba(&mut px) {
-            return fail(e);
-        }
-        progress.set(Some((i + 1, frames)));
-        gloo_timers::callback::Timeout::new(0, move || {
-            next(words, i + 1, frames, view, layout, writer, progress, name)
-        })
-        .forget();
-    }
-    progress.set(Some((0, frames)));
-    next(words, 0, frames, view, layout, None, progress, name);
-}
-
 /// Where the theme choice is kept in `localStorage`.
 const THEME_KEY: &str = "conv2d-playground-theme";
 
@@ -167,7 +100,6 @@ pub fn App(props: &AppProps) -> Html {
     let width = use_state(|| 900.0f32);
     let figure_box = use_node_ref();
     let copied = use_state(|| false);
-    let gif_progress = use_state(|| None::<(usize, usize)>);
 
     // Keep the URL in step (replaceState: no history spam).
     {
@@ -517,46 +449,7 @@ pub fn App(props: &AppProps) -> Html {
         let act = act.clone();
         Callback::from(move |(arg, x)| act(Action::FromChart(arg, x)))
     };
-    let on_export = {
-        let gif_progress = gif_progress.clone();
-        let view = state.view.clone();
-        let highlight = Highlight::of_layer(state.view.as_ref().map(|v| &v.layer), state.focus());
-        let filled = state.filled();
-        let dimmed = state.stale || state.too_large.is_some();
-        let width = *width;
-        Callback::from(move |kind: Export| {
-            let Some(view) = view.as_ref() else { return };
-            let scene = view
-                .figure(&highlight, filled, lang.words())
-                .scene(&Layout::new(&view.layer, width));
-            let name = format!(
-                "conv2d-{}",
-                view.spec
-                    .python()
-                    .replace(['(', ')', ',', ' ', '=', '\'', '.'], "_")
-            );
-            match kind {
-                Export::Png(scale) => {
-                    match crate::render::canvas::png_data_url(&scene, f64::from(scale), dimmed) {
-                        Ok(url) => crate::download::href(&format!("{name}.png"), &url),
-                        Err(e) => web_sys::console::warn_1(&e),
-                    }
-                }
-                Export::Gif => make_gif(
-                    lang.words(),
-                    view.clone(),
-                    width,
-                    gif_progress.clone(),
-                    name,
-                ),
-                Export::Svg => crate::download::text(
-                    &format!("{name}.svg"),
-                    "image/svg+xml",
-                    &to_svg(&scene, 1.0, dimmed),
-                ),
-            }
-        })
-    };
+    let exports = crate::hooks::export::use_export(&state, *width);
     let mut share_query = url::to_query(&state.params, (!state.playing).then_some(state.step));
     if lang != crate::i18n::Lang::En {
         share_query += &format!("&lang={}", lang.tag());
@@ -744,7 +637,8 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             <div class="side">
                 <Numbers layer={state.layer.clone()} spec={spec.clone()} oncopy={on_copy} copied={*copied} />
-                <Share onexport={on_export} query={share_query} gif_progress={*gif_progress} />
+                <Share onexport={exports.onexport} query={share_query} gif_progress={exports.progress}
+                    oncancel={exports.oncancel} error={exports.error} />
             </div>
         </main>
         <ChartsPanel data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />

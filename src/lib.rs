@@ -5,6 +5,8 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod export;
+pub mod hooks;
 pub mod i18n;
 pub mod perf;
 pub mod platform;

@@ -1,20 +1,12 @@
-//! Sharing: the figure as PNG (at a chosen scale) or SVG, and an embed dialog with the iframe snippet
+//! Sharing: the figure as PNG (at a chosen scale), SVG or GIF (with progress, a cancel button and
+//! a visible line when an export fails), and an embed dialog with the iframe snippet
 //! and the permalink for the current state.
 
 use yew::prelude::*;
 
-use crate::i18n::use_texts;
+use crate::i18n::{fill, use_texts};
 
-/// What to export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    /// PNG at this many device pixels per CSS pixel.
-    Png(u32),
-    /// SVG.
-    Svg,
-    /// Animated GIF of the sliding kernel.
-    Gif,
-}
+pub use crate::export::Export;
 
 /// Props of [`Share`].
 #[derive(Properties, PartialEq)]
@@ -26,6 +18,11 @@ pub struct ShareProps {
     /// GIF frames encoded so far and in all, while a GIF is being made.
     #[prop_or_default]
     pub gif_progress: Option<(usize, usize)>,
+    /// Stop making the GIF.
+    pub oncancel: Callback<()>,
+    /// Why the last export failed, if it did.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
 }
 
 /// The export buttons and the embed dialog.
@@ -79,6 +76,10 @@ pub fn Share(p: &ShareProps) -> Html {
                     <progress max={all.to_string()} value={done.to_string()}></progress>
                     {format!(" {} {done} / {all}", t.gif_frame)}
                 </label>
+                <button type="button" onclick={p.oncancel.reform(|_| ())} data-testid="gif-cancel">{t.cancel}</button>
+            }
+            if let Some(e) = &p.error {
+                <p role="alert" class="export-error" data-testid="export-error">{fill(t.export_failed, &[("error", e.as_str())])}</p>
             }
             if *open {
                 <div class="embed-dialog" role="group" aria-label={t.embed_label}>
