@@ -4,6 +4,7 @@
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod dispatch;
 pub mod download;
 pub mod export;
 pub mod hooks;

@@ -1,6 +1,11 @@
 //! One component per file; props are named `XxxProps`. Components hold no Conv2d maths.
 pub mod charts;
 pub mod controls;
+pub mod controls_panel;
 pub mod figure;
+pub mod header;
+pub mod help;
 pub mod numbers;
 pub mod share;
+pub mod stage;
+pub mod transport;
