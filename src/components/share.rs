@@ -92,3 +92,41 @@ pub fn Share(p: &ShareProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::EN;
+
+    #[tokio::test]
+    async fn a_running_gif_can_be_cancelled_and_a_failed_export_is_said_on_the_page() {
+        let html = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
+            onexport: Callback::noop(),
+            query: "groups=1".into(),
+            gif_progress: Some((3, 10)),
+            oncancel: Callback::noop(),
+            error: Some("no 2d context".into()),
+        })
+        .render()
+        .await;
+        assert!(html.contains(r#"data-testid="gif-progress""#));
+        assert!(html.contains(r#"data-testid="gif-cancel""#));
+        let line = fill(EN.export_failed, &[("error", "no 2d context")]);
+        assert!(
+            html.contains(&format!(
+                r#"<p role="alert" data-testid="export-error" class="export-error">{line}</p>"#
+            )),
+            "{html}"
+        );
+        let idle = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
+            onexport: Callback::noop(),
+            query: "groups=1".into(),
+            gif_progress: None,
+            oncancel: Callback::noop(),
+            error: None,
+        })
+        .render()
+        .await;
+        assert!(!idle.contains("gif-cancel") && !idle.contains("export-error"));
+    }
+}
