@@ -55,8 +55,9 @@ pub fn Share(p: &ShareProps) -> Html {
     let base = crate::platform::page_base();
     let permalink = format!("{base}?{}", p.query);
     let iframe = format!(
-        r#"<iframe src="{base}?{}&amp;embed=1&amp;controls=1" width="760" height="620" style="border:0" title="Conv2d figure" loading="lazy"></iframe>"#,
-        p.query.replace('&', "&amp;")
+        r#"<iframe src="{base}?{}&amp;embed=1&amp;controls=1" width="760" height="620" style="border:0" title="{}" loading="lazy"></iframe>"#,
+        p.query.replace('&', "&amp;"),
+        t.iframe_title
     );
     html! {
         <div class="share">

@@ -125,4 +125,5 @@ pub const EN: Texts = Texts {
     slider: "{name} slider",
     export_failed: "The export failed: {error}",
     cancel: "cancel",
+    iframe_title: "Conv2d figure",
 };

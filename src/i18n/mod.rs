@@ -172,6 +172,8 @@ pub struct Texts {
     pub export_failed: &'static str,
     /// Stops what is running (the GIF export).
     pub cancel: &'static str,
+    /// The title of the embed snippet's iframe.
+    pub iframe_title: &'static str,
 }
 
 /// The figure's words in Chinese (the English ones are the figure crate's own).

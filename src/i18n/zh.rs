@@ -125,4 +125,5 @@ pub const ZH: Texts = Texts {
     slider: "{name} 滑块",
     export_failed: "导出失败：{error}",
     cancel: "取消",
+    iframe_title: "Conv2d 图",
 };
