@@ -1,23 +1,24 @@
-//! Page layout; owns the one reducer, keeps the URL in step, runs the animation timer and the keys.
+//! The page: owns the one reducer, wires the effects (hooks) and lays out the components, or only
+//! the figure in an iframe (`embed=1`, with play/step under `controls=1`).
 
-use std::rc::Rc;
-
-use conv2d_core::data::{InputData, KernelData};
-use conv2d_figure::layout::Layout;
-use conv2d_figure::sum::sum_line;
-use conv2d_figure::svg::to_svg;
-use conv2d_figure::{Focus, Highlight};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::arguments::ArgControl;
 use crate::components::charts::ChartsPanel;
-use crate::components::controls::{Select, Slider};
-use crate::components::figure::FigureCanvas;
+use crate::components::controls_panel::ControlsPanel;
+use crate::components::header::Header;
+use crate::components::help::Help;
 use crate::components::numbers::Numbers;
-use crate::components::share::{Export, Share};
-use crate::state::{Action, AppState, Preset, PRESETS};
-use crate::url;
+use crate::components::share::Share;
+use crate::components::stage::{focus_text, Alert, FigureBox, Stage};
+use crate::components::transport::Transport;
+use crate::dispatch::Dispatch;
+use crate::hooks::{
+    use_document_lang, use_element_width, use_export, use_global_keys, use_interval,
+    use_media_query, use_saved_theme, use_url_sync,
+};
+use crate::i18n::{Lang, Texts};
+use crate::state::{Action, AppState, Theme};
+use crate::{platform, url};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
@@ -27,661 +28,142 @@ pub struct AppProps {
     pub query: Option<AttrValue>,
 }
 
-fn page_query() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().search().ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
-}
-
-fn reduced_motion() -> bool {
-    media_matches("(prefers-reduced-motion: reduce)")
-}
-
 /// The system's dark preference.
 const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 
-/// Whether a media query matches (never natively).
-fn media_matches(query: &str) -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.match_media(query).ok().flatten())
-            .is_some_and(|m| m.matches())
+/// The state a page opened at `query` starts in (paused at the end under reduced motion).
+fn initial_state(query: &str) -> AppState {
+    let (params, step, notices) = url::parse(query);
+    let mut s = AppState::new(params, step, notices);
+    s.lang = url::lang(query).unwrap_or_default();
+    s.theme = platform::saved_theme().unwrap_or_default();
+    if platform::media_matches("(prefers-reduced-motion: reduce)") {
+        s.playing = false;
+        s.step = s.total_steps();
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = query;
-        false
-    }
+    s
 }
 
-/// Encodes the sliding-kernel animation as a GIF, one frame per timer slice (so the page stays
-/// responsive and shows progress), then downloads it.
-fn make_gif(
-    words: &'static conv2d_figure::scene::Words,
-    view: Rc<crate::state::View>,
-    width: f32,
-    progress: UseStateHandle<Option<(usize, usize)>>,
-    name: String,
-) {
-    use conv2d_figure::anim::{focus_at, steps, GifWriter};
-    let layout = Rc::new(Layout::new(&view.layer, width));
-    let frames = steps(&view.layer);
-    #[allow(clippy::too_many_arguments)] // a hand-written async loop: each slice carries its state on
-    fn next(
-        words: &'static conv2d_figure::scene::Words,
-        i: usize,
-        frames: usize,
-        view: Rc<crate::state::View>,
-        layout: Rc<Layout>,
-        mut writer: Option<GifWriter>,
-        progress: UseStateHandle<Option<(usize, usize)>>,
-        name: String,
-    ) {
-        let fail = |e: String| {
-            web_sys::console::warn_1(&e.into());
-            progress.set(None);
-        };
-        if i == frames {
-            match writer.map(GifWriter::finish) {
-                Some(Ok(bytes)) => {
-                    crate::download::bytes(&format!("{name}.gif"), "image/gif", &bytes)
-                }
-                Some(Err(e)) => return fail(e),
-                None => {}
-            }
-            progress.set(None);
-            return;
-        }
-        let highlight = Highlight::of(&view.layer, focus_at(&view.layer, i));
-        let scene = view
-            .figure(&highlight, i.min(view.output.len()), words)
-            .scene(&layout);
-        let (w, h, mut px) = match crate::render::canvas::rgba(&scene, 1.0) {
-            Ok(f) => f,
-            Err(e) => return fail(format!("{e:?}")),
-        };
-        if writer.is_none() {
-            match GifWriter::new(w.min(65535) as u16, h.min(65535) as u16, 50) {
-                Ok(wr) => writer = Some(wr),
-                Err(e) => return fail(e),
-            }
-        }
-        if let Err(e) = writer.as_mut().expect("made above").add_rgba(&mut px) {
-            return fail(e);
-        }
-        progress.set(Some((i + 1, frames)));
-        gloo_timers::callback::Timeout::new(0, move || {
-            next(words, i + 1, frames, view, layout, writer, progress, name)
-        })
-        .forget();
+/// The query of the current state: its arguments, the step when paused, and the language.
+fn share_query(state: &AppState) -> String {
+    let mut q = url::to_query(&state.params, (!state.playing).then_some(state.step));
+    if state.lang != Lang::En {
+        q += &format!("&lang={}", state.lang.tag());
     }
-    progress.set(Some((0, frames)));
-    next(words, 0, frames, view, layout, None, progress, name);
+    q
 }
 
-/// Where the theme choice is kept in `localStorage`.
-const THEME_KEY: &str = "conv2d-playground-theme";
-
-/// The theme chosen on an earlier visit (none when storage is blocked, as in some iframes).
-fn saved_theme() -> Option<crate::state::Theme> {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let store = web_sys::window()?.local_storage().ok()??;
-        crate::state::Theme::from_name(&store.get_item(THEME_KEY).ok()??)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    None
+/// Milliseconds between animation steps at `speed` steps per second.
+fn tick_ms(speed: f64) -> u32 {
+    (100_000 / ((speed * 100.0) as i64).max(1)) as u32
 }
 
 /// The root component.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let query = use_memo(props.query.clone(), |q| {
-        q.as_ref().map_or_else(page_query, |q| q.to_string())
+        q.as_ref()
+            .map_or_else(platform::page_query, |q| q.to_string())
     });
-    let embed = url::flag(&query, "embed");
-    let embed_controls = url::flag(&query, "controls");
+    let (embed, embed_controls) = (url::flag(&query, "embed"), url::flag(&query, "controls"));
     let state = {
         let query = (*query).clone();
-        use_reducer(move || {
-            let (params, step, notices) = url::parse(&query);
-            let mut s = AppState::new(params, step, notices);
-            s.lang = url::lang(&query).unwrap_or_default();
-            s.theme = saved_theme().unwrap_or_default();
-            if reduced_motion() {
-                s.playing = false;
-                s.step = s.total_steps();
-            }
-            s
-        })
+        use_reducer(move || initial_state(&query))
     };
-    let lang = state.lang;
-    let t = lang.t();
-    let width = use_state(|| 900.0f32);
+    let d = Dispatch::new(state.dispatcher());
+    let t: &'static Texts = state.lang.t();
     let figure_box = use_node_ref();
-    let copied = use_state(|| false);
-    let gif_progress = use_state(|| None::<(usize, usize)>);
-
-    // Keep the URL in step (replaceState: no history spam).
-    {
-        let mut q = url::to_query(&state.params, (!state.playing).then_some(state.step));
-        if lang != crate::i18n::Lang::En {
-            q += &format!("&lang={}", lang.tag());
-        }
-        if embed {
-            q += if embed_controls {
-                "&embed=1&controls=1"
-            } else {
-                "&embed=1"
-            };
-        }
-        use_effect_with(q, |q| {
-            #[cfg(target_arch = "wasm32")]
-            if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-                let _ = h.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&format!("?{q}")),
-                );
-            }
-            let _ = q;
-        });
-    }
-    // The animation timer, cancelled when paused or when the speed changes.
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with(
-            (state.playing, (state.speed * 100.0) as i64),
-            move |(playing, speed)| {
-                let timer = playing.then(|| {
-                    let ms = (100_000 / (*speed).max(1)) as u32;
-                    gloo_timers::callback::Interval::new(ms, move || {
-                        dispatch.dispatch(Action::Tick)
-                    })
-                });
-                move || drop(timer)
-            },
-        );
-    }
-    // Keyboard shortcuts anywhere on the page (not while typing in a control or moving the cursor in
-    // the figure, which has its own keys): space play/pause, ←/→ step, ? the list, Escape closes it.
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
-                let options = gloo_events::EventListenerOptions::enable_prevent_default();
-                gloo_events::EventListener::new_with_options(&doc, "keydown", options, move |e| {
-                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                        return;
-                    };
-                    if e.ctrl_key() || e.meta_key() || e.alt_key() {
-                        return;
-                    }
-                    let target = e
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                    // A focused button already answers space (and Enter) itself.
-                    let typing = target.as_ref().is_some_and(|t| {
-                        matches!(t.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                            || (t.tag_name() == "BUTTON" && e.key() == " ")
-                            || t.closest(".figure-box").ok().flatten().is_some()
-                            || t.closest("canvas.chart").ok().flatten().is_some()
-                    });
-                    if typing {
-                        return;
-                    }
-                    let action = match e.key().as_str() {
-                        " " => Action::TogglePlay,
-                        "ArrowLeft" => Action::Step(-1),
-                        "ArrowRight" => Action::Step(1),
-                        "?" => Action::ToggleHelp,
-                        "p" => Action::TogglePresent,
-                        "Escape" => Action::CloseOverlays,
-                        _ => return,
-                    };
-                    e.prevent_default();
-                    dispatch.dispatch(action);
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    // The page's language on <html lang>, for screen readers, fonts and hyphenation.
-    use_effect_with(lang, |lang| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("lang", lang.tag());
-        }
-    });
-    // Whether the system prefers dark, followed as it changes (for the figure's ink under "auto").
-    let system_dark = use_state(|| media_matches(DARK_QUERY));
-    {
-        let system_dark = system_dark.clone();
-        use_effect_with((), move |_| {
-            #[cfg(target_arch = "wasm32")]
-            let listener = web_sys::window()
-                .and_then(|w| w.match_media(DARK_QUERY).ok().flatten())
-                .map(|mq| {
-                    gloo_events::EventListener::new(&mq, "change", move |_| {
-                        system_dark.set(media_matches(DARK_QUERY))
-                    })
-                });
-            #[cfg(not(target_arch = "wasm32"))]
-            let listener = {
-                let _ = system_dark;
-                None::<gloo_events::EventListener>
-            };
-            move || drop(listener)
-        });
-    }
-    let dark = match state.theme {
-        crate::state::Theme::Dark => true,
-        crate::state::Theme::Light => false,
-        crate::state::Theme::Auto => *system_dark,
+    let width = use_element_width(figure_box.clone(), state.present);
+    let share = share_query(&state);
+    let embed_flags = match (embed, embed_controls) {
+        (false, _) => "",
+        (true, false) => "&embed=1",
+        (true, true) => "&embed=1&controls=1",
     };
-    // The theme on <html data-theme>, so CSS can follow the system or the toggle.
-    use_effect_with(state.theme, |theme| {
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = root.set_attribute("data-theme", theme.name());
-        }
-        // Remembered in this browser (a choice of the reader's, not part of the figure's link).
-        if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = store.set_item(THEME_KEY, theme.name());
-        }
-    });
-    // Width of the figure's column, now and on resize.
-    {
-        let width = width.clone();
-        let figure_box = figure_box.clone();
-        // Re-measured when presentation mode changes the layout.
-        use_effect_with(state.present, move |_| {
-            let measure = move || {
-                if let Some(el) = figure_box.cast::<web_sys::Element>() {
-                    let w = el.client_width() as f32;
-                    if w > 0.0 {
-                        width.set(w - 4.0);
-                    }
-                }
-            };
-            measure();
-            let listener = web_sys::window()
-                .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(listener)
-        });
-    }
-
-    let d = state.dispatcher();
-    let act = {
-        let d = d.clone();
-        move |a: Action| {
-            crate::perf::changed();
-            d.dispatch(a)
-        }
-    };
-    let on_arg = {
-        let act = act.clone();
-        Callback::from(move |(arg, v)| act(Action::Set(arg, v)))
-    };
-    let on_link = {
-        let d = d.clone();
-        Callback::from(move |(arg, on)| d.dispatch(Action::Link(arg, on)))
-    };
-    let involved = state.involved();
-    let config = &state.params.config;
-    let on_data = {
-        let act = act.clone();
-        Callback::from(move |v: String| {
-            if let Some(d) = InputData::from_name(&v) {
-                act(Action::SetData(d))
-            }
-        })
-    };
-    let on_weights = {
-        let act = act.clone();
-        Callback::from(move |v: String| {
-            if let Some(k) = KernelData::from_name(&v) {
-                act(Action::SetWeights(k))
-            }
-        })
-    };
-    let on_seed = {
-        let act = act.clone();
-        Callback::from(move |v: i64| act(Action::SetSeed(v.max(0) as u64)))
-    };
-    let on_preset = {
-        let act = act.clone();
-        Callback::from(move |v: String| {
-            if let Some(i) = PRESETS.iter().position(|p| p.name == v) {
-                act(Action::Preset(i))
-            }
-        })
-    };
-    let preset_now = Preset::of(config).map_or("custom", |p| p.name);
-    let mut preset_options: Vec<(AttrValue, AttrValue)> = PRESETS
-        .iter()
-        .zip(t.preset_titles)
-        .map(|(p, title)| (p.name.into(), format!("{} {title}", t.figure).into()))
-        .collect();
-    if preset_now == "custom" {
-        preset_options.insert(0, ("custom".into(), t.custom.into()));
-    }
-
-    let total = state.total_steps();
-    let on_play = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::TogglePlay))
-    };
-    let on_back = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::Step(-1)))
-    };
-    let on_fwd = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::Step(1)))
-    };
-    let on_scrub = {
-        let d = d.clone();
-        Callback::from(move |v: i64| d.dispatch(Action::SeekStep(v.max(0) as usize)))
-    };
-    let on_speed = {
-        let d = d.clone();
-        Callback::from(move |v: i64| d.dispatch(Action::SetSpeed(v as f64)))
-    };
-    let on_hover = {
-        let d = d.clone();
-        Callback::from(move |f: Focus| d.dispatch(Action::Hover(f)))
-    };
-    let on_pin = {
-        let d = d.clone();
-        Callback::from(move |f: Focus| {
-            d.dispatch(Action::Hover(f));
-            d.dispatch(Action::TogglePin);
-        })
-    };
-    let onkeydown = {
-        let d = d.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            let a = match e.key().as_str() {
-                "ArrowUp" => Action::MoveCursor(-1, 0),
-                "ArrowDown" => Action::MoveCursor(1, 0),
-                "ArrowLeft" => Action::MoveCursor(0, -1),
-                "ArrowRight" => Action::MoveCursor(0, 1),
-                "Enter" => Action::PinFocus,
-                "Escape" => Action::Unpin,
-                " " => Action::TogglePlay,
-                _ => return,
-            };
-            e.prevent_default();
-            d.dispatch(a);
-        })
-    };
-    let on_copy = {
-        let copied = copied.clone();
-        Callback::from(move |line: String| {
-            #[cfg(target_arch = "wasm32")]
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&line);
-            }
-            let _ = line;
-            copied.set(true);
-        })
-    };
-    let on_timing = {
-        let d = d.clone();
-        Callback::from(move |(generation, chart, point, timing)| {
-            d.dispatch(Action::ChartTiming {
-                generation,
-                chart,
-                point,
-                timing,
-            })
-        })
-    };
-    let on_scale = {
-        let d = d.clone();
-        Callback::from(move |s| d.dispatch(Action::ChartScale(s)))
-    };
-    let on_pick_chart = {
-        let act = act.clone();
-        Callback::from(move |(arg, x)| act(Action::FromChart(arg, x)))
-    };
-    let on_export = {
-        let gif_progress = gif_progress.clone();
-        let view = state.view.clone();
-        let highlight = Highlight::of_layer(state.view.as_ref().map(|v| &v.layer), state.focus());
-        let filled = state.filled();
-        let dimmed = state.stale || state.too_large.is_some();
-        let width = *width;
-        Callback::from(move |kind: Export| {
-            let Some(view) = view.as_ref() else { return };
-            let scene = view
-                .figure(&highlight, filled, lang.words())
-                .scene(&Layout::new(&view.layer, width));
-            let name = format!(
-                "conv2d-{}",
-                view.spec
-                    .python()
-                    .replace(['(', ')', ',', ' ', '=', '\'', '.'], "_")
-            );
-            match kind {
-                Export::Png(scale) => {
-                    match crate::render::canvas::png_data_url(&scene, f64::from(scale), dimmed) {
-                        Ok(url) => crate::download::href(&format!("{name}.png"), &url),
-                        Err(e) => web_sys::console::warn_1(&e),
-                    }
-                }
-                Export::Gif => make_gif(
-                    lang.words(),
-                    view.clone(),
-                    width,
-                    gif_progress.clone(),
-                    name,
-                ),
-                Export::Svg => crate::download::text(
-                    &format!("{name}.svg"),
-                    "image/svg+xml",
-                    &to_svg(&scene, 1.0, dimmed),
-                ),
-            }
-        })
-    };
-    let mut share_query = url::to_query(&state.params, (!state.playing).then_some(state.step));
-    if lang != crate::i18n::Lang::En {
-        share_query += &format!("&lang={}", lang.tag());
-    }
-    let on_lang = {
-        let d = d.clone();
-        Callback::from(move |l| d.dispatch(Action::SetLang(l)))
-    };
-    let on_present = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::TogglePresent))
-    };
-    let on_help = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::ToggleHelp))
-    };
-    let on_theme = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::CycleTheme))
-    };
-    let on_fullscreen = Callback::from(|_| {
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if doc.fullscreen_element().is_some() {
-                doc.exit_fullscreen();
-            } else if let Some(root) = doc.document_element() {
-                let _ = root.request_fullscreen();
-            }
-        }
-    });
-    let clear_notices = {
-        let d = d.clone();
-        Callback::from(move |_| d.dispatch(Action::ClearNotices))
-    };
-
-    let focus = state.focus();
-    let sum = use_memo(
-        (state.view.as_ref().map(|v| Rc::as_ptr(v) as usize), focus),
-        {
-            let view = state.view.clone();
-            move |(_, focus)| match (view, focus) {
-                (Some(v), Focus::Output(c)) => {
-                    sum_line(&v.figure(&Highlight::default(), 0, lang.words()), *c)
-                }
-                _ => String::new(),
-            }
-        },
+    use_url_sync(format!("{share}{embed_flags}"));
+    use_interval(
+        state.playing.then(|| tick_ms(state.speed)),
+        d.always(Action::Tick),
     );
-    let focus_text = match focus {
-        Focus::Output(c) => format!("output[{}, {}, {}]", c.channel, c.y, c.x),
-        Focus::Input { c, y, x } => {
-            format!("input[{c}, {y}, {x}] {}", t.feeds)
-        }
-        Focus::None => t.hover_hint.to_string(),
+    use_global_keys(d.clone());
+    use_document_lang(state.lang);
+    let system_dark = use_media_query(DARK_QUERY);
+    use_saved_theme(state.theme);
+    let exports = use_export(&state, width);
+    let copied = use_state(|| false);
+    let dark = match state.theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::Auto => system_dark,
     };
-
-    let alert = match (&state.layer, &state.too_large) {
-        (Err(e), _) => html! {
-            <div role="alert" class="alert" data-testid="error">
-                <strong>{if e.rule.is_pytorchs() { t.rejects } else { t.rejects_here }}</strong><span data-testid="error-message">{&e.message}</span>
-                if !e.rule.arguments().is_empty() {
-                    <div class="muted">{t.involves}{e.rule.arguments().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")}</div>
-                }
-            </div>
-        },
-        (Ok(_), Some(macs)) => {
-            let msg = t
-                .n_too_large
-                .replace("{macs}", &macs.to_string())
-                .replace("{cap}", &crate::state::CAP_MACS.to_string());
-            html! { <div role="status" class="alert" data-testid="too-large">{msg}</div> }
-        }
-        _ => html! { <div role="alert" class="alert-empty" data-testid="error" hidden=true></div> },
-    };
-
     // In an iframe the figure fits the frame's height, below the transport row.
-    #[cfg(target_arch = "wasm32")]
-    let frame_height = web_sys::window()
-        .and_then(|w| w.inner_height().ok())
-        .and_then(|h| h.as_f64());
-    #[cfg(not(target_arch = "wasm32"))]
-    let frame_height: Option<f64> = None;
-    let embed_height = frame_height.map_or(600.0, |h| {
+    let fit = platform::window_height().map_or(600.0, |h| {
         h as f32 - if embed_controls { 60.0 } else { 16.0 }
     });
-    if embed {
-        // Figure mode for iframes: only the figure, the error line, and (with controls=1) play/step.
-        return html! {
-            <main class="embed" data-testid="embed-root">
-                {alert}
-                if embed_controls {
-                    <div class="transport" role="group" aria-label={t.animation}>
-                        <button type="button" onclick={on_back} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
-                        <button type="button" onclick={on_play} data-testid="play" aria-pressed={state.playing.to_string()}>
-                            { if state.playing { t.pause } else { t.play } }</button>
-                        <button type="button" onclick={on_fwd} aria-label={t.step_forward} data-testid="step-forward">{"▶"}</button>
-                        <span class="muted small" aria-live="polite">{focus_text}</span>
-                    </div>
-                }
-                <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
-                    aria-label={t.figure_label}>
-                    if let Some(view) = state.view.clone() {
-                        <FigureCanvas {view} {focus} {dark} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
-                            width={*width} fit_height={Some(embed_height)} onhover={on_hover} onpin={on_pin} />
-                    }
-                </div>
-            </main>
-        };
-    }
 
-    html! {
-        <div class={classes!("app", state.present.then_some("present"))}>
-        <header>
-            <h1>{t.title}</h1>
-            <Select id="preset" label={t.preset} options={preset_options} value={preset_now} onchange={on_preset} />
-            <div class="transport" role="group" aria-label={t.animation}>
-                <button type="button" onclick={on_back} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
-                <button type="button" onclick={on_play} data-testid="play" aria-pressed={state.playing.to_string()}>
-                    { if state.playing { t.pause } else { t.play } }</button>
-                <button type="button" onclick={on_fwd} aria-label={t.step_forward} data-testid="step-forward">{"▶"}</button>
-                <Slider id="step" label={t.step} value={state.step as i64} min=0 max={total as i64} onchange={on_scrub} />
-                <Slider id="speed" label={t.speed} value={state.speed.round() as i64} min=1 max=20 onchange={on_speed} />
-            </div>
-            <div class="view-buttons">
-                <button type="button" onclick={on_present} aria-pressed={state.present.to_string()} data-testid="present">
-                    { if state.present { t.leave_present } else { t.present } }</button>
-                if state.present {
-                    <button type="button" onclick={on_fullscreen} data-testid="fullscreen">{t.full_screen}</button>
+    let body = if embed {
+        html! {
+            <main class="embed" data-testid="embed-root">
+                <Alert state={state.clone()} />
+                if embed_controls {
+                    <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
+                        status={AttrValue::from(focus_text(state.focus(), t))} dispatch={d.clone()} />
                 }
-                <button type="button" onclick={on_theme} data-testid="theme" aria-label={t.theme}>
-                    {format!("{}: {}", t.theme, t.theme_names[state.theme as usize])}</button>
-                <button type="button" onclick={on_help.clone()} aria-label={t.shortcuts} data-testid="help-button">{"?"}</button>
-                <div class="lang" role="group" aria-label={t.language}>
-                    <button type="button" lang="en" aria-pressed={(lang == crate::i18n::Lang::En).to_string()}
-                        onclick={on_lang.reform(|_| crate::i18n::Lang::En)} data-testid="lang-en">{"en"}</button>
-                    <button type="button" lang="zh" aria-pressed={(lang == crate::i18n::Lang::Zh).to_string()}
-                        onclick={on_lang.reform(|_| crate::i18n::Lang::Zh)} data-testid="lang-zh">{"中文"}</button>
-                </div>
-            </div>
-        </header>
-        <main class="layout">
-            <section class="panel controls" aria-label={t.arguments}>
-                { for config.arguments().iter().filter_map(|&arg| config.get(arg).map(|value| html! {
-                    <ArgControl {arg} {value} {t} linked={state.linked(arg)} involved={involved.contains(&arg)}
-                        onchange={on_arg.clone()} onlink={on_link.clone()} />
-                })) }
-                <Select id="data" label={t.input_data} options={InputData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.data.name()} onchange={on_data} />
-                <Select id="weights" label={t.weights} options={KernelData::ALL.iter().map(|d| (d.name().into(), d.name().into())).collect::<Vec<_>>()} value={state.params.weights.name()} onchange={on_weights} />
-                <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
-            </section>
-            <section class="panel stage" aria-label={t.figure}>
-                {alert}
-                if !state.notices.is_empty() {
-                    <div class="notices" role="status" data-testid="notices">
-                        <ul>{ for state.notices.iter().map(|n| html! { <li>{n.text(t)}</li> }) }</ul>
-                        <button type="button" onclick={clear_notices}>{t.dismiss}</button>
+                <FigureBox state={state.clone()} dispatch={d.clone()} node={figure_box} {width} fit_height={Some(fit)} {dark} />
+            </main>
+        }
+    } else {
+        let oncopy = {
+            let copied = copied.clone();
+            Callback::from(move |line: String| {
+                platform::copy_text(&line);
+                copied.set(true);
+            })
+        };
+        let ontiming = d.to(|(generation, chart, point, timing)| Action::ChartTiming {
+            generation,
+            chart,
+            point,
+            timing,
+        });
+        html! {
+            <div class={classes!("app", state.present.then_some("present"))}>
+                <Header state={state.clone()} dispatch={d.clone()} />
+                <main class="layout">
+                    <ControlsPanel state={state.clone()} dispatch={d.clone()} />
+                    <Stage state={state.clone()} dispatch={d.clone()} {figure_box} {width} {dark}
+                        fit_height={state.present.then_some(fit - 240.0)} />
+                    <div class="side">
+                        <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied} />
+                        <Share onexport={exports.onexport} query={share} gif_progress={exports.progress}
+                            oncancel={exports.oncancel} error={exports.error} />
                     </div>
+                </main>
+                <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)}
+                    onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
+                if state.help {
+                    <Help dispatch={d.clone()} />
                 }
-                <div class={classes!("sum", (state.stale || state.too_large.is_some()).then_some("dimmed"))} aria-live="polite" data-testid="sum">
-                    <span class="muted">{focus_text}</span>
-                    if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
-                </div>
-                <div class="figure-box" ref={figure_box} tabindex="0" {onkeydown}
-                    aria-label={t.figure_label}>
-                    if let Some(view) = state.view.clone() {
-                        <FigureCanvas {view} {focus} {dark} words={lang.words()} filled={state.filled()} dimmed={state.stale || state.too_large.is_some()}
-                            width={*width} fit_height={state.present.then_some(embed_height - 240.0)} onhover={on_hover} onpin={on_pin} />
-                    }
-                </div>
-            </section>
-            <div class="side">
-                <Numbers {t} layer={state.layer.clone()} spec={config.layer.clone()} oncopy={on_copy} copied={*copied} />
-                <Share {t} onexport={on_export} query={share_query} gif_progress={*gif_progress} />
-            </div>
-        </main>
-        <ChartsPanel {t} data={state.charts.clone()} ontiming={on_timing} onscale={on_scale} onpick={on_pick_chart} />
-        if state.help {
-            <div class="overlay" role="dialog" aria-modal="true" aria-labelledby="help-title" data-testid="help">
-                <div class="panel">
-                    <h2 id="help-title">{t.shortcuts}</h2>
-                    <dl class="keys">
-                        { for t.keys.iter().map(|(k, what)| html! { <><dt><kbd>{*k}</kbd></dt><dd>{*what}</dd></> }) }
-                    </dl>
-                    <button type="button" onclick={on_help}>{t.close}</button>
-                </div>
             </div>
         }
-        </div>
+    };
+    html! {
+        <ContextProvider<&'static Texts> context={t}>{body}</ContextProvider<&'static Texts>>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timer_follows_the_speed_and_the_shared_link_the_language() {
+        assert_eq!(tick_ms(2.0), 500);
+        assert_eq!(tick_ms(20.0), 50);
+        assert_eq!(tick_ms(0.0), 100_000);
+        let mut s = AppState::default();
+        assert!(!share_query(&s).contains("lang="));
+        s.lang = Lang::Zh;
+        assert!(share_query(&s).ends_with("&lang=zh"));
     }
 }

@@ -80,3 +80,42 @@ async fn junk_in_the_url_is_named_in_a_notice_and_the_page_still_renders() {
     assert!(!html.contains("<script>"), "{html}");
     assert!(html.contains(r#"data-testid="output-shape""#));
 }
+
+#[tokio::test]
+async fn the_language_reaches_every_component_through_the_context() {
+    use conv2d_playground::i18n::{EN, ZH};
+    for (query, t) in [("", &EN), ("lang=zh", &ZH)] {
+        let html = render(query).await;
+        for s in [
+            t.figure_canvas,
+            t.charts_label,
+            t.shapes_costs,
+            t.png_scale,
+            t.square_title,
+            t.arguments,
+        ] {
+            assert!(html.contains(s), "{query:?}: no {s:?}");
+        }
+        let slider = conv2d_playground::i18n::fill(t.slider, &[("name", "in_channels")]);
+        assert!(html.contains(&slider), "{query:?}: no {slider:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_embed_shows_the_figure_and_with_controls_the_same_transport() {
+    let html = render("embed=1").await;
+    assert!(html.contains(r#"data-testid="embed-root""#));
+    assert!(html.contains(r#"data-testid="figure""#));
+    assert!(!html.contains("<header"));
+    assert!(!html.contains(r#"data-testid="play""#));
+    let html = render("embed=1&controls=1&step=0").await;
+    for id in ["step-back", "play", "step-forward"] {
+        assert!(html.contains(&format!(r#"data-testid="{id}""#)), "no {id}");
+    }
+    // The embed's transport has the focus line instead of the sliders.
+    assert!(!html.contains(r#"data-testid="control-step""#));
+    assert!(html.contains("output[0, 0, 0]"));
+    let page = render("step=0").await;
+    assert!(page.contains(r#"data-testid="control-step""#));
+    assert!(page.contains(r#"data-testid="control-speed""#));
+}

@@ -5,7 +5,7 @@ use conv2d_core::sweep::{linear_fit, SweepArg};
 use conv2d_core::Arg;
 
 use super::{Point, Series};
-use crate::i18n::Texts;
+use crate::i18n::{fill, Texts};
 
 fn fit_of(
     points: &[Point],
@@ -25,13 +25,6 @@ fn time(p: &Point) -> Option<f64> {
 
 fn params(p: &Point) -> Option<f64> {
     Some(p.params as f64)
-}
-
-/// Fills `{what}`, `{r2}`, `{n}`, `{k}`, `{pct}` in a template from the table.
-fn fill(template: &str, pairs: &[(&str, String)]) -> String {
-    pairs.iter().fold(template.to_string(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
 }
 
 /// The verdict from the data so far (counts are exact; time only once every point is measured).
@@ -93,16 +86,17 @@ pub fn verdict(s: &Series, t: &Texts) -> String {
         SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
             prop(s.arg.name(), &|x| x as f64).map(|p| p.1)
         }
-        SweepArg::Arg(Arg::KernelSize) => prop("k²", &|x| (x * x) as f64).map(|p| p.1),
-        SweepArg::Arg(Arg::Stride) => {
-            prop("1/(s_h·s_w)", &|x| 1.0 / (x * x) as f64).map(|(slope, text)| {
-                if slope > 0.0 {
-                    text
-                } else {
-                    format!("{text}{}", t.v_not_falling)
-                }
-            })
+        SweepArg::Arg(Arg::KernelSize) if s.both_sides => {
+            prop("k²", &|x| (x * x) as f64).map(|p| p.1)
         }
+        SweepArg::Arg(Arg::KernelSize) => prop("k_h", &|x| x as f64).map(|p| p.1),
+        SweepArg::Arg(Arg::Stride) => stride(s.both_sides).map(|(slope, text)| {
+            if slope > 0.0 {
+                text
+            } else {
+                format!("{text}{}", t.v_not_falling)
+            }
+        }),
         SweepArg::Arg(Arg::Groups) => prop("1/groups", &|x| 1.0 / x as f64).map(|p| p.1),
         SweepArg::InputSize => prop("H×W", &|x| (x * x) as f64).map(|p| p.1),
         SweepArg::Arg(Arg::Padding) | SweepArg::Arg(Arg::Dilation) => first_last().map(|pct| {

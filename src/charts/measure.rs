@@ -9,25 +9,7 @@ use conv2d_core::Config;
 
 use super::Timing;
 
-/// Milliseconds since an arbitrary origin (`performance.now()` in the browser).
-fn now_ms() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        use std::sync::OnceLock;
-        static START: OnceLock<std::time::Instant> = OnceLock::new();
-        START
-            .get_or_init(std::time::Instant::now)
-            .elapsed()
-            .as_secs_f64()
-            * 1e3
-    }
-}
+use crate::platform::now_ms;
 
 /// Minimum length of one timed batch (the browser's timer may be 0.1 ms coarse).
 const BATCH_MS: f64 = 2.0;

@@ -25,8 +25,6 @@ pub struct ArgControlProps {
     pub onchange: Callback<(Arg, Value)>,
     /// A pair's link toggled.
     pub onlink: Callback<(Arg, bool)>,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
 }
 
 /// Options for a select of `words`, plus the current word when it is none of them (it came from a
@@ -47,7 +45,8 @@ fn word_options(
 /// The control of one argument.
 #[component]
 pub fn ArgControl(p: &ArgControlProps) -> Html {
-    let (arg, t) = (p.arg, p.t);
+    let t = crate::i18n::use_texts();
+    let arg = p.arg;
     let name = arg.name();
     let (min, max) = arg.slider();
     let set = {
@@ -58,7 +57,7 @@ pub fn ArgControl(p: &ArgControlProps) -> Html {
         let onchange = p.onchange.reform(move |v| (arg, Value::Pair(v)));
         let onlink = p.onlink.reform(move |on| (arg, on));
         html! {
-            <PairControl {t} id={name} {label} value={v} {min} {max} linked={p.linked}
+            <PairControl id={name} {label} value={v} {min} {max} linked={p.linked}
                 involved={p.involved} {onchange} {onlink} />
         }
     };

@@ -6,6 +6,8 @@ use conv2d_core::Pair;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::{fill, use_texts};
+
 fn input_value(e: &Event) -> Option<i64> {
     e.target_dyn_into::<HtmlInputElement>()?
         .value()
@@ -44,6 +46,7 @@ pub struct SliderProps {
 /// A range slider and a number box bound to one value.
 #[component]
 pub fn Slider(p: &SliderProps) -> Html {
+    let t = use_texts();
     let cb = p.onchange.clone();
     let on_range = Callback::from(move |e: InputEvent| {
         if let Some(v) = input_value(&e) {
@@ -110,7 +113,7 @@ pub fn Slider(p: &SliderProps) -> Html {
     html! {
         <div class={class} data-testid={format!("control-{}", p.id)}>
             <label for={number_id.clone()}>{&p.label}</label>
-            <input type="range" aria-label={format!("{name} slider")} min={p.min.to_string()} max={p.max.to_string()}
+            <input type="range" aria-label={fill(t.slider, &[("name", name.as_str())])} min={p.min.to_string()} max={p.max.to_string()}
                 value={p.value.clamp(p.min, p.max).to_string()} oninput={on_range} />
             <input type="text" inputmode="numeric" autocomplete="off" id={number_id} class={classes!("num", bad.then_some("bad"))}
                 value={shown} oninput={on_number} onkeydown={on_key} onblur={on_blur}
@@ -141,13 +144,12 @@ pub struct PairControlProps {
     pub onchange: Callback<Pair>,
     /// Link toggled.
     pub onlink: Callback<bool>,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
 }
 
 /// Two sliders (h, w) with a link toggle for square values.
 #[component]
 pub fn PairControl(p: &PairControlProps) -> Html {
+    let t = use_texts();
     let v = p.value;
     let linked = p.linked;
     let on_h = p.onchange.reform(move |h: i64| {
@@ -166,12 +168,12 @@ pub fn PairControl(p: &PairControlProps) -> Html {
         <fieldset class={classes!("pair", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
             <legend>{&p.label}
                 <button type="button" class="link" aria-pressed={linked.to_string()} onclick={onlink}
-                    title={p.t.square_title} data-testid={format!("link-{}", p.id)}>
-                    { if linked { p.t.square_on } else { p.t.square_off } }
+                    title={t.square_title} data-testid={format!("link-{}", p.id)}>
+                    { if linked { t.square_on } else { t.square_off } }
                 </button>
             </legend>
-            <Slider id={format!("{}-h", p.id)} label={if linked { p.t.both } else { "h" }} value={v.h} min={p.min} max={p.max}
-                name={AttrValue::from(format!("{} {}", p.label, if linked { p.t.both } else { "h" }))}
+            <Slider id={format!("{}-h", p.id)} label={if linked { t.both } else { "h" }} value={v.h} min={p.min} max={p.max}
+                name={AttrValue::from(format!("{} {}", p.label, if linked { t.both } else { "h" }))}
                 involved={p.involved} onchange={on_h} />
             if !linked {
                 <Slider id={format!("{}-w", p.id)} label="w" value={v.w} min={p.min} max={p.max}

@@ -9,6 +9,7 @@ use conv2d_figure::{Focus, Highlight, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
 use crate::state::View;
 
 /// Props of [`FigureCanvas`].
@@ -46,9 +47,30 @@ fn cells(v: impl IntoIterator<Item = (usize, usize, usize)>) -> String {
     format!("[{}]", items.join(","))
 }
 
+/// The layout's grids as JSON, mirrored in `data-grids` for the browser tests.
+fn grids_json(layout: &Layout) -> String {
+    let grids: Vec<String> = layout
+        .grids
+        .iter()
+        .map(|g| {
+            let (kind, a, b) = match g.band {
+                Band::Input(c) => ("input", c, 0),
+                Band::Kernel(o, i) => ("kernel", o, i),
+                Band::Output(c) => ("output", c, 0),
+            };
+            format!(
+                r#"{{"kind":"{kind}","c":{a},"i":{b},"x":{},"y":{},"cell":{},"rows":{},"cols":{}}}"#,
+                g.x, g.y, g.cell, g.rows, g.cols
+            )
+        })
+        .collect();
+    format!("[{}]", grids.join(","))
+}
+
 /// The canvas component.
 #[component]
 pub fn FigureCanvas(p: &FigureProps) -> Html {
+    let t = use_texts();
     let canvas = use_node_ref();
     let layout = {
         let view = p.view.clone();
@@ -136,28 +158,13 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             }
         })
     };
-    let grids: Vec<String> = layout
-        .grids
-        .iter()
-        .map(|g| {
-            let (kind, a, b) = match g.band {
-                Band::Input(c) => ("input", c, 0),
-                Band::Kernel(o, i) => ("kernel", o, i),
-                Band::Output(c) => ("output", c, 0),
-            };
-            format!(
-                r#"{{"kind":"{kind}","c":{a},"i":{b},"x":{},"y":{},"cell":{},"rows":{},"cols":{}}}"#,
-                g.x, g.y, g.cell, g.rows, g.cols
-            )
-        })
-        .collect();
     let outs = cells(highlight.outputs.iter().map(|o| (o.channel, o.y, o.x)));
     let ins = cells(highlight.input_sources());
     let positions = cells(highlight.input_positions.iter().copied());
     html! {
         <canvas ref={canvas} class="figure" data-testid="figure" role="img"
-            aria-label="Conv2d figure: padded input channels, kernels and output channels"
-            data-grids={format!("[{}]", grids.join(","))}
+            aria-label={t.figure_canvas}
+            data-grids={grids_json(&layout)}
             data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
             data-filled={p.filled.to_string()}
             data-layout-width={layout.width.to_string()}

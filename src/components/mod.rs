@@ -2,6 +2,11 @@
 pub mod arguments;
 pub mod charts;
 pub mod controls;
+pub mod controls_panel;
 pub mod figure;
+pub mod header;
+pub mod help;
 pub mod numbers;
 pub mod share;
+pub mod stage;
+pub mod transport;

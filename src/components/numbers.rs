@@ -5,6 +5,8 @@ use conv2d_core::cost::{output_formula, params_formula, Cost};
 use conv2d_core::{Layer, LayerSpec, SpecError};
 use yew::prelude::*;
 
+use crate::i18n::use_texts;
+
 use conv2d_core::format::shape as fmt_shape;
 
 /// Props of [`Numbers`].
@@ -18,14 +20,12 @@ pub struct NumbersProps {
     pub oncopy: Callback<String>,
     /// "copied" feedback.
     pub copied: bool,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
 }
 
 /// The numbers panel.
 #[component]
 pub fn Numbers(p: &NumbersProps) -> Html {
-    let t = p.t;
+    let t = use_texts();
     let python = p.spec.python();
     let oncopy = {
         let cb = p.oncopy.clone();

@@ -1,18 +1,12 @@
-//! Sharing: the figure as PNG (at a chosen scale) or SVG, and an embed dialog with the iframe snippet
+//! Sharing: the figure as PNG (at a chosen scale), SVG or GIF (with progress, a cancel button and
+//! a visible line when an export fails), and an embed dialog with the iframe snippet
 //! and the permalink for the current state.
 
 use yew::prelude::*;
 
-/// What to export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Export {
-    /// PNG at this many device pixels per CSS pixel.
-    Png(u32),
-    /// SVG.
-    Svg,
-    /// Animated GIF of the sliding kernel.
-    Gif,
-}
+use crate::i18n::{fill, use_texts};
+
+pub use crate::export::Export;
 
 /// Props of [`Share`].
 #[derive(Properties, PartialEq)]
@@ -24,26 +18,17 @@ pub struct ShareProps {
     /// GIF frames encoded so far and in all, while a GIF is being made.
     #[prop_or_default]
     pub gif_progress: Option<(usize, usize)>,
-    /// The page's strings.
-    pub t: &'static crate::i18n::Texts,
-}
-
-fn page_base() -> String {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(l) = web_sys::window().map(|w| w.location()) {
-        return format!(
-            "{}{}",
-            l.origin().unwrap_or_default(),
-            l.pathname().unwrap_or_default()
-        );
-    }
-    String::new()
+    /// Stop making the GIF.
+    pub oncancel: Callback<()>,
+    /// Why the last export failed, if it did.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
 }
 
 /// The export buttons and the embed dialog.
 #[component]
 pub fn Share(p: &ShareProps) -> Html {
-    let t = p.t;
+    let t = use_texts();
     let scale = use_state(|| 2u32);
     let open = use_state(|| false);
     let on_scale = {
@@ -67,11 +52,12 @@ pub fn Share(p: &ShareProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let base = page_base();
+    let base = crate::platform::page_base();
     let permalink = format!("{base}?{}", p.query);
     let iframe = format!(
-        r#"<iframe src="{base}?{}&amp;embed=1&amp;controls=1" width="760" height="620" style="border:0" title="Conv2d figure" loading="lazy"></iframe>"#,
-        p.query.replace('&', "&amp;")
+        r#"<iframe src="{base}?{}&amp;embed=1&amp;controls=1" width="760" height="620" style="border:0" title="{}" loading="lazy"></iframe>"#,
+        p.query.replace('&', "&amp;"),
+        t.iframe_title
     );
     html! {
         <div class="share">
@@ -91,6 +77,10 @@ pub fn Share(p: &ShareProps) -> Html {
                     <progress max={all.to_string()} value={done.to_string()}></progress>
                     {format!(" {} {done} / {all}", t.gif_frame)}
                 </label>
+                <button type="button" onclick={p.oncancel.reform(|_| ())} data-testid="gif-cancel">{t.cancel}</button>
+            }
+            if let Some(e) = &p.error {
+                <p role="alert" class="export-error" data-testid="export-error">{fill(t.export_failed, &[("error", e.as_str())])}</p>
             }
             if *open {
                 <div class="embed-dialog" role="group" aria-label={t.embed_label}>
@@ -101,5 +91,43 @@ pub fn Share(p: &ShareProps) -> Html {
                 </div>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::EN;
+
+    #[tokio::test]
+    async fn a_running_gif_can_be_cancelled_and_a_failed_export_is_said_on_the_page() {
+        let html = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
+            onexport: Callback::noop(),
+            query: "groups=1".into(),
+            gif_progress: Some((3, 10)),
+            oncancel: Callback::noop(),
+            error: Some("no 2d context".into()),
+        })
+        .render()
+        .await;
+        assert!(html.contains(r#"data-testid="gif-progress""#));
+        assert!(html.contains(r#"data-testid="gif-cancel""#));
+        let line = fill(EN.export_failed, &[("error", "no 2d context")]);
+        assert!(
+            html.contains(&format!(
+                r#"<p role="alert" data-testid="export-error" class="export-error">{line}</p>"#
+            )),
+            "{html}"
+        );
+        let idle = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
+            onexport: Callback::noop(),
+            query: "groups=1".into(),
+            gif_progress: None,
+            oncancel: Callback::noop(),
+            error: None,
+        })
+        .render()
+        .await;
+        assert!(!idle.contains("gif-cancel") && !idle.contains("export-error"));
     }
 }

@@ -21,10 +21,7 @@ fn css(c: Rgba) -> String {
 /// Draws `scene` on `canvas` at the screen's pixel ratio; `dimmed` veils it (the last valid figure
 /// under an error).
 pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(), JsValue> {
-    let dpr = web_sys::window()
-        .map_or(1.0, |w| w.device_pixel_ratio())
-        .clamp(1.0, 4.0);
-    draw_at(canvas, scene, dpr, dimmed)
+    draw_at(canvas, scene, crate::platform::device_pixel_ratio(), dimmed)
 }
 
 /// `scene` drawn off screen at `scale` on its opaque paper, as exports show it.
@@ -89,109 +86,119 @@ pub fn draw_at(
     scratch.set_height(max_h);
     let sctx = context(&scratch)?;
     for item in &scene.items {
-        match item {
-            Item::Heatmap {
-                x,
-                y,
-                cell,
-                rows,
-                cols,
-                rgba,
-            } => {
-                let img = ImageData::new_with_u8_clamped_array_and_sh(
-                    Clamped(rgba),
-                    *cols as u32,
-                    *rows as u32,
-                )?;
-                sctx.put_image_data(&img, 0.0, 0.0)?;
-                ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
-                    &scratch,
-                    0.0,
-                    0.0,
-                    *cols as f64,
-                    *rows as f64,
-                    f64::from(*x),
-                    f64::from(*y),
-                    f64::from(*cell) * *cols as f64,
-                    f64::from(*cell) * *rows as f64,
-                )?;
-            }
-            Item::GridLines {
-                x,
-                y,
-                cell,
-                rows,
-                cols,
-                color,
-            } => {
-                ctx.begin_path();
-                let (x, y, cell) = (f64::from(*x), f64::from(*y), f64::from(*cell));
-                for r in 1..*rows {
-                    ctx.move_to(x, y + r as f64 * cell);
-                    ctx.line_to(x + *cols as f64 * cell, y + r as f64 * cell);
-                }
-                for c in 1..*cols {
-                    ctx.move_to(x + c as f64 * cell, y);
-                    ctx.line_to(x + c as f64 * cell, y + *rows as f64 * cell);
-                }
-                ctx.set_stroke_style_str(&css(*color));
-                ctx.set_line_width(1.0);
-                ctx.stroke();
-            }
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-                line,
-                dashed,
-            } => {
-                let (x, y, w, h) = (f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
-                if let Some(f) = fill {
-                    ctx.set_fill_style_str(&css(*f));
-                    ctx.fill_rect(x, y, w, h);
-                }
-                if let Some(s) = stroke {
-                    ctx.set_stroke_style_str(&css(*s));
-                    ctx.set_line_width(f64::from(*line));
-                    let dash = js_sys::Array::new();
-                    if *dashed {
-                        dash.push(&JsValue::from_f64(4.0));
-                        dash.push(&JsValue::from_f64(3.0));
-                    }
-                    ctx.set_line_dash(&dash)?;
-                    ctx.stroke_rect(x, y, w, h);
-                    ctx.set_line_dash(&js_sys::Array::new())?;
-                }
-            }
-            Item::Text {
-                x,
-                y,
-                text,
-                size,
-                color,
-                align,
-                bold,
-            } => {
-                ctx.set_font(&format!(
-                    "{}{size}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
-                    if *bold { "600 " } else { "" }
-                ));
-                ctx.set_text_align(match align {
-                    Align::Left => "left",
-                    Align::Center => "center",
-                });
-                ctx.set_text_baseline("middle");
-                ctx.set_fill_style_str(&css(*color));
-                ctx.fill_text(text, f64::from(*x), f64::from(*y))?;
-            }
-        }
+        draw_item(&ctx, (&scratch, &sctx), item)?;
     }
     if dimmed {
         ctx.set_fill_style_str(&css(scene.paper.alpha(158)));
         ctx.fill_rect(0.0, 0.0, w, h);
+    }
+    Ok(())
+}
+
+/// Draws one item of a scene; heatmaps go through `scratch` (as large as the largest heatmap).
+fn draw_item(
+    ctx: &CanvasRenderingContext2d,
+    (scratch, sctx): (&HtmlCanvasElement, &CanvasRenderingContext2d),
+    item: &Item,
+) -> Result<(), JsValue> {
+    match item {
+        Item::Heatmap {
+            x,
+            y,
+            cell,
+            rows,
+            cols,
+            rgba,
+        } => {
+            let img = ImageData::new_with_u8_clamped_array_and_sh(
+                Clamped(rgba),
+                *cols as u32,
+                *rows as u32,
+            )?;
+            sctx.put_image_data(&img, 0.0, 0.0)?;
+            ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                scratch,
+                0.0,
+                0.0,
+                *cols as f64,
+                *rows as f64,
+                f64::from(*x),
+                f64::from(*y),
+                f64::from(*cell) * *cols as f64,
+                f64::from(*cell) * *rows as f64,
+            )?;
+        }
+        Item::GridLines {
+            x,
+            y,
+            cell,
+            rows,
+            cols,
+            color,
+        } => {
+            ctx.begin_path();
+            let (x, y, cell) = (f64::from(*x), f64::from(*y), f64::from(*cell));
+            for r in 1..*rows {
+                ctx.move_to(x, y + r as f64 * cell);
+                ctx.line_to(x + *cols as f64 * cell, y + r as f64 * cell);
+            }
+            for c in 1..*cols {
+                ctx.move_to(x + c as f64 * cell, y);
+                ctx.line_to(x + c as f64 * cell, y + *rows as f64 * cell);
+            }
+            ctx.set_stroke_style_str(&css(*color));
+            ctx.set_line_width(1.0);
+            ctx.stroke();
+        }
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+            line,
+            dashed,
+        } => {
+            let (x, y, w, h) = (f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
+            if let Some(f) = fill {
+                ctx.set_fill_style_str(&css(*f));
+                ctx.fill_rect(x, y, w, h);
+            }
+            if let Some(s) = stroke {
+                ctx.set_stroke_style_str(&css(*s));
+                ctx.set_line_width(f64::from(*line));
+                let dash = js_sys::Array::new();
+                if *dashed {
+                    dash.push(&JsValue::from_f64(4.0));
+                    dash.push(&JsValue::from_f64(3.0));
+                }
+                ctx.set_line_dash(&dash)?;
+                ctx.stroke_rect(x, y, w, h);
+                ctx.set_line_dash(&js_sys::Array::new())?;
+            }
+        }
+        Item::Text {
+            x,
+            y,
+            text,
+            size,
+            color,
+            align,
+            bold,
+        } => {
+            ctx.set_font(&format!(
+                "{}{size}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
+                if *bold { "600 " } else { "" }
+            ));
+            ctx.set_text_align(match align {
+                Align::Left => "left",
+                Align::Center => "center",
+            });
+            ctx.set_text_baseline("middle");
+            ctx.set_fill_style_str(&css(*color));
+            ctx.fill_text(text, f64::from(*x), f64::from(*y))?;
+        }
     }
     Ok(())
 }

@@ -1,0 +1,119 @@
+//! One chart: canvas, claim, verdict, read-out and downloads.
+
+use conv2d_core::sweep::SweepArg;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use super::draw::use_chart_drawing;
+use super::text::{self, chart_key, ChartKey};
+use crate::charts::{self, claims, Scale, Series};
+use crate::i18n::use_texts;
+
+/// Props of [`ChartCard`].
+#[derive(Properties, PartialEq)]
+pub struct ChartCardProps {
+    /// The data.
+    pub series: Series,
+    /// Axes.
+    pub scale: Scale,
+    /// A point was clicked.
+    pub onpick: Callback<(SweepArg, i64)>,
+}
+
+/// The CSV and PNG download buttons' callbacks.
+fn downloads(series: &Series, canvas: &NodeRef) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
+    let name = series.arg.name();
+    let csv = {
+        let text = series.csv();
+        Callback::from(move |_| {
+            crate::download::text(&format!("conv2d-{name}.csv"), "text/csv", &text)
+        })
+    };
+    let png = {
+        let canvas = canvas.clone();
+        Callback::from(move |_| {
+            if let Some(url) = canvas
+                .cast::<HtmlCanvasElement>()
+                .and_then(|c| c.to_data_url().ok())
+            {
+                crate::download::href(&format!("conv2d-{name}.png"), &url);
+            }
+        })
+    };
+    (csv, png)
+}
+
+/// One chart with its claim, verdict, read-out and downloads.
+#[component]
+pub fn ChartCard(p: &ChartCardProps) -> Html {
+    let t = use_texts();
+    let canvas = use_node_ref();
+    let hovered = use_state(|| None::<usize>);
+    let drawn = use_chart_drawing(canvas.clone(), p.series.clone(), p.scale, t);
+    let s = &p.series;
+    let pick_at = {
+        let (drawn, series) = (drawn.clone(), s.clone());
+        move |e: &MouseEvent| charts::nearest(&series, drawn.x_at(e.offset_x())?)
+    };
+    let onmousemove = {
+        let (hovered, pick_at) = (hovered.clone(), pick_at.clone());
+        Callback::from(move |e: MouseEvent| hovered.set(pick_at(&e)))
+    };
+    let onmouseleave = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: MouseEvent| hovered.set(None))
+    };
+    let onclick = {
+        let (cb, series) = (p.onpick.clone(), s.clone());
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = pick_at(&e) {
+                cb.emit((series.arg, series.points[i].x));
+            }
+        })
+    };
+    // The keyboard reaches every point too: ←/→ (Home/End) move the read-out, Enter or space sets it.
+    let onkeydown = {
+        let (hovered, cb, series) = (hovered.clone(), p.onpick.clone(), s.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            let at = (*hovered).unwrap_or_else(|| {
+                series
+                    .current
+                    .and_then(|c| series.points.iter().position(|p| p.x == c))
+                    .unwrap_or(0)
+            });
+            match chart_key(&e.key(), at, series.points.len()) {
+                Some(ChartKey::Read(i)) => hovered.set(Some(i)),
+                Some(ChartKey::Pick(i)) => cb.emit((series.arg, series.points[i].x)),
+                None => return,
+            }
+            e.prevent_default();
+        })
+    };
+    let onblur = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: FocusEvent| hovered.set(None))
+    };
+    let (csv, png) = downloads(s, &canvas);
+    let name = s.arg.name();
+    let readout = text::readout(s, *hovered, t);
+    let skipped = text::skipped(s, t);
+    let untimed = text::untimed(s, t);
+    let claim = t.claim_of(s.arg);
+    html! {
+        <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}>
+            <h3>{name}</h3>
+            <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={drawn.plot.clone()}
+                aria-label={format!("{name}: {}", t.chart_keys)} data-testid={format!("plot-{name}")}
+                {onmousemove} {onmouseleave} {onclick} {onkeydown} {onblur} />
+            <div class="readout mono small" aria-live="polite">{readout}</div>
+            <p class="claim small"><strong>{t.claim}</strong>{claim}</p>
+            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{t.here}</strong>{claims::verdict(s, t)}</p>
+            if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
+            if !untimed.is_empty() { <p class="muted small" data-testid={format!("untimed-{name}")}>{untimed}</p> }
+            <div class="downloads">
+                <button type="button" onclick={csv} data-testid={format!("csv-{name}")}>{"CSV"}</button>
+                <button type="button" onclick={png} data-testid={format!("png-{name}")}>{"PNG"}</button>
+            </div>
+        </article>
+    }
+}

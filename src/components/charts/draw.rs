@@ -1,0 +1,84 @@
+//! The chart's drawing effect as a hook: draws the series on its canvas at the device pixel ratio
+//! whenever the data, the axes or the language change, and keeps the x mapping for pointer input.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use plotters::prelude::IntoDrawingArea;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::charts::{self, Mapping, Scale, Series, Style};
+use crate::i18n::Texts;
+use crate::platform;
+
+/// CSS height of a chart's canvas.
+const CSS_HEIGHT: f64 = 300.0;
+
+/// What a drawn chart tells its pointer and keyboard handlers.
+#[derive(Clone)]
+pub struct Drawn {
+    /// The timing chart's x mapping in device pixels (none until drawn).
+    pub mapping: Rc<Cell<Option<Mapping>>>,
+    /// Device pixels per CSS pixel of the last drawing.
+    pub dpr: Rc<Cell<f64>>,
+    /// The x mapping in CSS px, mirrored for tests ("start,end,x0,x1").
+    pub plot: AttrValue,
+}
+
+impl Drawn {
+    /// The swept value under CSS x `offset_x`, if inside the plot.
+    pub fn x_at(&self, offset_x: i32) -> Option<f64> {
+        let m = self.mapping.get()?;
+        m.x_at((f64::from(offset_x) * self.dpr.get()) as i32)
+    }
+}
+
+/// Draws `series` on `canvas`; see [`Drawn`].
+#[hook]
+pub fn use_chart_drawing(
+    canvas: NodeRef,
+    series: Series,
+    scale: Scale,
+    t: &'static Texts,
+) -> Drawn {
+    let mapping = use_memo((), |_| Cell::new(None::<Mapping>));
+    let dpr = use_memo((), |_| Cell::new(1.0f64));
+    let plot = use_state(AttrValue::default);
+    {
+        let (mapping, dpr, plot) = (mapping.clone(), dpr.clone(), plot.clone());
+        use_effect_with((series, scale, t), move |(series, scale, t)| {
+            let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let ratio = platform::device_pixel_ratio();
+            dpr.set(ratio);
+            let css_w = f64::from(el.client_width().max(280));
+            el.set_width((css_w * ratio) as u32);
+            el.set_height((CSS_HEIGHT * ratio) as u32);
+            let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) else {
+                return;
+            };
+            let style = Style {
+                scale: *scale,
+                dpr: ratio,
+                t,
+            };
+            match charts::draw_all(backend.into_drawing_area(), series, &style) {
+                Ok(m) => {
+                    mapping.set(Some(m));
+                    let css = |px: i32| f64::from(px) / ratio;
+                    plot.set(
+                        format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1).into(),
+                    );
+                }
+                Err(e) => platform::warn(&e),
+            }
+        });
+    }
+    Drawn {
+        mapping,
+        dpr,
+        plot: (*plot).clone(),
+    }
+}

@@ -1,0 +1,55 @@
+//! The panel of the layer's arguments: one control per argument of its kind (and the input's size),
+//! then the data, weights and seed; controls named in PyTorch's rejection are marked.
+
+use conv2d_core::data::{InputData, KernelData};
+use yew::prelude::*;
+
+use super::arguments::ArgControl;
+use super::controls::{Select, Slider};
+use crate::dispatch::{Dispatch, StateHandle};
+use crate::i18n::use_texts;
+use crate::state::Action;
+
+/// Props of [`ControlsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ControlsPanelProps {
+    /// The page's state.
+    pub state: StateHandle,
+    /// Where actions go.
+    pub dispatch: Dispatch,
+}
+
+type Options = Vec<(AttrValue, AttrValue)>;
+
+/// Named choices (input data, weights) as options.
+fn named<T>(all: &[T], name: impl Fn(&T) -> &'static str) -> Options {
+    all.iter()
+        .map(|d| (name(d).into(), name(d).into()))
+        .collect()
+}
+
+/// Every argument's control (from the core's argument table), then the data choices.
+#[component]
+pub fn ControlsPanel(p: &ControlsPanelProps) -> Html {
+    let t = use_texts();
+    let state = &p.state;
+    let act = p.dispatch.marking();
+    let on_arg = act.to(|(arg, v)| Action::Set(arg, v));
+    let on_link = p.dispatch.to(|(arg, on)| Action::Link(arg, on));
+    let involved = state.involved();
+    let config = &state.params.config;
+    let on_data = act.to_some(|v: String| InputData::from_name(&v).map(Action::SetData));
+    let on_weights = act.to_some(|v: String| KernelData::from_name(&v).map(Action::SetWeights));
+    let on_seed = act.to(|v: i64| Action::SetSeed(v.max(0) as u64));
+    html! {
+        <section class="panel controls" aria-label={t.arguments}>
+            { for config.arguments().iter().filter_map(|&arg| config.get(arg).map(|value| html! {
+                <ArgControl {arg} {value} linked={state.linked(arg)} involved={involved.contains(&arg)}
+                    onchange={on_arg.clone()} onlink={on_link.clone()} />
+            })) }
+            <Select id="data" label={t.input_data} options={named(&InputData::ALL, |d| d.name())} value={state.params.data.name()} onchange={on_data} />
+            <Select id="weights" label={t.weights} options={named(&KernelData::ALL, |d| d.name())} value={state.params.weights.name()} onchange={on_weights} />
+            <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
+        </section>
+    }
+}

@@ -1,0 +1,204 @@
+//! The stage: PyTorch's rejection (or the too-large notice), the URL's notices, the written-out
+//! sum of the cell in focus, and the figure's box with its keys. The alert and the figure box are
+//! also the embedded view's.
+
+use std::rc::Rc;
+
+use conv2d_figure::sum::sum_line;
+use conv2d_figure::{Focus, Highlight};
+use yew::prelude::*;
+
+use super::figure::FigureCanvas;
+use crate::dispatch::{Dispatch, StateHandle};
+use crate::i18n::{fill, use_texts, Texts};
+use crate::state::{Action, AppState, CAP_MACS};
+
+/// What the cell in focus is, in words (the live line beside the sum).
+pub fn focus_text(focus: Focus, t: &Texts) -> String {
+    match focus {
+        Focus::Output(c) => format!("output[{}, {}, {}]", c.channel, c.y, c.x),
+        Focus::Input { c, y, x } => format!("input[{c}, {y}, {x}] {}", t.feeds),
+        Focus::None => t.hover_hint.to_string(),
+    }
+}
+
+/// The figure is the last valid one, or the configuration is too large to compute live.
+pub fn dimmed(state: &AppState) -> bool {
+    state.stale || state.too_large.is_some()
+}
+
+/// The figure's keys: arrows move the output cursor, Enter pins, Escape unpins, space plays.
+pub fn figure_key(key: &str) -> Option<Action> {
+    Some(match key {
+        "ArrowUp" => Action::MoveCursor(-1, 0),
+        "ArrowDown" => Action::MoveCursor(1, 0),
+        "ArrowLeft" => Action::MoveCursor(0, -1),
+        "ArrowRight" => Action::MoveCursor(0, 1),
+        "Enter" => Action::PinFocus,
+        "Escape" => Action::Unpin,
+        " " => Action::TogglePlay,
+        _ => return None,
+    })
+}
+
+/// Props of [`Alert`].
+#[derive(Properties, PartialEq)]
+pub struct AlertProps {
+    /// The page's state.
+    pub state: StateHandle,
+}
+
+/// PyTorch's rejection, the too-large notice, or an empty (hidden) alert.
+#[component]
+pub fn Alert(p: &AlertProps) -> Html {
+    let t = use_texts();
+    match (&p.state.layer, &p.state.too_large) {
+        (Err(e), _) => html! {
+            <div role="alert" class="alert" data-testid="error">
+                <strong>{if e.rule.is_pytorchs() { t.rejects } else { t.rejects_here }}</strong><span data-testid="error-message">{&e.message}</span>
+                if !e.rule.arguments().is_empty() {
+                    <div class="muted">{t.involves}{e.rule.arguments().iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")}</div>
+                }
+            </div>
+        },
+        (Ok(_), Some(macs)) => {
+            let msg = fill(
+                t.n_too_large,
+                &[("macs", macs.to_string()), ("cap", CAP_MACS.to_string())],
+            );
+            html! { <div role="status" class="alert" data-testid="too-large">{msg}</div> }
+        }
+        _ => html! { <div role="alert" class="alert-empty" data-testid="error" hidden=true></div> },
+    }
+}
+
+/// Props of [`FigureBox`].
+#[derive(Properties, PartialEq)]
+pub struct FigureBoxProps {
+    /// The page's state.
+    pub state: StateHandle,
+    /// Where actions go.
+    pub dispatch: Dispatch,
+    /// The box (its width is measured).
+    pub node: NodeRef,
+    /// Width available, CSS px.
+    pub width: f32,
+    /// Height to fit in, CSS px (embedded or presented).
+    pub fit_height: Option<f32>,
+    /// Dark ink.
+    pub dark: bool,
+}
+
+/// The focusable box around the figure's canvas.
+#[component]
+pub fn FigureBox(p: &FigureBoxProps) -> Html {
+    let t = use_texts();
+    let (state, d) = (&p.state, &p.dispatch);
+    let onkeydown = {
+        let d = d.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if let Some(a) = figure_key(&e.key()) {
+                e.prevent_default();
+                d.send(a);
+            }
+        })
+    };
+    let onpin = {
+        let d = d.clone();
+        Callback::from(move |f: Focus| {
+            d.send(Action::Hover(f));
+            d.send(Action::TogglePin);
+        })
+    };
+    html! {
+        <div class="figure-box" ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
+            if let Some(view) = state.view.clone() {
+                <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
+                    dimmed={dimmed(state)} width={p.width} fit_height={p.fit_height} onhover={d.to(Action::Hover)} {onpin} />
+            }
+        </div>
+    }
+}
+
+/// The written-out sum of the output cell in focus (empty otherwise).
+#[hook]
+fn use_sum(state: &AppState) -> Rc<String> {
+    let view = state.view.clone();
+    let key = (
+        view.as_ref().map(|v| Rc::as_ptr(v) as usize),
+        state.focus(),
+        state.lang,
+    );
+    use_memo(key, move |(_, focus, lang)| match (view, focus) {
+        (Some(v), Focus::Output(c)) => {
+            sum_line(&v.figure(&Highlight::default(), 0, lang.words()), *c)
+        }
+        _ => String::new(),
+    })
+}
+
+/// Props of [`Stage`].
+#[derive(Properties, PartialEq)]
+pub struct StageProps {
+    /// The page's state.
+    pub state: StateHandle,
+    /// Where actions go.
+    pub dispatch: Dispatch,
+    /// The figure's box (its width is measured).
+    pub figure_box: NodeRef,
+    /// Width available, CSS px.
+    pub width: f32,
+    /// Height to fit in (presentation mode).
+    pub fit_height: Option<f32>,
+    /// Dark ink.
+    pub dark: bool,
+}
+
+/// The stage panel.
+#[component]
+pub fn Stage(p: &StageProps) -> Html {
+    let t = use_texts();
+    let (state, d) = (&p.state, &p.dispatch);
+    let sum = use_sum(state);
+    html! {
+        <section class="panel stage" aria-label={t.figure}>
+            <Alert state={state.clone()} />
+            if !state.notices.is_empty() {
+                <div class="notices" role="status" data-testid="notices">
+                    <ul>{ for state.notices.iter().map(|n| html! { <li>{n.text(t)}</li> }) }</ul>
+                    <button type="button" onclick={d.always(Action::ClearNotices)}>{t.dismiss}</button>
+                </div>
+            }
+            <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
+                <span class="muted">{focus_text(state.focus(), t)}</span>
+                if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
+            </div>
+            <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
+                fit_height={p.fit_height} dark={p.dark} />
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::EN;
+    use conv2d_core::receptive::OutputCell;
+
+    #[test]
+    fn the_focus_is_named_in_words() {
+        let cell = OutputCell {
+            channel: 1,
+            y: 2,
+            x: 3,
+        };
+        assert_eq!(focus_text(Focus::Output(cell), &EN), "output[1, 2, 3]");
+        assert_eq!(
+            focus_text(Focus::Input { c: 0, y: 1, x: 2 }, &EN),
+            format!("input[0, 1, 2] {}", EN.feeds)
+        );
+        assert_eq!(focus_text(Focus::None, &EN), EN.hover_hint);
+        assert_eq!(figure_key("Enter"), Some(Action::PinFocus));
+        assert_eq!(figure_key("a"), None);
+    }
+}

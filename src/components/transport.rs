@@ -1,0 +1,54 @@
+//! Play/pause and step buttons, with the step scrubber and the speed on the full page or the focus
+//! line in an embedded figure.
+
+use yew::prelude::*;
+
+use super::controls::Slider;
+use crate::dispatch::Dispatch;
+use crate::i18n::use_texts;
+use crate::state::Action;
+
+/// Props of [`Transport`].
+#[derive(Properties, PartialEq)]
+pub struct TransportProps {
+    /// The animation is running.
+    pub playing: bool,
+    /// Current step.
+    pub step: usize,
+    /// Steps in all.
+    pub total: usize,
+    /// Steps per second.
+    pub speed: f64,
+    /// Show the step and speed sliders (the full page).
+    #[prop_or_default]
+    pub sliders: bool,
+    /// A live line after the buttons (the embedded figure's focus).
+    #[prop_or_default]
+    pub status: Option<AttrValue>,
+    /// Where actions go.
+    pub dispatch: Dispatch,
+}
+
+/// The animation's transport row.
+#[component]
+pub fn Transport(p: &TransportProps) -> Html {
+    let t = use_texts();
+    let d = &p.dispatch;
+    html! {
+        <div class="transport" role="group" aria-label={t.animation}>
+            <button type="button" onclick={d.always(Action::Step(-1))} aria-label={t.step_back} data-testid="step-back">{"◀"}</button>
+            <button type="button" onclick={d.always(Action::TogglePlay)} data-testid="play" aria-pressed={p.playing.to_string()}>
+                { if p.playing { t.pause } else { t.play } }</button>
+            <button type="button" onclick={d.always(Action::Step(1))} aria-label={t.step_forward} data-testid="step-forward">{"▶"}</button>
+            if p.sliders {
+                <Slider id="step" label={t.step} value={p.step as i64} min=0 max={p.total as i64}
+                    onchange={d.to(|v: i64| Action::SeekStep(v.max(0) as usize))} />
+                <Slider id="speed" label={t.speed} value={p.speed.round() as i64} min=1 max=20
+                    onchange={d.to(|v: i64| Action::SetSpeed(v as f64))} />
+            }
+            if let Some(status) = &p.status {
+                <span class="muted small" aria-live="polite">{status}</span>
+            }
+        </div>
+    }
+}

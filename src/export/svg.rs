@@ -1,0 +1,16 @@
+//! The figure as SVG, from the figure crate's SVG backend (the same document `conv2d render` writes).
+
+use conv2d_figure::scene::Scene;
+use conv2d_figure::svg::to_svg;
+
+use super::file_name;
+
+/// Saves `scene` as `stem.svg`; `dimmed` veils it as on the page.
+pub fn save(scene: &Scene, dimmed: bool, stem: &str) -> Result<(), String> {
+    crate::download::text(
+        &file_name(stem, "svg"),
+        "image/svg+xml",
+        &to_svg(scene, 1.0, dimmed),
+    );
+    Ok(())
+}

@@ -1,0 +1,300 @@
+//! Every visible string of the page, in English and Chinese, from this one table. PyTorch's argument
+//! names and PyTorch's own error sentences stay as PyTorch writes them in both languages.
+//! Components read the table from a context ([`use_texts`]); templates are filled by [`fill`].
+
+use yew::prelude::*;
+
+mod en;
+mod zh;
+
+pub use en::EN;
+pub use zh::ZH;
+
+/// A page language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// The BCP 47 tag (`lang` attribute and `lang=` in the URL).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+    /// The language tagged `tag` (`zh`, `zh-CN`, `en`, …).
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let t = tag.to_ascii_lowercase();
+        if t == "en" || t.starts_with("en-") {
+            Some(Lang::En)
+        } else if t == "zh" || t.starts_with("zh-") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
+    /// The words drawn inside the figure.
+    pub fn words(self) -> &'static conv2d_figure::scene::Words {
+        match self {
+            Lang::En => &conv2d_figure::scene::Words::EN,
+            Lang::Zh => &WORDS_ZH,
+        }
+    }
+    /// The strings of this language.
+    pub fn t(self) -> &'static Texts {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
+    }
+}
+
+/// The strings; one field per visible text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Texts {
+    pub title: &'static str,
+    pub preset: &'static str,
+    pub custom: &'static str,
+    pub figure: &'static str,
+    pub play: &'static str,
+    pub pause: &'static str,
+    pub step: &'static str,
+    pub step_back: &'static str,
+    pub step_forward: &'static str,
+    pub speed: &'static str,
+    pub present: &'static str,
+    pub leave_present: &'static str,
+    pub full_screen: &'static str,
+    pub theme: &'static str,
+    pub theme_names: [&'static str; 3],
+    pub shortcuts: &'static str,
+    pub animation: &'static str,
+    pub arguments: &'static str,
+    pub input_height: &'static str,
+    pub input_width: &'static str,
+    pub input_data: &'static str,
+    pub weights: &'static str,
+    pub seed: &'static str,
+    pub both: &'static str,
+    pub numbers: &'static str,
+    pub padding_hw: &'static str,
+    pub square_on: &'static str,
+    pub square_off: &'static str,
+    pub square_title: &'static str,
+    pub from_url: &'static str,
+    pub rejects: &'static str,
+    /// Heads a rejection whose sentence is this project's own, not PyTorch's.
+    pub rejects_here: &'static str,
+    pub involves: &'static str,
+    pub dismiss: &'static str,
+    pub hover_hint: &'static str,
+    pub feeds: &'static str,
+    pub figure_label: &'static str,
+    pub keys: [(&'static str, &'static str); 7],
+    pub close: &'static str,
+    pub output_shape: &'static str,
+    pub invalid: &'static str,
+    pub parameters: &'static str,
+    pub macs: &'static str,
+    pub weight_shape: &'static str,
+    pub bias_shape: &'static str,
+    pub none: &'static str,
+    pub receptive_field: &'static str,
+    pub output_size: &'static str,
+    pub copy: &'static str,
+    pub copied: &'static str,
+    pub shapes_costs: &'static str,
+    pub png_scale: &'static str,
+    pub embed: &'static str,
+    pub embed_label: &'static str,
+    pub iframe: &'static str,
+    pub permalink: &'static str,
+    pub gif_frame: &'static str,
+    pub charts_title: &'static str,
+    pub charts_about: &'static str,
+    pub log_y: &'static str,
+    pub measured: &'static str,
+    pub points: &'static str,
+    pub claim: &'static str,
+    pub here: &'static str,
+    pub chart_hint: &'static str,
+    pub measuring: &'static str,
+    pub skipped: &'static str,
+    /// Points with exact counts but too large to time in the page.
+    pub not_timed: &'static str,
+    /// The accessible name of a chart (after the argument's name): what it shows and its keys.
+    pub chart_keys: &'static str,
+    pub claims: [&'static str; 8],
+    pub language: &'static str,
+    pub fig_input: &'static str,
+    pub fig_weight: &'static str,
+    pub fig_output: &'static str,
+    pub fig_padded: &'static str,
+    pub fig_in: &'static str,
+    pub fig_out: &'static str,
+    pub v_too_few: &'static str,
+    pub v_params_prop: &'static str,
+    pub v_params_same: &'static str,
+    pub v_params_change: &'static str,
+    pub v_measuring: &'static str,
+    pub v_time_prop: &'static str,
+    pub v_not_falling: &'static str,
+    pub v_rises: &'static str,
+    pub v_falls: &'static str,
+    pub v_no_fit: &'static str,
+    pub chart_counts: &'static str,
+    pub chart_time: &'static str,
+    pub axis_params: &'static str,
+    pub axis_macs: &'static str,
+    pub preset_titles: [&'static str; 9],
+    pub n_ignored: &'static str,
+    pub n_unknown: &'static str,
+    pub n_capped: &'static str,
+    pub n_kernel: &'static str,
+    pub n_too_large: &'static str,
+    /// A chart's read-out of one point: `{name}`, `{x}`, `{params}`, `{macs}`, `{time}`.
+    pub readout: &'static str,
+    /// A measured time in a read-out: `{median}`, `{min}`, `{max}` (µs) and `{n}` passes.
+    pub readout_time: &'static str,
+    /// The accessible name of the figure's canvas.
+    pub figure_canvas: &'static str,
+    /// The accessible name of the charts' section.
+    pub charts_label: &'static str,
+    /// The accessible name of a control's slider: `{name}`.
+    pub slider: &'static str,
+    /// A failed export: `{error}`.
+    pub export_failed: &'static str,
+    /// Stops what is running (the GIF export).
+    pub cancel: &'static str,
+    /// The title of the embed snippet's iframe.
+    pub iframe_title: &'static str,
+}
+
+/// The figure's words in Chinese (the English ones are the figure crate's own).
+const WORDS_ZH: conv2d_figure::scene::Words = conv2d_figure::scene::Words {
+    input: ZH.fig_input,
+    weight: ZH.fig_weight,
+    output: ZH.fig_output,
+    padded: ZH.fig_padded,
+    input_channel: ZH.fig_in,
+    output_channel: ZH.fig_out,
+    more_terms: "项从略",
+};
+
+impl Texts {
+    /// The label of an argument's control: PyTorch's name for the layer's arguments (in every
+    /// language), words for the input's sides.
+    pub fn label(&self, arg: conv2d_core::Arg) -> &'static str {
+        match arg {
+            conv2d_core::Arg::Height => self.input_height,
+            conv2d_core::Arg::Width => self.input_width,
+            a => a.name(),
+        }
+    }
+
+    /// The label of a pair's sliders when the argument also takes words (padding's numbers).
+    pub fn pair_label(&self, arg: conv2d_core::Arg) -> &'static str {
+        match arg {
+            conv2d_core::Arg::Padding => self.padding_hw,
+            a => a.name(),
+        }
+    }
+
+    /// The article's claim about a chart's sweep (empty for a sweep the article says nothing of).
+    pub fn claim_of(&self, sweep: conv2d_core::sweep::SweepArg) -> &'static str {
+        use conv2d_core::{sweep::SweepArg, Arg};
+        let i = match sweep {
+            SweepArg::Arg(Arg::InChannels) => 0,
+            SweepArg::Arg(Arg::OutChannels) => 1,
+            SweepArg::Arg(Arg::KernelSize) => 2,
+            SweepArg::Arg(Arg::Stride) => 3,
+            SweepArg::Arg(Arg::Padding) => 4,
+            SweepArg::Arg(Arg::Dilation) => 5,
+            SweepArg::Arg(Arg::Groups) => 6,
+            SweepArg::InputSize => 7,
+            SweepArg::Arg(_) => return "",
+        };
+        self.claims[i]
+    }
+}
+
+/// Fills `{key}` placeholders in `template` in one pass: a value is never searched for further
+/// placeholders, and a placeholder with no value (or a lone brace) stays as written.
+pub fn fill<V: AsRef<str>>(template: &str, values: &[(&str, V)]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            values
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (v.as_ref(), close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page's strings, from the nearest `ContextProvider<&'static Texts>` (English without one).
+#[hook]
+pub fn use_texts() -> &'static Texts {
+    use_context::<&'static Texts>().unwrap_or(&EN)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_round_trip_and_every_string_is_translated() {
+        for l in [Lang::En, Lang::Zh] {
+            assert_eq!(Lang::from_tag(l.tag()), Some(l));
+        }
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("fr"), None);
+        // No Chinese string left in English, apart from the names PyTorch gives (kept on purpose).
+        let en = format!("{EN:?}");
+        let zh = format!("{ZH:?}");
+        assert_ne!(en, zh);
+        assert!(ZH.title.contains("演示"));
+        assert_ne!(EN.claims, ZH.claims);
+        assert_ne!(EN.readout, ZH.readout);
+    }
+
+    #[test]
+    fn fill_replaces_each_key_once_and_leaves_the_rest() {
+        assert_eq!(
+            fill("{a} and {b}, {a}", &[("a", "x"), ("b", "y")]),
+            "x and y, x"
+        );
+        // A value that looks like a placeholder is not filled again.
+        assert_eq!(
+            fill("{key}={value}", &[("key", "{value}"), ("value", "1")]),
+            "{value}=1"
+        );
+        assert_eq!(fill("{missing} {", &[("a", String::new())]), "{missing} {");
+        assert_eq!(
+            fill(EN.n_too_large, &[("macs", "5"), ("cap", "4")]),
+            "5 multiply-accumulates is more than the playground computes live (4); shapes and costs are still exact"
+        );
+    }
+}

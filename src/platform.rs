@@ -1,0 +1,234 @@
+//! Everything that differs between the browser and a native build (SSR tests), in one place: the
+//! only module with `#[cfg(target_arch = "wasm32")]`. Natively each function answers as a page with
+//! no window would: empty query, no media match, no storage, no timers.
+
+use crate::state::Theme;
+
+/// Where the theme choice is kept in `localStorage`.
+const THEME_KEY: &str = "conv2d-playground-theme";
+
+/// The page's own query string (with its `?`), empty natively.
+pub fn page_query() -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
+}
+
+/// The page's address without query (origin and path), empty natively.
+pub fn page_base() -> String {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(l) = web_sys::window().map(|w| w.location()) {
+        return format!(
+            "{}{}",
+            l.origin().unwrap_or_default(),
+            l.pathname().unwrap_or_default()
+        );
+    }
+    String::new()
+}
+
+/// Replaces the page's query with `?{query}` (replaceState: no history entries).
+pub fn replace_query(query: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ =
+            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{query}")));
+    }
+    let _ = query;
+}
+
+/// Whether a media query matches (never natively).
+pub fn media_matches(query: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.match_media(query).ok().flatten())
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = query;
+        false
+    }
+}
+
+/// Calls `changed` with the new answer whenever `query` starts or stops matching, until the
+/// listener is dropped (none natively).
+pub fn on_media_change(
+    query: &str,
+    changed: impl Fn(bool) + 'static,
+) -> Option<gloo_events::EventListener> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let owned = query.to_string();
+        web_sys::window()
+            .and_then(|w| w.match_media(query).ok().flatten())
+            .map(|mq| {
+                gloo_events::EventListener::new(&mq, "change", move |_| {
+                    changed(media_matches(&owned))
+                })
+            })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (query, changed);
+        None
+    }
+}
+
+/// The theme chosen on an earlier visit (none when storage is blocked, as in some iframes).
+pub fn saved_theme() -> Option<Theme> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let store = web_sys::window()?.local_storage().ok()??;
+        Theme::from_name(&store.get_item(THEME_KEY).ok()??)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// Remembers the theme in this browser (a choice of the reader's, not part of the figure's link).
+pub fn save_theme(theme: Theme) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = store.set_item(THEME_KEY, theme.name());
+    }
+    let _ = (theme, THEME_KEY);
+}
+
+/// Sets an attribute on `<html>` (`lang`, `data-theme`).
+pub fn set_root_attribute(name: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(name, value);
+    }
+    let _ = (name, value);
+}
+
+/// Puts `text` on the clipboard (the promise is not awaited: the button says "copied" at once).
+pub fn copy_text(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+    let _ = text;
+}
+
+/// The window's inner height in CSS px (none natively).
+pub fn window_height() -> Option<f64> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    None
+}
+
+/// Device pixels per CSS pixel, kept within 1–4 (1 natively).
+pub fn device_pixel_ratio() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .clamp(1.0, 4.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    1.0
+}
+
+/// Enters full screen, or leaves it when already there.
+pub fn toggle_fullscreen() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if doc.fullscreen_element().is_some() {
+            doc.exit_fullscreen();
+        } else if let Some(root) = doc.document_element() {
+            let _ = root.request_fullscreen();
+        }
+    }
+}
+
+/// Logs a warning on the console (natively: nowhere).
+pub fn warn(message: &str) {
+    #[cfg(target_arch = "wasm32")]
+    web_sys::console::warn_1(&message.into());
+    let _ = message;
+}
+
+/// Milliseconds since an arbitrary origin (`performance.now()` in the browser).
+pub fn now_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        static START: OnceLock<std::time::Instant> = OnceLock::new();
+        START
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_secs_f64()
+            * 1e3
+    }
+}
+
+/// A performance mark named `name`.
+pub fn perf_mark(name: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+    let _ = name;
+}
+
+/// Measures `measure` from the mark `from`, if that mark exists, and clears the mark.
+pub fn perf_measure_since(measure: &str, from: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        if p.get_entries_by_name_with_entry_type(from, "mark").length() > 0 {
+            let _ = p.measure_with_start_mark(measure, from);
+            p.clear_marks_with_mark_name(from);
+        }
+    }
+    let _ = (measure, from);
+}
+
+/// Runs `f` once after `ms` milliseconds unless the returned timer is dropped first (no timer
+/// natively: `f` never runs).
+pub fn timeout(ms: u32, f: impl FnOnce() + 'static) -> Option<gloo_timers::callback::Timeout> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(gloo_timers::callback::Timeout::new(ms, f))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (ms, f);
+        None
+    }
+}
+
+/// Runs `f` every `ms` milliseconds until the returned timer is dropped (no timer natively).
+pub fn interval(ms: u32, f: impl FnMut() + 'static) -> Option<gloo_timers::callback::Interval> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        Some(gloo_timers::callback::Interval::new(ms, f))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (ms, f);
+        None
+    }
+}
