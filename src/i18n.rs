@@ -160,6 +160,7 @@ const WORDS_ZH: conv2d_figure::scene::Words = conv2d_figure::scene::Words {
     input_channel: ZH.fig_in,
     output_channel: ZH.fig_out,
     more_terms: "项从略",
+    bias: "偏置",
 };
 
 /// English.

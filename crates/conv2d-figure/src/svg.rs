@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::palette::Rgba;
-use crate::scene::{Align, Item, Scene};
+use crate::scene::{Align, Item, Scene, DIM_OPACITY, FONT_STACK};
 
 fn color(c: Rgba) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
@@ -31,7 +31,7 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {} {}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {} {}" font-family="{FONT_STACK}">"#,
         scene.width, scene.height
     );
     let _ = write!(
@@ -147,7 +147,7 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
     if dimmed {
         let _ = write!(
             out,
-            r#"<rect width="{}" height="{}" fill="{}" fill-opacity="0.62"/>"#,
+            r#"<rect width="{}" height="{}" fill="{}" fill-opacity="{DIM_OPACITY}"/>"#,
             scene.width,
             scene.height,
             color(scene.paper)
