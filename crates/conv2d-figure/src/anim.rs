@@ -1,10 +1,14 @@
-//! The sliding-kernel animation as data: which output cell each step computes, and an animated GIF
-//! encoder fed one RGBA frame at a time (so the page can show progress between frames).
+//! The sliding-kernel animation as data: which output cell each step computes, the scene of each
+//! step, an animated GIF encoder fed one RGBA frame at a time, and [`GifJob`], the one frame loop
+//! that turns a figure into that GIF a frame per call (so the page can show progress and stay
+//! responsive between frames, and the CLI simply calls it until it is finished).
 
 use conv2d_core::receptive::OutputCell;
 use conv2d_core::Layer;
 
-use crate::highlight::Focus;
+use crate::highlight::{Focus, Highlight};
+use crate::layout::Layout;
+use crate::scene::{Figure, Scene};
 
 /// Frames in the animation: one per output cell, then the finished output.
 pub fn steps(layer: &Layer) -> usize {
@@ -22,6 +26,114 @@ pub fn focus_at(layer: &Layer, step: usize) -> Focus {
         })
     } else {
         Focus::None
+    }
+}
+
+/// The scene of animation step `step` on white (as every export is): output cells `0..step`
+/// filled and the kernel on cell `step`; from the last step on, the finished output and no
+/// highlight. `fig` gives the data; its own `highlight` and `filled` are not used.
+pub fn scene_at(fig: &Figure<'_>, layout: &Layout, step: usize) -> Scene {
+    let highlight = Highlight::of(fig.layer, focus_at(fig.layer, step));
+    let fig = Figure {
+        highlight: &highlight,
+        filled: step.min(fig.output.len()),
+        ..*fig
+    };
+    fig.scene(layout)
+}
+
+/// A frame as a rasteriser gives it: width, height and opaque RGBA pixels, row-major.
+pub type Frame = (u32, u32, Vec<u8>);
+
+/// The animated GIF of a figure, made one frame per call: [`GifJob::next_frame`] builds the scene
+/// of the next step, has the caller's rasteriser draw it, and adds it to the GIF; [`GifJob::finish`]
+/// gives the file once every frame is in.
+///
+/// The job owns only counters and the encoder, never the figure: the figure and layout are lent to
+/// each call, so a caller can keep the job in a timer's closure and call it once per slice.
+pub struct GifJob {
+    total: usize,
+    done: usize,
+    delay_cs: u16,
+    writer: Option<GifWriter>,
+}
+
+impl GifJob {
+    /// A job for the animation of `layer` ([`steps`] frames), each frame shown `delay_cs`
+    /// hundredths of a second.
+    pub fn new(layer: &Layer, delay_cs: u16) -> Self {
+        Self {
+            total: steps(layer),
+            done: 0,
+            delay_cs,
+            writer: None,
+        }
+    }
+
+    /// Frames added so far, and frames in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.total)
+    }
+
+    /// Whether every frame has been added (then [`GifJob::finish`] gives the file).
+    pub fn is_complete(&self) -> bool {
+        self.done == self.total
+    }
+
+    /// The GIF's size in pixels, known from the first frame on.
+    pub fn size(&self) -> Option<(u32, u32)> {
+        self.writer.as_ref().map(GifWriter::size)
+    }
+
+    /// Adds the next frame: the scene of the next step of `fig` in `layout` (see [`scene_at`]),
+    /// drawn by `rasterise`. Returns the progress `(done, total)`; once complete it adds nothing.
+    /// Errors (from the rasteriser, a frame of another size than the first, a GIF too large, a
+    /// figure of another layer than the job's) are returned and the frame is not counted.
+    pub fn next_frame<R>(
+        &mut self,
+        fig: &Figure<'_>,
+        layout: &Layout,
+        rasterise: R,
+    ) -> Result<(usize, usize), String>
+    where
+        R: FnOnce(&Scene) -> Result<Frame, String>,
+    {
+        if self.is_complete() {
+            return Ok(self.progress());
+        }
+        if steps(fig.layer) != self.total {
+            return Err(format!(
+                "this figure has {} animation steps, but the GIF was started for {}",
+                steps(fig.layer),
+                self.total
+            ));
+        }
+        let (w, h, mut rgba) = rasterise(&scene_at(fig, layout, self.done))?;
+        let writer = match &mut self.writer {
+            Some(writer) => writer,
+            None => self.writer.insert(GifWriter::new(w, h, self.delay_cs)?),
+        };
+        if (w, h) != writer.size() {
+            let (gw, gh) = writer.size();
+            return Err(format!(
+                "frame {} is {w}×{h} px, but the GIF is {gw}×{gh}",
+                self.done + 1
+            ));
+        }
+        writer.add_rgba(&mut rgba)?;
+        self.done += 1;
+        Ok(self.progress())
+    }
+
+    /// The finished file; an error before every frame is in.
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        match self.writer {
+            Some(writer) if self.done == self.total => writer.finish(),
+            _ => Err(format!(
+                "the GIF has {} of its {} frames",
+                self.done, self.total
+            )),
+        }
     }
 }
 
@@ -45,8 +157,24 @@ pub struct GifWriter {
 const KEEP: u8 = 255;
 
 impl GifWriter {
-    /// A looping GIF of `width × height` pixels, each frame shown `delay_cs` hundredths of a second.
-    pub fn new(width: u16, height: u16, delay_cs: u16) -> Result<Self, String> {
+    /// A looping GIF of `width × height` pixels, each frame shown `delay_cs` hundredths of a second;
+    /// an error when a side is over the 65,535 pixels a GIF can describe. (Sizes are `u32`s; a
+    /// `u16` is taken too, for callers written before the sizes were checked here.)
+    pub fn new(
+        width: impl Into<u32>,
+        height: impl Into<u32>,
+        delay_cs: u16,
+    ) -> Result<Self, String> {
+        let (width, height): (u32, u32) = (width.into(), height.into());
+        let side = |n: u32, what: &str| {
+            u16::try_from(n).map_err(|_| {
+                format!(
+                    "the GIF would be {n} px {what}; GIF allows at most {}",
+                    u16::MAX
+                )
+            })
+        };
+        let (width, height) = (side(width, "wide")?, side(height, "tall")?);
         let mut encoder =
             gif::Encoder::new(Vec::new(), width, height, &[]).map_err(|e| e.to_string())?;
         encoder
@@ -59,6 +187,11 @@ impl GifWriter {
             delay_cs,
             prev: None,
         })
+    }
+
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (u32::from(self.width), u32::from(self.height))
     }
 
     /// Adds a frame of RGBA pixels (row-major, `width × height × 4` bytes; alpha is ignored).
@@ -178,10 +311,10 @@ impl Quantiser {
 
     fn index(&self, px: &[u8]) -> u8 {
         match self {
+            // Every changed colour is in the palette; were one not, it would show as the first.
             Self::Exact(colors) => colors
                 .binary_search(&[px[0], px[1], px[2], px[3]])
-                .expect("every changed colour is in the palette")
-                as u8,
+                .map_or(0, |i| i as u8),
             Self::NeuQuant(nq) => nq.index_of(px) as u8,
         }
     }
@@ -200,7 +333,8 @@ impl Quantiser {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conv2d_core::{validate, Conv2dSpec};
+    use conv2d_core::data::{self, InputData, KernelData};
+    use conv2d_core::{forward, validate, Conv2dSpec};
 
     #[test]
     fn steps_walk_every_output_cell_then_finish() {
@@ -278,7 +412,7 @@ mod tests {
             }
         }
         let given = vec![base.clone(), square(4), square(30), square(30), patch];
-        let mut g = GifWriter::new(w as u16, h as u16, 20).unwrap();
+        let mut g = GifWriter::new(w as u32, h as u32, 20).unwrap();
         for f in &given {
             g.add_rgba(&mut f.clone()).unwrap();
         }
@@ -314,8 +448,184 @@ mod tests {
     }
 
     #[test]
+    fn a_side_over_65535_is_an_error_not_a_smaller_gif() {
+        let wide = GifWriter::new(70_000u32, 10u32, 5).err();
+        assert_eq!(
+            wide.as_deref(),
+            Some("the GIF would be 70000 px wide; GIF allows at most 65535")
+        );
+        let tall = GifWriter::new(10u32, 65_536u32, 5).err();
+        assert_eq!(
+            tall.as_deref(),
+            Some("the GIF would be 65536 px tall; GIF allows at most 65535")
+        );
+        let largest = GifWriter::new(65_535u32, 1u32, 5).map(|w| w.size());
+        assert_eq!(largest, Ok((65_535, 1)));
+    }
+
+    /// The figure-1 data with a layout, for the frame loop's tests.
+    struct Fig1 {
+        layer: Layer,
+        input: conv2d_core::Tensor,
+        weight: conv2d_core::Tensor,
+        bias: Option<Vec<f32>>,
+        output: Vec<f32>,
+        layout: Layout,
+    }
+
+    impl Fig1 {
+        fn new() -> Self {
+            let layer = validate(&Conv2dSpec::figure1(), [3, 7, 7]).unwrap();
+            let input = data::input(&layer, InputData::Seeded, 0);
+            let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).unwrap();
+            let output = forward::forward(&layer, &input, &weight, bias.as_deref()).data;
+            let layout = Layout::new(&layer, 500.0);
+            Self {
+                layer,
+                input,
+                weight,
+                bias,
+                output,
+                layout,
+            }
+        }
+
+        fn figure<'a>(&'a self, highlight: &'a Highlight, filled: usize) -> Figure<'a> {
+            Figure {
+                layer: &self.layer,
+                input: &self.input,
+                weight: &self.weight,
+                bias: self.bias.as_deref(),
+                output: &self.output,
+                highlight,
+                filled,
+                words: &crate::scene::Words::EN,
+            }
+        }
+    }
+
+    /// A stand-in rasteriser: a 3×2 frame whose red counts (×10) the output cells filled in, that
+    /// is the cells of the last `cout` heatmaps (the output band) not in the empty colour.
+    fn count_filled(fig: &Fig1) -> impl FnMut(&Scene) -> Result<Frame, String> + '_ {
+        move |scene| {
+            let empty = crate::palette::Ink::LIGHT.empty;
+            let heatmaps: Vec<&Vec<u8>> = scene
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    crate::scene::Item::Heatmap { rgba, .. } => Some(rgba),
+                    _ => None,
+                })
+                .collect();
+            let cout = fig.layer.out_channels;
+            let filled = heatmaps[heatmaps.len() - cout..]
+                .iter()
+                .flat_map(|m| m.chunks_exact(4))
+                .filter(|px| *px != [empty.0, empty.1, empty.2, empty.3])
+                .count();
+            Ok((3, 2, [filled as u8 * 10, 0, 0, 255].repeat(6)))
+        }
+    }
+
+    #[test]
+    fn the_frame_loop_draws_each_step_once_and_reports_progress() {
+        let fig1 = Fig1::new();
+        let none = Highlight::default();
+        // The data only: the loop sets the highlight and the cells filled itself.
+        let fig = fig1.figure(&none, 0);
+        let total = 2 * 3 * 3 + 1;
+        let mut job = GifJob::new(&fig1.layer, 7);
+        assert_eq!(job.progress(), (0, total));
+        assert!(
+            GifJob::new(&fig1.layer, 7).finish().is_err(),
+            "no frames yet"
+        );
+        let mut scenes = Vec::new();
+        let mut raster = count_filled(&fig1);
+        while !job.is_complete() {
+            let before = job.progress().0;
+            let progress = job
+                .next_frame(&fig, &fig1.layout, |s| {
+                    scenes.push(s.clone());
+                    raster(s)
+                })
+                .unwrap();
+            assert_eq!(progress, (before + 1, total));
+        }
+        assert_eq!(job.size(), Some((3, 2)));
+        // A complete job adds nothing more.
+        assert_eq!(
+            job.next_frame(&fig, &fig1.layout, |_| Err("drawn".into())),
+            Ok((total, total))
+        );
+        assert_eq!(scenes.len(), total);
+        // Step i: the output cells before the i-th (channel-major) are filled, and the i-th is lit
+        // with its taps; the last step shows the whole output and lights nothing.
+        for (i, scene) in scenes.iter().enumerate() {
+            let focus = if i < total - 1 {
+                Focus::Output(OutputCell {
+                    channel: i / 9,
+                    y: i % 9 / 3,
+                    x: i % 3,
+                })
+            } else {
+                Focus::None
+            };
+            let hl = Highlight::of(&fig1.layer, focus);
+            assert_eq!(scene, &fig1.figure(&hl, i).scene(&fig1.layout), "step {i}");
+        }
+        // The GIF plays those frames: the red channel counts the cells filled.
+        let shown = played(&job.finish().unwrap());
+        let reds: Vec<u8> = shown.iter().map(|f| f[0]).collect();
+        let expected: Vec<u8> = (0..total as u8).map(|i| i * 10).collect();
+        assert_eq!(reds, expected);
+    }
+
+    #[test]
+    fn the_frame_loop_reports_errors_as_values() {
+        let fig1 = Fig1::new();
+        let none = Highlight::default();
+        let fig = fig1.figure(&none, 0);
+        // A figure too wide for a GIF.
+        let mut job = GifJob::new(&fig1.layer, 7);
+        let wide = job.next_frame(&fig, &fig1.layout, |_| Ok((70_000, 1, vec![0; 280_000])));
+        assert_eq!(
+            wide,
+            Err("the GIF would be 70000 px wide; GIF allows at most 65535".into())
+        );
+        assert_eq!(job.progress(), (0, 19), "the failed frame is not counted");
+        // The rasteriser's own error, then a frame of another size than the first.
+        assert_eq!(
+            job.next_frame(&fig, &fig1.layout, |_| Err("no canvas".into())),
+            Err("no canvas".into())
+        );
+        job.next_frame(&fig, &fig1.layout, |_| Ok((2, 2, vec![0; 16])))
+            .unwrap();
+        let other = job.next_frame(&fig, &fig1.layout, |_| Ok((3, 2, vec![0; 24])));
+        assert_eq!(other, Err("frame 2 is 3×2 px, but the GIF is 2×2".into()));
+        // A figure of another layer.
+        let small = validate(
+            &Conv2dSpec::new(1, 1, conv2d_core::Pair::square(1)),
+            [1, 2, 2],
+        )
+        .unwrap();
+        let other_fig = Figure {
+            layer: &small,
+            ..fig
+        };
+        assert!(job
+            .next_frame(&other_fig, &fig1.layout, |_| Ok((2, 2, vec![0; 16])))
+            .is_err());
+        assert_eq!(job.progress(), (1, 19));
+        assert_eq!(
+            job.finish().err().as_deref(),
+            Some("the GIF has 1 of its 19 frames")
+        );
+    }
+
+    #[test]
     fn a_gif_has_its_frames_and_size() {
-        let mut w = GifWriter::new(4, 3, 20).unwrap();
+        let mut w = GifWriter::new(4u32, 3u32, 20).unwrap();
         for shade in [0u8, 128, 255] {
             let mut px: Vec<u8> = (0..12).flat_map(|_| [shade, 64, 200, 255]).collect();
             w.add_rgba(&mut px).unwrap();
