@@ -61,7 +61,8 @@ impl GridBox {
 /// A band title and where it goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Title {
-    /// Text.
+    /// The band's name in English; the scene writes the drawn title itself (in the figure's
+    /// [`Words`](crate::scene::Words), with the shapes) at this place.
     pub text: String,
     /// Left.
     pub x: f32,

@@ -3,8 +3,8 @@
 //! pixel per cell, scaled without smoothing), so a 16×64×64 input is 16 images, not 65,536
 //! rectangles.
 //!
-//! The scene is built band by band ([`bands`]: titles, inputs, kernels, bias, outputs), then the
-//! highlight on top ([`highlights`]), all through one painter ([`paint`]).
+//! The scene is built band by band (`bands.rs`: titles, inputs, kernels, bias, outputs), then the
+//! highlight on top (`highlights.rs`), all through one painter (`paint.rs`).
 
 mod bands;
 mod highlights;
