@@ -53,6 +53,19 @@ fn frame(scene: &Scene, scale: f32, opt: &usvg::Options) -> Result<Frame, String
     Ok((pixmap.width(), pixmap.height(), pixmap.take()))
 }
 
+/// The animated GIF of `fig`: every step through the figure crate's frame loop, each frame the
+/// step's SVG rasterised at `a.scale`. Returns the file and what it is ("800×600 GIF, 19 frames").
+fn gif(fig: &Figure<'_>, layout: &Layout, a: &RenderArgs) -> Result<(Vec<u8>, String), String> {
+    let opt = font_options();
+    let mut job = GifJob::new(fig.layer, a.delay);
+    while !job.is_complete() {
+        job.next_frame(fig, layout, |scene| frame(scene, a.scale, &opt))?;
+    }
+    let (w, h) = job.size().unwrap_or_default();
+    let what = format!("{w}×{h} GIF, {} frames", job.progress().1);
+    Ok((job.finish()?, what))
+}
+
 /// Renders the figure as `a` says; returns a one-line summary.
 pub fn render(a: &RenderArgs) -> Result<String, String> {
     let layer = a.layer.layer()?;
@@ -104,18 +117,9 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
             ))
         }
         "gif" => {
-            let opt = font_options();
-            let mut job = GifJob::new(&layer, a.delay);
-            while !job.is_complete() {
-                job.next_frame(&fig, &layout, |scene| frame(scene, a.scale, &opt))?;
-            }
-            let (w, h) = job.size().unwrap_or_default();
-            let frames = job.progress().1;
-            write(&job.finish()?)?;
-            Ok(format!(
-                "wrote {} ({w}×{h} GIF, {frames} frames)",
-                a.output.display()
-            ))
+            let (bytes, what) = gif(&fig, &layout, a)?;
+            write(&bytes)?;
+            Ok(format!("wrote {} ({what})", a.output.display()))
         }
         _ => Err(format!(
             "{}: the output must end in .svg, .png or .gif",
