@@ -54,6 +54,54 @@ pub type Frame = (u32, u32, Vec<u8>);
 ///
 /// The job owns only counters and the encoder, never the figure: the figure and layout are lent to
 /// each call, so a caller can keep the job in a timer's closure and call it once per slice.
+///
+/// ```
+/// use std::rc::Rc;
+/// use conv2d_core::data::{self, InputData, KernelData};
+/// use conv2d_core::{forward, validate, Conv2dSpec, Layer, Tensor};
+/// use conv2d_figure::anim::{Frame, GifJob};
+/// use conv2d_figure::scene::{Scene, Words};
+/// use conv2d_figure::{Figure, Highlight, Layout};
+///
+/// // What a page keeps between timer slices: its data (shared, owned), the layout, the job.
+/// struct View { layer: Layer, input: Tensor, weight: Tensor, bias: Option<Vec<f32>>, output: Vec<f32> }
+///
+/// /// One slice: the next frame, drawn by the backend's rasteriser.
+/// fn slice(job: &mut GifJob, view: &View, layout: &Layout) -> Result<(usize, usize), String> {
+///     let none = Highlight::default(); // the job sets each step's highlight and filled cells
+///     let fig = Figure {
+///         layer: &view.layer,
+///         input: &view.input,
+///         weight: &view.weight,
+///         bias: view.bias.as_deref(),
+///         output: &view.output,
+///         highlight: &none,
+///         filled: 0,
+///         words: &Words::EN,
+///     };
+///     job.next_frame(&fig, layout, |scene: &Scene| -> Result<Frame, String> {
+///         // A real backend draws `scene` here (the page's canvas, the CLI's resvg).
+///         let p = scene.paper;
+///         Ok((2, 2, [p.0, p.1, p.2, 255].repeat(4)))
+///     })
+/// }
+///
+/// let layer = validate(&Conv2dSpec::figure1(), [3, 7, 7]).map_err(|e| e.message)?;
+/// let input = data::input(&layer, InputData::Seeded, 0);
+/// let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).map_err(|e| e.to_string())?;
+/// let output = forward::forward(&layer, &input, &weight, bias.as_deref()).data;
+/// let view = Rc::new(View { layer, input, weight, bias, output });
+/// let layout = Rc::new(Layout::new(&view.layer, 800.0));
+/// let mut job = GifJob::new(&view.layer, 50);
+/// while !job.is_complete() {
+///     // On the page: one call per timer slice, then `progress.set(Some(done_total))`.
+///     let (done, total) = slice(&mut job, &view, &layout)?;
+///     assert!(done <= total);
+/// }
+/// let gif = job.finish()?;
+/// assert_eq!(&gif[..6], b"GIF89a");
+/// # Ok::<(), String>(())
+/// ```
 pub struct GifJob {
     total: usize,
     done: usize,
