@@ -138,8 +138,9 @@ impl GifJob {
 
     /// Adds the next frame: the scene of the next step of `fig` in `layout` (see [`scene_at`]),
     /// drawn by `rasterise`. Returns the progress `(done, total)`; once complete it adds nothing.
-    /// Errors (from the rasteriser, a frame of another size than the first, a GIF too large, a
-    /// figure of another layer than the job's) are returned and the frame is not counted.
+    /// Errors (from the rasteriser, a frame of another size than the first, a side over 65,535 px,
+    /// a figure whose animation has another number of steps than the job's) are returned and the
+    /// frame is not counted.
     pub fn next_frame<R>(
         &mut self,
         fig: &Figure<'_>,
