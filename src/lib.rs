@@ -3,6 +3,8 @@
 //! URL (`url`), effects as hooks (`hooks`), components (`components`), exports (`export`) on a
 //! cancellable time-slice `runner`, drawing isolated in `render`, and every browser-only call in
 //! `platform`.
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod charts;
 pub mod components;

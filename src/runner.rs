@@ -105,9 +105,8 @@ fn slices(weak: Weak<Inner>) {
     if !inner.tick() {
         return;
     }
-    let again = weak.clone();
     let every = platform::interval(0, move || {
-        if let Some(inner) = again.upgrade() {
+        if let Some(inner) = weak.upgrade() {
             inner.tick();
         }
     });

@@ -1,5 +1,6 @@
 //! Renders the app natively (Yew SSR) from a query string and checks what the page says, without a
 //! browser. Expected numbers come from PyTorch (e2e/fixtures/presets.json), never typed here.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 use conv2d_playground::{App, AppProps};
 use serde_json::Value;
 

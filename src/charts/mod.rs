@@ -228,7 +228,7 @@ mod tests {
             assert_eq!(p.macs, conv2d_core::Cost::of(&layer).macs);
         }
         assert!(!s.complete());
-        let mut timed = s.clone();
+        let mut timed = s;
         for p in timed.points.iter_mut().filter(|p| !p.too_large) {
             p.timing = Some(Timing {
                 median_ms: 1.0,

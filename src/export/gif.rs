@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use conv2d_figure::anim::{focus_at, steps, GifWriter};
+use conv2d_figure::anim::GifJob;
 use conv2d_figure::layout::Layout;
 use conv2d_figure::scene::Words;
 use conv2d_figure::Highlight;
@@ -16,13 +16,13 @@ use crate::state::View;
 /// Frame delay, hundredths of a second.
 const DELAY_CS: u16 = 50;
 
-/// The frames of one GIF, made one at a time.
+/// The frames of one GIF, made one at a time by the figure crate's frame loop (the same one
+/// `conv2d render` uses), rasterised on a canvas.
 pub struct GifFrames {
     words: &'static Words,
     view: Rc<View>,
     layout: Layout,
-    writer: Option<GifWriter>,
-    frames: usize,
+    job: GifJob,
 }
 
 impl GifFrames {
@@ -31,44 +31,39 @@ impl GifFrames {
         Self {
             words,
             layout: Layout::new(&view.layer, width),
-            frames: steps(&view.layer),
+            job: GifJob::new(&view.layer, DELAY_CS),
             view,
-            writer: None,
         }
     }
 
     /// Frames in all.
     pub fn len(&self) -> usize {
-        self.frames
+        self.job.progress().1
     }
 
     /// True when there is nothing to draw.
     pub fn is_empty(&self) -> bool {
-        self.frames == 0
+        self.len() == 0
     }
 
-    /// Draws and encodes frame `i` (frames go in order, from 0).
-    pub fn frame(&mut self, i: usize) -> Result<(), String> {
-        let view = &self.view;
-        let highlight = Highlight::of(&view.layer, focus_at(&view.layer, i));
-        let scene = view
-            .figure(&highlight, i.min(view.output.len()), self.words)
-            .scene(&self.layout);
-        let (w, h, mut px) =
-            crate::render::canvas::rgba(&scene, 1.0).map_err(|e| format!("{e:?}"))?;
-        if self.writer.is_none() {
-            self.writer = Some(GifWriter::new(
-                w.min(65535) as u16,
-                h.min(65535) as u16,
-                DELAY_CS,
-            )?);
-        }
-        self.writer.as_mut().expect("made above").add_rgba(&mut px)
+    /// Draws and encodes the next frame; `(done, all)` frames after it. A side over GIF's 65535 px
+    /// is an error, never a silent truncation.
+    pub fn next_frame(&mut self) -> Result<(usize, usize), String> {
+        let none = Highlight::default();
+        let fig = self.view.figure(&none, 0, self.words);
+        self.job.next_frame(&fig, &self.layout, |scene| {
+            crate::render::canvas::rgba(scene, 1.0).map_err(|e| format!("{e:?}"))
+        })
     }
 
-    /// The GIF's bytes once every frame is in (none when there were no frames).
-    pub fn finish(self) -> Result<Option<Vec<u8>>, String> {
-        self.writer.map(GifWriter::finish).transpose()
+    /// Whether every frame is in.
+    pub fn is_complete(&self) -> bool {
+        self.job.is_complete()
+    }
+
+    /// The GIF's bytes once every frame is in.
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        self.job.finish()
     }
 }
 
@@ -81,22 +76,20 @@ pub fn start(
     progress: Callback<Option<(usize, usize)>>,
     failed: Callback<String>,
 ) -> Runner {
-    let all = gif.len();
-    progress.emit(Some((0, all)));
+    progress.emit(Some((0, gif.len())));
     let mut gif = Some(gif);
-    let mut i = 0;
     Runner::start(0, move || {
-        let result = if i < all {
-            let r = gif.as_mut().map_or(Ok(()), |g| g.frame(i));
-            i += 1;
-            r.map(|()| Some((i, all)))
-        } else {
-            gif.take().map_or(Ok(None), GifFrames::finish).map(|bytes| {
-                if let Some(bytes) = bytes {
-                    crate::download::bytes(&file_name(&stem, "gif"), "image/gif", &bytes);
-                }
+        let result = match gif.take() {
+            Some(mut g) if !g.is_complete() => {
+                let r = g.next_frame().map(Some);
+                gif = Some(g);
+                r
+            }
+            Some(g) => g.finish().map(|bytes| {
+                crate::download::bytes(&file_name(&stem, "gif"), "image/gif", &bytes);
                 None
-            })
+            }),
+            None => Ok(None),
         };
         match result {
             Ok(Some(done)) => {

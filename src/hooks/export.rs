@@ -72,7 +72,7 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
         })
     };
     let oncancel = {
-        let (progress, gif_run) = (progress.clone(), gif_run.clone());
+        let (progress, gif_run) = (progress.clone(), gif_run);
         Callback::from(move |()| {
             gif_run.borrow_mut().take();
             progress.set(None);

@@ -55,8 +55,10 @@ impl Lang {
     }
 }
 
-/// The strings; one field per visible text.
+/// The strings; one field per visible text, named for what it says (the English table, `en.rs`, is
+/// the documentation of each field; a field with more to say has a comment of its own).
 #[derive(Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub struct Texts {
     pub title: &'static str,
     pub preset: &'static str,
@@ -185,6 +187,7 @@ const WORDS_ZH: conv2d_figure::scene::Words = conv2d_figure::scene::Words {
     input_channel: ZH.fig_in,
     output_channel: ZH.fig_out,
     more_terms: "项从略",
+    bias: "偏置",
 };
 
 impl Texts {

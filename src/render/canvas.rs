@@ -2,7 +2,7 @@
 //! high-DPI screens. Heatmaps go through one scratch canvas as images (no smoothing), not rectangles.
 
 use conv2d_figure::palette::Rgba;
-use conv2d_figure::scene::{Align, Item, Scene};
+use conv2d_figure::scene::{Align, Item, Scene, DIM_ALPHA, FONT_STACK};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
@@ -89,7 +89,7 @@ pub fn draw_at(
         draw_item(&ctx, (&scratch, &sctx), item)?;
     }
     if dimmed {
-        ctx.set_fill_style_str(&css(scene.paper.alpha(158)));
+        ctx.set_fill_style_str(&css(scene.paper.alpha(DIM_ALPHA)));
         ctx.fill_rect(0.0, 0.0, w, h);
     }
     Ok(())
@@ -188,7 +188,7 @@ fn draw_item(
             bold,
         } => {
             ctx.set_font(&format!(
-                "{}{size}px system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
+                "{}{size}px {FONT_STACK}",
                 if *bold { "600 " } else { "" }
             ));
             ctx.set_text_align(match align {

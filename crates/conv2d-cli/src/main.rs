@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use conv2d_core::cost::{output_formula, params_formula, Cost};
-use conv2d_core::data::{self, InputData, KernelData};
+use conv2d_core::data::{self, InputData};
 use conv2d_core::eval::{Case, Outcome};
 use conv2d_core::{forward, validate, Conv2dSpec, Layer, PaddingArg, Pair};
 
@@ -213,8 +213,11 @@ fn eval() -> ExitCode {
             },
         };
         rejected |= matches!(outcome, Outcome::Error { .. });
-        let json = serde_json::to_string(&outcome).expect("outcomes always serialise");
-        if writeln!(out, "{json}").is_err() {
+        let written = serde_json::to_string(&outcome)
+            .map_err(|e| e.to_string())
+            .and_then(|json| writeln!(out, "{json}").map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            eprintln!("conv2d eval: cannot write line {}: {e}", n + 1);
             return ExitCode::from(2);
         }
     }
@@ -272,8 +275,7 @@ fn bench(a: &BenchArgs) -> ExitCode {
         }
     };
     let input = data::input(&layer, InputData::Seeded, a.seed);
-    let (weight, bias) =
-        data::weights(&layer, KernelData::Seeded, a.seed).expect("seeded kernels fit any size");
+    let (weight, bias) = data::seeded_weights(&layer, a.seed);
     let mut ws = forward::Workspace::new();
     let mut run = || forward::forward_with(&layer, &input, &weight, bias.as_deref(), &mut ws)[0];
     let warm_until = Instant::now() + Duration::from_millis(200);

@@ -1,12 +1,13 @@
 //! `conv2d render`: the figure through the same scene as the web page, written as SVG (the scene's
-//! SVG backend), PNG (that SVG rasterised by resvg) or an animated GIF (one rasterised frame per
-//! animation step, encoded by the figure crate's GIF writer).
+//! SVG backend), PNG (that SVG rasterised by resvg) or an animated GIF (the figure crate's frame
+//! loop, `GifJob`, with that SVG rasterised by resvg as its rasteriser).
 
 use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::forward;
-use conv2d_figure::anim::{focus_at, steps, GifWriter};
+use conv2d_figure::anim::{scene_at, steps, Frame, GifJob};
+use conv2d_figure::scene::Words;
 use conv2d_figure::svg::to_svg;
-use conv2d_figure::{Figure, Highlight, Layout};
+use conv2d_figure::{Figure, Highlight, Layout, Scene};
 use resvg::{tiny_skia, usvg};
 
 use crate::RenderArgs;
@@ -45,6 +46,26 @@ fn font_options() -> usvg::Options<'static> {
     opt
 }
 
+/// The scene rasterised at `scale` as a GIF frame: (width, height, RGBA).
+fn frame(scene: &Scene, scale: f32, opt: &usvg::Options) -> Result<Frame, String> {
+    let pixmap = rasterise(&to_svg(scene, 1.0, false), scale, opt)?;
+    // The pixmap is opaque (white background), so premultiplied RGBA is plain RGBA.
+    Ok((pixmap.width(), pixmap.height(), pixmap.take()))
+}
+
+/// The animated GIF of `fig`: every step through the figure crate's frame loop, each frame the
+/// step's SVG rasterised at `a.scale`. Returns the file and what it is ("800×600 GIF, 19 frames").
+fn gif(fig: &Figure<'_>, layout: &Layout, a: &RenderArgs) -> Result<(Vec<u8>, String), String> {
+    let opt = font_options();
+    let mut job = GifJob::new(fig.layer, a.delay);
+    while !job.is_complete() {
+        job.next_frame(fig, layout, |scene| frame(scene, a.scale, &opt))?;
+    }
+    let (w, h) = job.size().unwrap_or_default();
+    let what = format!("{w}×{h} GIF, {} frames", job.progress().1);
+    Ok((job.finish()?, what))
+}
+
 /// Renders the figure as `a` says; returns a one-line summary.
 pub fn render(a: &RenderArgs) -> Result<String, String> {
     let layer = a.layer.layer()?;
@@ -56,19 +77,17 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
     let (weight, bias) = data::weights(&layer, kernel, a.seed).map_err(|e| e.to_string())?;
     let output = forward::forward(&layer, &input, &weight, bias.as_deref());
     let layout = Layout::new(&layer, a.width);
-    let scene_at = |step: usize| {
-        let highlight = Highlight::of(&layer, focus_at(&layer, step));
-        let fig = Figure {
-            layer: &layer,
-            input: &input,
-            weight: &weight,
-            bias: bias.as_deref(),
-            output: &output.data,
-            highlight: &highlight,
-            filled: step.min(output.data.len()),
-            words: &conv2d_figure::scene::Words::EN,
-        };
-        fig.scene(&layout)
+    // The data; each step sets its own highlight and filled cells (`scene_at`, `GifJob`).
+    let none = Highlight::default();
+    let fig = Figure {
+        layer: &layer,
+        input: &input,
+        weight: &weight,
+        bias: bias.as_deref(),
+        output: &output.data,
+        highlight: &none,
+        filled: 0,
+        words: &Words::EN,
     };
     let last = steps(&layer) - 1;
     let step = a.step.unwrap_or(last).min(last);
@@ -83,15 +102,12 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
     };
     match ext.as_str() {
         "svg" => {
-            write(to_svg(&scene_at(step), 1.0, false).as_bytes())?;
+            write(to_svg(&scene_at(&fig, &layout, step), 1.0, false).as_bytes())?;
             Ok(format!("wrote {} (SVG, step {step})", a.output.display()))
         }
         "png" => {
-            let pixmap = rasterise(
-                &to_svg(&scene_at(step), 1.0, false),
-                a.scale,
-                &font_options(),
-            )?;
+            let svg = to_svg(&scene_at(&fig, &layout, step), 1.0, false);
+            let pixmap = rasterise(&svg, a.scale, &font_options())?;
             write(&pixmap.encode_png().map_err(|e| e.to_string())?)?;
             Ok(format!(
                 "wrote {} ({}×{} PNG, step {step})",
@@ -101,28 +117,9 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
             ))
         }
         "gif" => {
-            let opt = font_options();
-            let mut writer: Option<GifWriter> = None;
-            let (mut w, mut h) = (0, 0);
-            for s in 0..=last {
-                let pixmap = rasterise(&to_svg(&scene_at(s), 1.0, false), a.scale, &opt)?;
-                (w, h) = (pixmap.width(), pixmap.height());
-                let gw = u16::try_from(w).map_err(|_| "figure too wide for a GIF")?;
-                let gh = u16::try_from(h).map_err(|_| "figure too tall for a GIF")?;
-                let writer = match &mut writer {
-                    Some(wr) => wr,
-                    None => writer.insert(GifWriter::new(gw, gh, a.delay)?),
-                };
-                // The pixmap is opaque (white background), so premultiplied RGBA is plain RGBA.
-                writer.add_rgba(&mut pixmap.take())?;
-            }
-            let bytes = writer.ok_or("no frames")?.finish()?;
+            let (bytes, what) = gif(&fig, &layout, a)?;
             write(&bytes)?;
-            Ok(format!(
-                "wrote {} ({w}×{h} GIF, {} frames)",
-                a.output.display(),
-                last + 1
-            ))
+            Ok(format!("wrote {} ({what})", a.output.display()))
         }
         _ => Err(format!(
             "{}: the output must end in .svg, .png or .gif",

@@ -1,5 +1,6 @@
 //! The `conv2d` command's contract: exit codes, clear errors for malformed data, and `shape`'s
 //! numbers agreeing with PyTorch's (taken from the golden fixtures, never typed here).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -222,4 +223,21 @@ fn render_writes_svg_png_and_a_gif_with_a_frame_per_output_cell() {
     let bad = conv2d("render --input 3,7,7 --out-channels 2 -k 3 -o x.jpg");
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains(".svg, .png or .gif"));
+}
+
+#[test]
+fn render_refuses_a_gif_wider_than_gif_allows() {
+    let path = std::env::temp_dir().join(format!("conv2d-wide-{}.gif", std::process::id()));
+    let out = conv2d(&format!(
+        "render --input 1,2,2 --out-channels 1 -k 1 --width 66000 --scale 1 -o {}",
+        path.to_str().unwrap()
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("the GIF would be 66000 px wide; GIF allows at most 65535"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!path.exists(), "no file is written");
 }

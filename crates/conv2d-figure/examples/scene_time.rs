@@ -3,14 +3,14 @@ use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::{forward, validate, Conv2dSpec, PaddingArg, Pair};
 use conv2d_figure::{Figure, Highlight, Layout};
 
-fn main() {
+fn main() -> Result<(), String> {
     let spec = Conv2dSpec {
         padding: PaddingArg::Explicit(Pair::square(1)),
         ..Conv2dSpec::new(16, 16, Pair::square(3))
     };
-    let layer = validate(&spec, [16, 64, 64]).expect("valid");
+    let layer = validate(&spec, [16, 64, 64]).map_err(|e| e.message)?;
     let x = data::input(&layer, InputData::Seeded, 1);
-    let (w, b) = data::weights(&layer, KernelData::Seeded, 1).expect("fits");
+    let (w, b) = data::weights(&layer, KernelData::Seeded, 1).map_err(|e| e.to_string())?;
     let out = forward::forward(&layer, &x, &w, b.as_deref());
     let hl = Highlight::default();
     let t = std::time::Instant::now();
@@ -33,4 +33,5 @@ fn main() {
         t.elapsed(),
         scene.items.len()
     );
+    Ok(())
 }

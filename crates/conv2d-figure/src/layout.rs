@@ -61,7 +61,8 @@ impl GridBox {
 /// A band title and where it goes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Title {
-    /// Text.
+    /// The band's name in English; the scene writes the drawn title itself (in the figure's
+    /// [`Words`](crate::scene::Words), with the shapes) at this place.
     pub text: String,
     /// Left.
     pub x: f32,
@@ -174,44 +175,59 @@ impl Layout {
 
     /// Lays out `layer` in `width` CSS px with cells of at most `max_cell` px.
     pub fn with_max_cell(layer: &Layer, width: f32, max_cell: f32) -> Self {
-        let width = width.max(240.0);
+        let mut l = Self {
+            width: width.max(240.0),
+            height: 0.0,
+            grids: Vec::new(),
+            bias: Vec::new(),
+            titles: Vec::new(),
+        };
         let [hp, wp] = layer.padded();
         let [cout, ho, wo] = layer.output_shape();
-        let [kh, kw] = layer.kernel;
-        let cin_g = layer.in_per_group();
-        let mut grids = Vec::new();
-        let mut titles = Vec::new();
-        let mut y = 0.0;
+        l.title("input");
+        let s_in = pick_cell(layer.in_channels, hp, wp, l.width, 460.0, 0.0, max_cell);
+        l.band(layer.in_channels, (hp, wp), s_in, Band::Input);
+        l.title("weight");
+        l.kernels(layer, max_cell.min(s_in.max(14.0)));
+        l.title("output");
+        let s_out = pick_cell(cout, ho, wo, l.width, 460.0, 0.0, max_cell);
+        l.band(cout, (ho, wo), s_out, Band::Output);
+        l
+    }
 
-        // Inputs.
-        titles.push(Title {
-            text: "input".into(),
+    /// A band title at the bottom of the layout so far, and the room it takes.
+    fn title(&mut self, text: &str) {
+        self.titles.push(Title {
+            text: text.into(),
             x: MARGIN,
-            y: y + 18.0,
+            y: self.height + 18.0,
         });
-        y += TITLE;
-        let s_in = pick_cell(layer.in_channels, hp, wp, width, 460.0, 0.0, max_cell);
-        let (pos, h) = flow(layer.in_channels, hp, wp, s_in, width, 0.0);
+        self.height += TITLE;
+    }
+
+    /// `n` grids of `rows × cols` cells of side `cell`, flowed into rows below the layout so far.
+    fn band(&mut self, n: usize, (rows, cols): (usize, usize), cell: f32, band: fn(usize) -> Band) {
+        let (pos, h) = flow(n, rows, cols, cell, self.width, 0.0);
         for (c, (x, dy)) in pos.into_iter().enumerate() {
-            grids.push(GridBox {
-                band: Band::Input(c),
+            self.grids.push(GridBox {
+                band: band(c),
                 x,
-                y: y + dy,
-                cell: s_in,
-                rows: hp,
-                cols: wp,
+                y: self.height + dy,
+                cell,
+                rows,
+                cols,
             });
         }
-        y += h;
+        self.height += h;
+    }
 
-        // Kernels: one strip per output channel (cin_g kernels), then the bias box.
-        titles.push(Title {
-            text: "weight".into(),
-            x: MARGIN,
-            y: y + 18.0,
-        });
-        y += TITLE;
-        let mut s_k = max_cell.min(s_in.max(14.0));
+    /// The kernels: one strip per output channel (its `cin_g` kernel slices, then the bias box),
+    /// strips flowed into rows; cells of at most `s_k` px, smaller until the band fits.
+    fn kernels(&mut self, layer: &Layer, mut s_k: f32) {
+        let cout = layer.out_channels;
+        let [kh, kw] = layer.kernel;
+        let cin_g = layer.in_per_group();
+        let width = self.width;
         let strip = |s: f32| cin_g as f32 * (kw as f32 * s + 6.0) + s * 1.6 + 10.0;
         while s_k > 2.0
             && (strip(s_k) + MARGIN > width
@@ -221,10 +237,10 @@ impl Layout {
         }
         let strip_w = strip(s_k);
         let (pos, h) = flow(cout, kh, 1, s_k, width, strip_w - s_k);
-        let mut bias = Vec::with_capacity(cout);
+        let y = self.height;
         for (oc, (x, dy)) in pos.into_iter().enumerate() {
             for ci in 0..cin_g {
-                grids.push(GridBox {
+                self.grids.push(GridBox {
                     band: Band::Kernel(oc, ci),
                     x: x + ci as f32 * (kw as f32 * s_k + 6.0),
                     y: y + dy,
@@ -234,42 +250,13 @@ impl Layout {
                 });
             }
             let side = (s_k * 1.6).max(14.0);
-            bias.push((
+            self.bias.push((
                 x + cin_g as f32 * (kw as f32 * s_k + 6.0) + 4.0,
                 y + dy,
                 side,
             ));
         }
-        y += h;
-
-        // Outputs.
-        titles.push(Title {
-            text: "output".into(),
-            x: MARGIN,
-            y: y + 18.0,
-        });
-        y += TITLE;
-        let s_out = pick_cell(cout, ho, wo, width, 460.0, 0.0, max_cell);
-        let (pos, h) = flow(cout, ho, wo, s_out, width, 0.0);
-        for (c, (x, dy)) in pos.into_iter().enumerate() {
-            grids.push(GridBox {
-                band: Band::Output(c),
-                x,
-                y: y + dy,
-                cell: s_out,
-                rows: ho,
-                cols: wo,
-            });
-        }
-        y += h;
-
-        Self {
-            width,
-            height: y,
-            grids,
-            bias,
-            titles,
-        }
+        self.height += h;
     }
 
     /// The grid showing `band`.

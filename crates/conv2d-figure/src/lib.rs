@@ -3,9 +3,14 @@
 //! - [`layout`]: where each grid (padded inputs, kernels, bias, outputs) sits, and hit-testing.
 //! - [`highlight`]: which cells light up for a focused output or input cell (from the core's
 //!   receptive-field maps).
-//! - [`palette`]: the colour-blind-safe diverging scale and the Okabe–Ito group colours.
+//! - [`palette`]: the colour-blind-safe diverging scale, the Okabe–Ito group colours and the inks
+//!   (light and dark) of everything that is not a value.
 //! - [`scene`]: a list of primitives (heatmaps, rectangles, text) built from all of the above.
 //! - [`sum`]: the "Σ input × weight + bias = value" line for one output cell.
+//! - [`svg`]: the scene as an SVG document (the SVG export, and what the CLI rasterises).
+//! - [`anim`]: the animation's steps, the scene of each, and the GIF frame loop and writer.
+
+#![warn(missing_docs)]
 
 pub mod anim;
 pub mod highlight;

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::palette::Rgba;
-use crate::scene::{Align, Item, Scene};
+use crate::scene::{Align, Item, Scene, DIM_OPACITY, FONT_STACK};
 
 fn color(c: Rgba) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
@@ -31,7 +31,7 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {} {}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {} {}" font-family="{FONT_STACK}">"#,
         scene.width, scene.height
     );
     let _ = write!(
@@ -41,113 +41,13 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
         scene.height,
         color(scene.paper)
     );
-    for item in &scene.items {
-        match item {
-            Item::Heatmap {
-                x,
-                y,
-                cell,
-                rows,
-                cols,
-                rgba,
-            } => {
-                let _ = write!(out, r#"<g shape-rendering="crispEdges">"#);
-                for r in 0..*rows {
-                    for c in 0..*cols {
-                        let i = (r * cols + c) * 4;
-                        let col = Rgba(rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]);
-                        let _ = write!(
-                            out,
-                            r#"<rect x="{}" y="{}" width="{cell}" height="{cell}" fill="{}"{}/>"#,
-                            x + c as f32 * cell,
-                            y + r as f32 * cell,
-                            color(col),
-                            opacity(col)
-                        );
-                    }
-                }
-                out.push_str("</g>");
-            }
-            Item::GridLines {
-                x,
-                y,
-                cell,
-                rows,
-                cols,
-                color: c,
-            } => {
-                let mut d = String::new();
-                for r in 1..*rows {
-                    let yy = y + r as f32 * cell;
-                    let _ = write!(d, "M{x} {yy}H{}", x + *cols as f32 * cell);
-                }
-                for k in 1..*cols {
-                    let xx = x + k as f32 * cell;
-                    let _ = write!(d, "M{xx} {y}V{}", y + *rows as f32 * cell);
-                }
-                if !d.is_empty() {
-                    let _ = write!(
-                        out,
-                        r#"<path d="{d}" stroke="{}" stroke-opacity="{:.3}" stroke-width="1" fill="none"/>"#,
-                        color(*c),
-                        f32::from(c.3) / 255.0
-                    );
-                }
-            }
-            Item::Rect {
-                x,
-                y,
-                w,
-                h,
-                fill,
-                stroke,
-                line,
-                dashed,
-            } => {
-                let fill = fill.map_or("none".to_string(), color);
-                let stroke = stroke.map_or(String::new(), |s| {
-                    format!(
-                        r#" stroke="{}" stroke-width="{line}"{}"#,
-                        color(s),
-                        if *dashed {
-                            r#" stroke-dasharray="4 3""#
-                        } else {
-                            ""
-                        }
-                    )
-                });
-                let _ = write!(
-                    out,
-                    r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"{stroke}/>"#
-                );
-            }
-            Item::Text {
-                x,
-                y,
-                text,
-                size,
-                color: c,
-                align,
-                bold,
-            } => {
-                let anchor = match align {
-                    Align::Left => "start",
-                    Align::Center => "middle",
-                };
-                let _ = write!(
-                    out,
-                    r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}" text-anchor="{anchor}" dominant-baseline="central"{}>{}</text>"#,
-                    color(*c),
-                    if *bold { r#" font-weight="600""# } else { "" },
-                    escape(text)
-                );
-            }
-        }
+    for i in &scene.items {
+        item(&mut out, i);
     }
     if dimmed {
         let _ = write!(
             out,
-            r#"<rect width="{}" height="{}" fill="{}" fill-opacity="0.62"/>"#,
+            r#"<rect width="{}" height="{}" fill="{}" fill-opacity="{DIM_OPACITY}"/>"#,
             scene.width,
             scene.height,
             color(scene.paper)
@@ -155,6 +55,118 @@ pub fn to_svg(scene: &Scene, scale: f32, dimmed: bool) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// One item of the scene as SVG elements.
+fn item(out: &mut String, item: &Item) {
+    match item {
+        Item::Heatmap {
+            x,
+            y,
+            cell,
+            cols,
+            rgba,
+            ..
+        } => heatmap(out, (*x, *y), *cell, *cols, rgba),
+        Item::GridLines {
+            x,
+            y,
+            cell,
+            rows,
+            cols,
+            color: c,
+        } => grid_lines(out, (*x, *y), *cell, (*rows, *cols), *c),
+        Item::Rect {
+            x,
+            y,
+            w,
+            h,
+            fill,
+            stroke,
+            line,
+            dashed,
+        } => {
+            let fill = fill.map_or("none".to_string(), color);
+            let stroke = stroke.map_or(String::new(), |s| {
+                let dash = if *dashed {
+                    r#" stroke-dasharray="4 3""#
+                } else {
+                    ""
+                };
+                format!(r#" stroke="{}" stroke-width="{line}"{dash}"#, color(s))
+            });
+            let _ = write!(
+                out,
+                r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"{stroke}/>"#
+            );
+        }
+        Item::Text {
+            x,
+            y,
+            text,
+            size,
+            color: c,
+            align,
+            bold,
+        } => {
+            let anchor = match align {
+                Align::Left => "start",
+                Align::Center => "middle",
+            };
+            let _ = write!(
+                out,
+                r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}" text-anchor="{anchor}" dominant-baseline="central"{}>{}</text>"#,
+                color(*c),
+                if *bold { r#" font-weight="600""# } else { "" },
+                escape(text)
+            );
+        }
+    }
+}
+
+/// A heatmap as one crisp `<rect>` per cell (row-major RGBA, `cols` cells a row).
+fn heatmap(out: &mut String, (x, y): (f32, f32), cell: f32, cols: usize, rgba: &[u8]) {
+    out.push_str(r#"<g shape-rendering="crispEdges">"#);
+    for (i, px) in rgba.chunks_exact(4).enumerate() {
+        let (r, c) = (i / cols.max(1), i % cols.max(1));
+        let col = Rgba(px[0], px[1], px[2], px[3]);
+        let _ = write!(
+            out,
+            r#"<rect x="{}" y="{}" width="{cell}" height="{cell}" fill="{}"{}/>"#,
+            x + c as f32 * cell,
+            y + r as f32 * cell,
+            color(col),
+            opacity(col)
+        );
+    }
+    out.push_str("</g>");
+}
+
+/// The lines between a grid's cells as one path (nothing for a single cell).
+fn grid_lines(
+    out: &mut String,
+    (x, y): (f32, f32),
+    cell: f32,
+    (rows, cols): (usize, usize),
+    c: Rgba,
+) {
+    let mut d = String::new();
+    for r in 1..rows {
+        let yy = y + r as f32 * cell;
+        let _ = write!(d, "M{x} {yy}H{}", x + cols as f32 * cell);
+    }
+    for k in 1..cols {
+        let xx = x + k as f32 * cell;
+        let _ = write!(d, "M{xx} {y}V{}", y + rows as f32 * cell);
+    }
+    if !d.is_empty() {
+        let _ = write!(
+            out,
+            r#"<path d="{d}" stroke="{}" stroke-opacity="{:.3}" stroke-width="1" fill="none"/>"#,
+            color(c),
+            f32::from(c.3) / 255.0
+        );
+    }
 }
 
 #[cfg(test)]

@@ -1,29 +1,5 @@
-//! The sliding-kernel animation as data: which output cell each step computes, and an animated GIF
-//! encoder fed one RGBA frame at a time (so the page can show progress between frames).
-
-use conv2d_core::receptive::OutputCell;
-use conv2d_core::Layer;
-
-use crate::highlight::Focus;
-
-/// Frames in the animation: one per output cell, then the finished output.
-pub fn steps(layer: &Layer) -> usize {
-    layer.output_shape().iter().product::<usize>() + 1
-}
-
-/// The focus at animation step `step` (channel-major over the output; none once finished).
-pub fn focus_at(layer: &Layer, step: usize) -> Focus {
-    let [c, h, w] = layer.output_shape();
-    if step < c * h * w {
-        Focus::Output(OutputCell {
-            channel: step / (h * w),
-            y: step / w % h,
-            x: step % w,
-        })
-    } else {
-        Focus::None
-    }
-}
+//! The animated GIF encoder: the first frame whole, then only what changed, unchanged pixels
+//! transparent.
 
 /// An animated GIF being written frame by frame.
 ///
@@ -45,8 +21,18 @@ pub struct GifWriter {
 const KEEP: u8 = 255;
 
 impl GifWriter {
-    /// A looping GIF of `width × height` pixels, each frame shown `delay_cs` hundredths of a second.
-    pub fn new(width: u16, height: u16, delay_cs: u16) -> Result<Self, String> {
+    /// A looping GIF of `width × height` pixels, each frame shown `delay_cs` hundredths of a second;
+    /// an error when a side is over the 65,535 pixels a GIF can describe.
+    pub fn new(width: u32, height: u32, delay_cs: u16) -> Result<Self, String> {
+        let side = |n: u32, what: &str| {
+            u16::try_from(n).map_err(|_| {
+                format!(
+                    "the GIF would be {n} px {what}; GIF allows at most {}",
+                    u16::MAX
+                )
+            })
+        };
+        let (width, height) = (side(width, "wide")?, side(height, "tall")?);
         let mut encoder =
             gif::Encoder::new(Vec::new(), width, height, &[]).map_err(|e| e.to_string())?;
         encoder
@@ -59,6 +45,11 @@ impl GifWriter {
             delay_cs,
             prev: None,
         })
+    }
+
+    /// Width and height in pixels.
+    pub fn size(&self) -> (u32, u32) {
+        (u32::from(self.width), u32::from(self.height))
     }
 
     /// Adds a frame of RGBA pixels (row-major, `width × height × 4` bytes; alpha is ignored).
@@ -178,10 +169,10 @@ impl Quantiser {
 
     fn index(&self, px: &[u8]) -> u8 {
         match self {
+            // Every changed colour is in the palette; were one not, it would show as the first.
             Self::Exact(colors) => colors
                 .binary_search(&[px[0], px[1], px[2], px[3]])
-                .expect("every changed colour is in the palette")
-                as u8,
+                .map_or(0, |i| i as u8),
             Self::NeuQuant(nq) => nq.index_of(px) as u8,
         }
     }
@@ -198,28 +189,12 @@ impl Quantiser {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
-    use conv2d_core::{validate, Conv2dSpec};
-
-    #[test]
-    fn steps_walk_every_output_cell_then_finish() {
-        let layer = validate(&Conv2dSpec::figure1(), [3, 7, 7]).unwrap();
-        assert_eq!(steps(&layer), 2 * 3 * 3 + 1);
-        assert_eq!(
-            focus_at(&layer, 4),
-            Focus::Output(OutputCell {
-                channel: 0,
-                y: 1,
-                x: 1
-            })
-        );
-        assert_eq!(focus_at(&layer, 18), Focus::None);
-    }
 
     /// Decodes a GIF the way a browser shows it: each frame drawn over the one before, transparent
     /// pixels leaving it as it was.
-    fn played(bytes: &[u8]) -> Vec<Vec<u8>> {
+    pub(crate) fn played(bytes: &[u8]) -> Vec<Vec<u8>> {
         let mut opts = gif::DecodeOptions::new();
         opts.set_color_output(gif::ColorOutput::RGBA);
         let mut d = opts.read_info(bytes).unwrap();
@@ -278,7 +253,7 @@ mod tests {
             }
         }
         let given = vec![base.clone(), square(4), square(30), square(30), patch];
-        let mut g = GifWriter::new(w as u16, h as u16, 20).unwrap();
+        let mut g = GifWriter::new(w as u32, h as u32, 20).unwrap();
         for f in &given {
             g.add_rgba(&mut f.clone()).unwrap();
         }
@@ -314,8 +289,24 @@ mod tests {
     }
 
     #[test]
+    fn a_side_over_65535_is_an_error_not_a_smaller_gif() {
+        let wide = GifWriter::new(70_000u32, 10u32, 5).err();
+        assert_eq!(
+            wide.as_deref(),
+            Some("the GIF would be 70000 px wide; GIF allows at most 65535")
+        );
+        let tall = GifWriter::new(10u32, 65_536u32, 5).err();
+        assert_eq!(
+            tall.as_deref(),
+            Some("the GIF would be 65536 px tall; GIF allows at most 65535")
+        );
+        let largest = GifWriter::new(65_535u32, 1u32, 5).map(|w| w.size());
+        assert_eq!(largest, Ok((65_535, 1)));
+    }
+
+    #[test]
     fn a_gif_has_its_frames_and_size() {
-        let mut w = GifWriter::new(4, 3, 20).unwrap();
+        let mut w = GifWriter::new(4u32, 3u32, 20).unwrap();
         for shade in [0u8, 128, 255] {
             let mut px: Vec<u8> = (0..12).flat_map(|_| [shade, 64, 200, 255]).collect();
             w.add_rgba(&mut px).unwrap();

@@ -1,0 +1,206 @@
+//! The three bands of the figure, top to bottom: the band titles, the padded input channels, the
+//! kernels (one row per output channel) with their bias boxes, and the output channels.
+
+use conv2d_core::format::shape;
+use conv2d_core::{Layer, Source};
+
+use super::paint::{Font, Painter, Stroke};
+use super::{fmt_value, Align, Figure, Item};
+use crate::layout::{Band, GridBox, Layout};
+use crate::palette::{Rgba, Scale};
+
+fn max_abs(v: &[f32]) -> f32 {
+    v.iter().fold(0.0f32, |m, x| m.max(x.abs()))
+}
+
+/// Mixes `c` with white (`keep` of the colour kept), for faint copies in the padding ring.
+fn faint(c: Rgba, keep: f32) -> Rgba {
+    let m = |x: u8| (255.0 - (255.0 - f32::from(x)) * keep).round() as u8;
+    Rgba(m(c.0), m(c.1), m(c.2), 255)
+}
+
+/// One diverging scale per kind of value: inputs, weights with the bias, outputs.
+pub(super) struct Scales {
+    input: Scale,
+    weight: Scale,
+    output: Scale,
+}
+
+impl Scales {
+    /// Each scale reaches the largest magnitude it shows.
+    pub fn of(fig: &Figure<'_>) -> Self {
+        let weights = max_abs(&fig.weight.data).max(fig.bias.map_or(0.0, max_abs));
+        Self {
+            input: Scale::new(max_abs(&fig.input.data)),
+            weight: Scale::new(weights),
+            output: Scale::new(max_abs(fig.output)),
+        }
+    }
+}
+
+/// The band titles: the input's shape (and the padded one), the weight's and bias's, the output's.
+fn title_texts(fig: &Figure<'_>) -> [String; 3] {
+    let (l, words) = (fig.layer, fig.words);
+    let [hp, wp] = l.padded();
+    let padded = if [hp, wp] != l.input {
+        format!(
+            " · {} {} ({})",
+            words.padded,
+            shape(&[hp, wp]),
+            l.mode.name()
+        )
+    } else {
+        String::new()
+    };
+    let bias = l.bias_shape().map_or(String::new(), |b| {
+        format!(" · {} {}", words.bias, shape(&b))
+    });
+    [
+        format!("{} {}{padded}", words.input, shape(&l.input_shape())),
+        format!("{} {}{bias}", words.weight, shape(&l.weight_shape())),
+        format!("{} {}", words.output, shape(&l.output_shape())),
+    ]
+}
+
+/// The three band titles, bold, where the layout puts them.
+pub(super) fn titles(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
+    let font = Font {
+        bold: true,
+        ..Font::plain(15.0, p.ink.text, Align::Left)
+    };
+    for (t, text) in layout.titles.iter().zip(title_texts(fig)) {
+        p.text(t.x, t.y - 4.0, text, font);
+    }
+}
+
+/// Every grid in the layout's order: inputs, kernels, outputs.
+pub(super) fn grids(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: &Scales) {
+    for g in &layout.grids {
+        match g.band {
+            Band::Input(c) => input(p, fig, g, c, &scales.input),
+            Band::Kernel(oc, ci) => kernel(p, fig, layout, g, (oc, ci), &scales.weight),
+            Band::Output(c) => output(p, fig, g, c, &scales.output),
+        }
+    }
+}
+
+/// Group `i`'s colour for a frame, when the layer has groups.
+fn group(l: &Layer, i: usize) -> Option<usize> {
+    (l.groups > 1).then_some(i)
+}
+
+/// Padded input channel `c`: real cells in full colour, copies in the padding ring faint, zeros in
+/// the padding colour; a dashed outline around the real input when there is a ring.
+fn input(p: &mut Painter, fig: &Figure<'_>, g: &GridBox, c: usize, scale: &Scale) {
+    let l = fig.layer;
+    let [hp, wp] = l.padded();
+    let [h, w] = l.input;
+    let mut colors = Vec::with_capacity(hp * wp);
+    let mut values = Vec::with_capacity(hp * wp);
+    for py in 0..hp {
+        for px in 0..wp {
+            let (color, v) = match l.source(py, px) {
+                Source::Input { y, x } => {
+                    let v = fig.input.data[(c * h + y) * w + x];
+                    (scale.color(v), v)
+                }
+                Source::Copy { y, x } => {
+                    let v = fig.input.data[(c * h + y) * w + x];
+                    (faint(scale.color(v), 0.45), v)
+                }
+                Source::Zero => (p.ink.pad, 0.0),
+            };
+            colors.push(color);
+            values.push(Some(v));
+        }
+    }
+    p.grid(g, &colors, &values);
+    if [hp, wp] != [h, w] {
+        // The real input inside the padding ring.
+        let (ox, oy) = g.cell_origin(l.pad.top.max(0) as usize, l.pad.left.max(0) as usize);
+        let stroke = Stroke {
+            dashed: true,
+            ..Stroke::solid(p.ink.muted, 1.5)
+        };
+        let (rw, rh) = (w.min(wp) as f32 * g.cell, h.min(hp) as f32 * g.cell);
+        p.outline((ox, oy, rw, rh), stroke);
+    }
+    p.frame(g, group(l, l.group_of_input(c)));
+    p.label(g, fig.words.input_channel, c, l.in_channels - 1, g.width());
+}
+
+/// Kernel slice `(oc, ci)`; the first of each output channel's row carries the row's label.
+fn kernel(
+    p: &mut Painter,
+    fig: &Figure<'_>,
+    layout: &Layout,
+    g: &GridBox,
+    (oc, ci): (usize, usize),
+    scale: &Scale,
+) {
+    let l = fig.layer;
+    let n = l.kernel[0] * l.kernel[1];
+    let base = (oc * l.in_per_group() + ci) * n;
+    let vals = &fig.weight.data[base..base + n];
+    let colors: Vec<Rgba> = vals.iter().map(|&v| scale.color(v)).collect();
+    let values: Vec<Option<f32>> = vals.iter().map(|&v| Some(v)).collect();
+    p.grid(g, &colors, &values);
+    p.frame(g, group(l, l.group_of_output(oc)));
+    if ci == 0 {
+        // The label may run over this output channel's whole row of kernels.
+        let row_end = layout
+            .grids
+            .iter()
+            .filter(|h| matches!(h.band, Band::Kernel(o, _) if o == oc))
+            .map(|h| h.x + h.width())
+            .fold(g.x + g.width(), f32::max);
+        let last = l.out_channels - 1;
+        p.label(g, fig.words.output_channel, oc, last, row_end - g.x);
+    }
+}
+
+/// Output channel `c`: the cells computed so far (channel-major) in colour, the rest empty.
+fn output(p: &mut Painter, fig: &Figure<'_>, g: &GridBox, c: usize, scale: &Scale) {
+    let l = fig.layer;
+    let [_, ho, wo] = l.output_shape();
+    let n = ho * wo;
+    let (colors, values): (Vec<Rgba>, Vec<Option<f32>>) = (c * n..c * n + n)
+        .map(|i| match fig.output.get(i) {
+            Some(&v) if i < fig.filled => (scale.color(v), Some(v)),
+            _ => (p.ink.empty, None),
+        })
+        .unzip();
+    p.grid(g, &colors, &values);
+    p.frame(g, group(l, l.group_of_output(c)));
+    p.label(
+        g,
+        fig.words.output_channel,
+        c,
+        l.out_channels - 1,
+        g.width(),
+    );
+}
+
+/// The bias boxes beside the kernel rows (none without a bias): the value's colour, the value when
+/// it fits, and a "b" above.
+pub(super) fn bias(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: &Scales) {
+    let Some(b) = fig.bias else { return };
+    for (&v, &(x, y, side)) in b.iter().zip(&layout.bias) {
+        let fill = scales.weight.color(v);
+        p.items.push(Item::Rect {
+            x,
+            y,
+            w: side,
+            h: side,
+            fill: Some(fill),
+            stroke: Some(p.ink.muted),
+            line: 1.0,
+            dashed: false,
+        });
+        if side >= 14.0 {
+            let font = Font::plain((side * 0.4).clamp(8.0, 14.0), fill.text_on(), Align::Center);
+            p.text(x + side / 2.0, y + side / 2.0, fmt_value(v), font);
+        }
+        p.text(x, y - 8.0, "b", Font::plain(12.0, p.ink.muted, Align::Left));
+    }
+}
