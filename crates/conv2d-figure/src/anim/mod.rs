@@ -20,16 +20,7 @@ pub fn steps(layer: &Layer) -> usize {
 
 /// The focus at animation step `step` (channel-major over the output; none once finished).
 pub fn focus_at(layer: &Layer, step: usize) -> Focus {
-    let [c, h, w] = layer.output_shape();
-    if step < c * h * w {
-        Focus::Output(OutputCell {
-            channel: step / (h * w),
-            y: step / w % h,
-            x: step % w,
-        })
-    } else {
-        Focus::None
-    }
+    OutputCell::at_step(layer.output_shape(), step).map_or(Focus::None, Focus::Output)
 }
 
 /// The scene of animation step `step` on white (as every export is): output cells `0..step`
