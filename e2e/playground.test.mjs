@@ -94,7 +94,30 @@ test('junk in the URL is named in a notice and never breaks the page', async () 
   // A parsed but invalid value gets PyTorch's sentence like any other configuration.
   const bad = await open('?stride=0');
   assert.equal(await bad.text('error-message'), pytorchSays('reject/stride/zero'));
-  assert.equal(await bad.testid('figure').count(), 1, 'a dimmed figure, never a blank page');
+  assert.equal(await bad.testid('figure').count(), 0, 'no other configuration\'s figure');
+  assert.match(await bad.text('no-figure'), /PyTorch rejects/, 'the reason, never a blank page');
+});
+
+test('a link the page cannot draw shows its own numbers and why, exports nothing, and draws once fixed', async () => {
+  // Inside the caps, over the live limit: this configuration's exact shape and counts, no figure.
+  const big = await open('?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=128&width=128');
+  assert.equal(await big.text('output-shape'), '(64, 128, 128)');
+  assert.equal(await big.testid('figure').count(), 0);
+  assert.match(await big.text('no-figure'), /more than the playground computes live/);
+  assert.match(await big.text('too-large'), /\d{1,3}(,\d{3})+ multiply-accumulates/, 'grouped digits');
+  // Rejected: PyTorch's sentence; a PNG export says there is nothing to export and downloads nothing.
+  const bad = await open('?in_channels=4&out_channels=2&groups=3');
+  assert.equal(await bad.testid('figure').count(), 0);
+  let downloaded = false;
+  bad.page.on('download', () => { downloaded = true; });
+  await bad.testid('export-png').click();
+  assert.match(await bad.text('export-error'), /Nothing to export/);
+  assert.equal(downloaded, false);
+  // Fixed, it draws its own figure.
+  await bad.setNumber('groups', 1);
+  await bad.testid('figure').waitFor();
+  assert.equal(await bad.testid('no-figure').count(), 0);
+  assert.deepEqual(bad.page.problems, []);
 });
 
 test('arrow keys move a pinned output cursor and the step buttons fill the output', async () => {

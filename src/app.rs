@@ -105,7 +105,7 @@ pub fn App(props: &AppProps) -> Html {
         html! {
             <main class="embed" data-testid="embed-root">
                 <Alert state={state.clone()} />
-                if embed_controls {
+                if embed_controls && state.view.is_some() {
                     <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
                         status={AttrValue::from(focus_text(state.focus(), t))} dispatch={d.clone()} />
                 }

@@ -120,3 +120,47 @@ async fn the_embed_shows_the_figure_and_with_controls_the_same_transport() {
     assert!(page.contains(r#"data-testid="control-step""#));
     assert!(page.contains(r#"data-testid="control-speed""#));
 }
+
+#[tokio::test]
+async fn a_link_the_page_cannot_draw_shows_its_own_numbers_and_why_never_another_figure() {
+    use conv2d_playground::i18n::EN;
+    // Valid but over the live limit: its own shape and counts, no figure (the page, the embed).
+    for query in [
+        "in_channels=64&out_channels=64&kernel_size=3&padding=1&height=128&width=128",
+        "in_channels=64&out_channels=64&kernel_size=3&padding=1&height=128&width=128&embed=1",
+    ] {
+        let html = render(query).await;
+        assert!(
+            !html.contains(r#"data-testid="figure""#),
+            "{query}: no figure"
+        );
+        assert!(html.contains(r#"data-testid="no-figure""#), "{query}");
+        assert!(
+            html.contains("multiply-accumulates is more than"),
+            "{query}"
+        );
+    }
+    let html =
+        render("in_channels=64&out_channels=64&kernel_size=3&padding=1&height=128&width=128").await;
+    assert_eq!(testid(&html, "output-shape"), "(64, 128, 128)");
+    // Rejected: PyTorch's sentence, the reason in place of the figure, never figure 1's sum.
+    for query in [
+        "in_channels=4&out_channels=2&groups=3",
+        "groups=3&in_channels=4&embed=1",
+    ] {
+        let html = render(query).await;
+        assert_eq!(
+            testid(&html, "error-message"),
+            "in_channels must be divisible by groups"
+        );
+        assert!(
+            !html.contains(r#"data-testid="figure""#),
+            "{query}: no figure"
+        );
+        assert_eq!(testid(&html, "no-figure"), EN.no_figure_invalid, "{query}");
+        assert!(
+            !html.contains("output[0, 0, 0]"),
+            "{query}: no other figure's focus"
+        );
+    }
+}

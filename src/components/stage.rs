@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::figure::FigureCanvas;
 use crate::dispatch::{Dispatch, StateHandle};
-use crate::i18n::{fill, use_texts, Texts};
+use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::{Action, AppState, CAP_MACS};
 
 /// What the cell in focus is, in words (the live line beside the sum).
@@ -25,6 +25,17 @@ pub fn focus_text(focus: Focus, t: &Texts) -> String {
 /// The figure is the last valid one, or the configuration is too large to compute live.
 pub fn dimmed(state: &AppState) -> bool {
     state.stale || state.too_large.is_some()
+}
+
+/// Why there is no figure (the configuration was opened rejected or too large).
+pub fn no_figure(state: &AppState, t: &Texts) -> String {
+    match state.too_large {
+        Some(macs) if state.layer.is_ok() => fill(
+            t.no_figure_large,
+            &[("macs", grouped(macs)), ("cap", grouped(CAP_MACS))],
+        ),
+        _ => t.no_figure_invalid.to_string(),
+    }
 }
 
 /// The figure's keys: arrows move the output cursor, Enter pins, Escape unpins, space plays.
@@ -64,7 +75,7 @@ pub fn Alert(p: &AlertProps) -> Html {
         (Ok(_), Some(macs)) => {
             let msg = fill(
                 t.n_too_large,
-                &[("macs", macs.to_string()), ("cap", CAP_MACS.to_string())],
+                &[("macs", grouped(*macs)), ("cap", grouped(CAP_MACS))],
             );
             html! { <div role="status" class="alert" data-testid="too-large">{msg}</div> }
         }
@@ -115,6 +126,8 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
             if let Some(view) = state.view.clone() {
                 <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
                     dimmed={dimmed(state)} width={p.width} fit_height={p.fit_height} onhover={d.to(Action::Hover)} {onpin} />
+            } else {
+                <p class="no-figure" role="status" data-testid="no-figure">{no_figure(state, t)}</p>
             }
         </div>
     }
@@ -169,10 +182,12 @@ pub fn Stage(p: &StageProps) -> Html {
                     <button type="button" onclick={d.always(Action::ClearNotices)}>{t.dismiss}</button>
                 </div>
             }
-            <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
-                <span class="muted">{focus_text(state.focus(), t)}</span>
-                if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
-            </div>
+            if state.view.is_some() {
+                <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
+                    <span class="muted">{focus_text(state.focus(), t)}</span>
+                    if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
+                </div>
+            }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
                 fit_height={p.fit_height} dark={p.dark} />
         </section>

@@ -5,9 +5,9 @@ use conv2d_figure::scene::Scene;
 
 use super::file_name;
 
-/// Saves `scene` as `stem.png` at `scale`×; `dimmed` veils it as on the page.
-pub fn save(scene: &Scene, scale: u32, dimmed: bool, stem: &str) -> Result<(), String> {
-    let url = crate::render::canvas::png_data_url(scene, f64::from(scale), dimmed)
+/// Saves `scene` as `stem.png` at `scale`× (only a current figure is exported: never veiled).
+pub fn save(scene: &Scene, scale: u32, stem: &str) -> Result<(), String> {
+    let url = crate::render::canvas::png_data_url(scene, f64::from(scale))
         .map_err(|e| format!("{e:?}"))?;
     crate::download::href(&file_name(stem, "png"), &url);
     Ok(())

@@ -5,12 +5,12 @@ use conv2d_figure::svg::to_svg;
 
 use super::file_name;
 
-/// Saves `scene` as `stem.svg`; `dimmed` veils it as on the page.
-pub fn save(scene: &Scene, dimmed: bool, stem: &str) -> Result<(), String> {
+/// Saves `scene` as `stem.svg` (only a current figure is exported: never veiled).
+pub fn save(scene: &Scene, stem: &str) -> Result<(), String> {
     crate::download::text(
         &file_name(stem, "svg"),
         "image/svg+xml",
-        &to_svg(scene, 1.0, dimmed),
+        &to_svg(scene, 1.0, false),
     );
     Ok(())
 }

@@ -36,13 +36,17 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
         })
     };
     let onexport = {
-        let view = state.view.clone();
+        // Only the current configuration's own figure is exported, never a kept older one.
+        let view = state.current_view().cloned();
         let highlight = Highlight::of_layer(view.as_ref().map(|v| &v.layer), state.focus());
         let (filled, lang) = (state.filled(), state.lang);
-        let dimmed = state.stale || state.too_large.is_some();
+        let none = state.lang.t().export_none;
         let (progress, error, gif_run) = (progress.clone(), error.clone(), gif_run.clone());
         Callback::from(move |kind: Export| {
-            let Some(view) = view.as_ref() else { return };
+            let Some(view) = view.as_ref() else {
+                error.set(Some(none.into()));
+                return;
+            };
             error.set(None);
             let stem = export::file_stem(&view.spec.python());
             let saved = match kind {
@@ -61,8 +65,8 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
                         .figure(&highlight, filled, lang.words())
                         .scene(&Layout::new(&view.layer, width));
                     match kind {
-                        Export::Png(scale) => export::png::save(&scene, scale, dimmed, &stem),
-                        _ => export::svg::save(&scene, dimmed, &stem),
+                        Export::Png(scale) => export::png::save(&scene, scale, &stem),
+                        _ => export::svg::save(&scene, &stem),
                     }
                 }
             };

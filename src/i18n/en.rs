@@ -126,4 +126,7 @@ pub const EN: Texts = Texts {
     export_failed: "The export failed: {error}",
     cancel: "cancel",
     iframe_title: "Conv2d figure",
+    no_figure_invalid: "No figure: PyTorch rejects this configuration (see above).",
+    no_figure_large: "No figure: {macs} multiply-accumulates is more than the playground computes live ({cap}). The shapes and costs beside are exact; make the layer smaller to see the figure.",
+    export_none: "Nothing to export: this configuration has no figure.",
 };

@@ -176,6 +176,12 @@ pub struct Texts {
     pub cancel: &'static str,
     /// The title of the embed snippet's iframe.
     pub iframe_title: &'static str,
+    /// In place of the figure when PyTorch rejects the configuration.
+    pub no_figure_invalid: &'static str,
+    /// In place of the figure when the configuration is too large to compute live: `{macs}`, `{cap}`.
+    pub no_figure_large: &'static str,
+    /// An export asked for while the configuration has no figure.
+    pub export_none: &'static str,
 }
 
 /// The figure's words in Chinese (the English ones are the figure crate's own).
@@ -225,6 +231,19 @@ impl Texts {
         };
         self.claims[i]
     }
+}
+
+/// A count with its thousands grouped (`585,252,864`), as both languages write it.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }
 
 /// Fills `{key}` placeholders in `template` in one pass: a value is never searched for further

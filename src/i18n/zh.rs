@@ -126,4 +126,7 @@ pub const ZH: Texts = Texts {
     export_failed: "导出失败：{error}",
     cancel: "取消",
     iframe_title: "Conv2d 图",
+    no_figure_invalid: "没有图：PyTorch 拒绝此配置（见上方）。",
+    no_figure_large: "没有图：乘加次数 {macs} 超过演示场实时计算的上限（{cap}）。旁边的形状和开销是精确值；把层改小即可看到图。",
+    export_none: "无可导出内容：此配置没有图。",
 };

@@ -25,23 +25,23 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(
 }
 
 /// `scene` drawn off screen at `scale` on its opaque paper, as exports show it.
-fn offscreen(scene: &Scene, scale: f64, dimmed: bool) -> Result<HtmlCanvasElement, JsValue> {
+fn offscreen(scene: &Scene, scale: f64) -> Result<HtmlCanvasElement, JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
     let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    draw_at(&canvas, scene, scale, dimmed)?;
+    draw_at(&canvas, scene, scale, false)?;
     Ok(canvas)
 }
 
 /// A PNG data URL of `scene` drawn at `scale` device pixels per CSS pixel (for export).
-pub fn png_data_url(scene: &Scene, scale: f64, dimmed: bool) -> Result<String, JsValue> {
-    offscreen(scene, scale, dimmed)?.to_data_url_with_type("image/png")
+pub fn png_data_url(scene: &Scene, scale: f64) -> Result<String, JsValue> {
+    offscreen(scene, scale)?.to_data_url_with_type("image/png")
 }
 
 /// The RGBA pixels of `scene` drawn at `scale` (for GIF frames): (width, height, bytes).
 pub fn rgba(scene: &Scene, scale: f64) -> Result<(u32, u32, Vec<u8>), JsValue> {
-    let canvas = offscreen(scene, scale, false)?;
+    let canvas = offscreen(scene, scale)?;
     let (w, h) = (canvas.width(), canvas.height());
     let data = context(&canvas)?.get_image_data(0.0, 0.0, f64::from(w), f64::from(h))?;
     Ok((w, h, data.data().0))

@@ -137,11 +137,11 @@ mod tests {
         };
         let s = AppState::new(p.clone(), Some(0), vec![]);
         assert!(s.too_large.is_some());
-        assert_eq!(
-            s.charts.base,
-            Some(p.config),
-            "not figure 1's, which is the dimmed figure shown in its place"
+        assert!(
+            s.view.is_none(),
+            "no other configuration's figure in its place"
         );
+        assert_eq!(s.charts.base, Some(p.config), "its own configuration's");
         assert_eq!(s.charts.series[0].current, Some(64));
     }
 }

@@ -235,22 +235,9 @@ impl AppState {
             charts: Rc::default(),
             workspace: Scratch::default(),
         };
+        // A configuration that cannot be drawn (rejected, or too large to run live) has no figure:
+        // the page shows its numbers and says why, never another configuration's figure.
         s.recompute();
-        if s.view.is_none() {
-            // Opened on an invalid configuration: show figure 1, dimmed, until something valid exists,
-            // so the page never blanks.
-            let mut fallback = Self::new(Params::default(), Some(0), Vec::new());
-            fallback.params = s.params.clone();
-            fallback.unlinked = s.unlinked.clone();
-            fallback.layer = s.layer.clone();
-            fallback.too_large = s.too_large;
-            // The charts belong to the configuration asked for (empty when PyTorch rejects it),
-            // never to the figure shown in its place.
-            fallback.charts = s.charts.clone();
-            fallback.notices = std::mem::take(&mut s.notices);
-            fallback.stale = true;
-            s = fallback;
-        }
         s.step = step.map_or(0, |v| v.min(s.total_steps()));
         s
     }
@@ -291,6 +278,12 @@ impl AppState {
     /// Whether the figure on screen is not the current configuration's (kept, dimmed).
     pub fn dimmed(&self) -> bool {
         self.stale || self.too_large.is_some()
+    }
+
+    /// The figure of the current configuration, if there is one to show or export (none while the
+    /// configuration is rejected or too large to compute live, even when an older figure is kept).
+    pub fn current_view(&self) -> Option<&Rc<View>> {
+        self.view.as_ref().filter(|_| !self.dimmed())
     }
 
     /// The arguments PyTorch's rejection involves (none when valid).

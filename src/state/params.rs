@@ -183,6 +183,10 @@ mod tests {
         );
         assert!(s.stale);
         assert!(!s.playing, "the kept figure does not animate");
+        assert!(
+            s.current_view().is_none(),
+            "nothing of it is exported as this configuration"
+        );
         assert_eq!(s.view.unwrap(), before);
     }
 
@@ -246,13 +250,19 @@ mod tests {
     }
 
     #[test]
-    fn opening_an_invalid_configuration_still_shows_a_dimmed_figure() {
+    fn opening_a_configuration_that_cannot_be_drawn_shows_no_other_figure() {
         let mut p = Params::default();
         p.config.set(Arg::Groups, Value::Int(0));
         let s = AppState::new(p.clone(), None, vec![]);
         assert!(s.layer.is_err());
-        assert!(s.stale && s.view.is_some());
+        assert!(
+            s.view.is_none() && s.current_view().is_none(),
+            "never figure 1 in its place"
+        );
         assert_eq!(s.params, p, "the user's values stay in the controls");
+        // Made valid, it gets its own figure.
+        let s = reduce(s, Action::Set(Arg::Groups, Value::Int(1)));
+        assert!(s.current_view().is_some());
     }
 
     #[test]
