@@ -11,6 +11,7 @@ export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves `root` at http://127.0.0.1:<port>/<prefix>; resolves to { url, close }. */
