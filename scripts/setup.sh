@@ -60,7 +60,8 @@ find_chromium() {
 has_fonts() {
   if [ "$os" = Darwin ]; then return 0; fi # macOS ships Helvetica/Arial and PingFang
   command -v fc-list >/dev/null 2>&1 || return 1
-  fc-list | grep -qi 'dejavu sans' && [ -n "$(fc-list :lang=zh family)" ]
+  # (grep without -q: under pipefail an early exit would fail fc-list with SIGPIPE)
+  fc-list : family | grep -i 'dejavu sans' >/dev/null && [ -n "$(fc-list :lang=zh family)" ]
 }
 
 # --- 1. node/npm, the browser and the fonts ----------------------------------------------------------
