@@ -12,7 +12,7 @@ port=${PORT:-8080}
 stale() {
   [ -f dist/index.html ] && [ -f dist/sw.js ] || { echo "dist/ (not built)"; return; }
   find src crates static index.html Trunk.toml Cargo.toml Cargo.lock scripts/sw.sh \
-    -newer dist/index.html -type f ! -path '*/tests/*' -print -quit 2>/dev/null
+    -newer dist/index.html -type f ! -path '*/tests/*' -print -quit 2>/dev/null || true
 }
 why=$(stale)
 if [ -z "$why" ] && [ "${CONV2D_SERVE_BUILD:-}" != 1 ]; then
