@@ -2,6 +2,7 @@
 // Debian's chromium through playwright-core (never a downloaded browser).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { accessSync, constants } from 'node:fs';
 import { join, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -10,6 +11,7 @@ export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves `root` at http://127.0.0.1:<port>/<prefix>; resolves to { url, close }. */
@@ -32,10 +34,23 @@ export async function serve(root = DIST, prefix = '/') {
   return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Debian's headless chromium with the flags that work as root on a closed network. */
+/** The browser: $CHROMIUM, else Debian's chromium, Chromium or Google Chrome where the system puts
+ * them (the same list as scripts/setup.sh). */
+export function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+  for (const c of candidates) {
+    try { accessSync(c, constants.X_OK); return c; } catch { /* next */ }
+  }
+  return '/usr/bin/chromium';
+}
+
+/** Headless Chromium with the flags that work as root on a closed network. */
 export function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
