@@ -31,3 +31,43 @@ pub(crate) fn sgemm(m: usize, k: usize, n: usize, a: &[f32], b: &[f32], beta: f3
         );
     }
 }
+
+/// `c = aᵀ·b + beta·c` for `a` stored row-major as k×m (used transposed), row-major `b` (k×n) and
+/// `c` (m×n).
+pub(crate) fn sgemm_at(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    b: &[f32],
+    beta: f32,
+    c: &mut [f32],
+) {
+    assert!(
+        a.len() >= m * k && b.len() >= k * n && c.len() >= m * n,
+        "GEMM operands too short"
+    );
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: as in `sgemm`; `a` is read as an m×k matrix with row stride 1 and column stride m,
+    // which stays within its k·m values.
+    unsafe {
+        matrixmultiply::sgemm(
+            m,
+            k,
+            n,
+            1.0,
+            a.as_ptr(),
+            1,
+            m as isize,
+            b.as_ptr(),
+            n as isize,
+            1,
+            beta,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        );
+    }
+}
