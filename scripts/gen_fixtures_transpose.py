@@ -14,6 +14,8 @@ What it is
     padding_mode, bias, input, weight; the weight is in x out/groups x kH x kW).
     `expect` is {"shape": [C, H, W], "output": ...} or {"error": str(e)} with
     PyTorch's exception message, copied verbatim -- except where noted below.
+    A valid case also has "cost": {"params": the parameters' numel summed,
+    "macs": torch.utils.flop_counter's FLOPs / 2} for the core's cost model.
 
 Normalised cases
     When the output would have a side of zero or less, PyTorch's slow CPU kernel
@@ -53,6 +55,7 @@ import warnings  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import torch  # noqa: E402
+from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 warnings.simplefilter("ignore")  # zero-element parameters; numpy missing
 torch.set_num_threads(1)
@@ -153,7 +156,8 @@ def evaluate(case):
             assert b.shape == m.bias.shape
             m.bias.copy_(b)
         try:
-            y = m(x)
+            with FlopCounterMode(display=False) as counter:
+                y = m(x)
         except (ValueError, RuntimeError, TypeError) as e:
             if str(e) == MEMORY_DESCRIPTOR:
                 out = output_size(case, x)
@@ -164,7 +168,8 @@ def evaluate(case):
         out = output_size(case, x)
         assert min(out) == 0 and list(y.shape[1:]) == out, (case, out, y.shape)
         return {"error": too_small(x, out)}, {"shape": list(y.shape), "output": y.tolist()}
-    return {"shape": list(y.shape), "output": y.tolist()}, None
+    cost = {"params": sum(p.numel() for p in m.parameters()), "macs": counter.get_total_flops() // 2}
+    return {"shape": list(y.shape), "output": y.tolist(), "cost": cost}, None
 
 
 CASES = []
@@ -178,7 +183,10 @@ def add(name, case, want=None):
         assert "error" not in expect, (name, expect)
     elif want == "err":
         assert "error" in expect, (name, expect)
+    cost = expect.pop("cost", None)
     line = {"name": name, "case": case, "expect": expect}
+    if cost is not None:
+        line["cost"] = cost
     if said is not None:
         line["name"] = name + " [normalised]"
         line["pytorch_said"] = said.get("error", f"an empty tensor of shape {said.get('shape')}")

@@ -1,5 +1,6 @@
 //! The `conv2d` command's contract: exit codes, clear errors for malformed data, and `shape`'s
 //! numbers agreeing with PyTorch's (taken from the golden fixtures, never typed here).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -4,6 +4,7 @@
 //! PyTorch's: the same shape and values within 1e-4, or the same sentence (for the cases the
 //! generator marks "[normalised]", the slow CPU kernel's sentence where oneDNN says something
 //! internal).
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 
 use std::io::Write;
 use std::process::{Command, Stdio};

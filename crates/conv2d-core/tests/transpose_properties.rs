@@ -82,7 +82,7 @@ proptest! {
         let (x, w, b) = data(&layer, seed);
         let fast = forward::forward(&layer, &x, &w, b.as_deref());
         let slow = reference::forward(&layer, &x, &w, b.as_deref());
-        prop_assert_eq!(fast.shape.clone(), layer.output_shape().to_vec());
+        prop_assert_eq!(&fast.shape, &layer.output_shape().to_vec());
         assert_close(&fast, &slow)?;
     }
 
