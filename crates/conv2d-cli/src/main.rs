@@ -198,10 +198,21 @@ struct BenchArgs {
     /// Seconds of timed repeats (after warm-up).
     #[arg(long, default_value_t = 1.0)]
     seconds: f64,
-    /// conv_transpose2d only: time the equivalent convolution (the input upsampled with zeros, the
-    /// kernel flipped) instead of GEMM + col2im.
-    #[arg(long)]
-    via_conv: bool,
+    /// conv_transpose2d only: how to compute it: auto (what the product picks), gemm (GEMM +
+    /// col2im) or conv (the equivalent convolution on the input upsampled with zeros).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "gemm", "conv"])]
+    path: String,
+}
+
+impl BenchArgs {
+    /// The way `--path` says to compute a transposed layer.
+    fn transpose_path(&self, layer: &TransposeLayer) -> transpose::forward::Path {
+        match self.path.as_str() {
+            "gemm" => transpose::forward::Path::Gemm,
+            "conv" => transpose::forward::Path::Conv,
+            _ => transpose::forward::Path::for_layer(layer),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -367,21 +378,19 @@ fn bench(a: &BenchArgs) -> ExitCode {
                 forward::forward_with(&layer, &input, &weight, bias.as_deref(), &mut ws)[0]
             })
         }
-        AnyLayer::ConvTranspose2d(t) if a.via_conv => {
-            let (input, weight, bias) = transpose_data(&t, a.seed);
-            let conv = t.as_conv();
-            let w = t.conv_weight(&weight);
-            let mut ws = forward::Workspace::new();
-            Box::new(move || {
-                let up = t.upsample_input(&input);
-                forward::forward_with(&conv, &up, &w, bias.as_deref(), &mut ws)[0]
-            })
-        }
         AnyLayer::ConvTranspose2d(t) => {
             let (input, weight, bias) = transpose_data(&t, a.seed);
             let mut ws = transpose::forward::Workspace::new();
+            let path = a.transpose_path(&t);
             Box::new(move || {
-                transpose::forward::forward_with(&t, &input, &weight, bias.as_deref(), &mut ws)[0]
+                transpose::forward::forward_with_path(
+                    &t,
+                    &input,
+                    &weight,
+                    bias.as_deref(),
+                    path,
+                    &mut ws,
+                )[0]
             })
         }
     };
@@ -400,15 +409,17 @@ fn bench(a: &BenchArgs) -> ExitCode {
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
     let flops = layer.cost().flops() as f64;
+    let path = match layer {
+        AnyLayer::Conv2d(_) => "",
+        AnyLayer::ConvTranspose2d(t) => match a.transpose_path(&t) {
+            transpose::forward::Path::Gemm => "  (GEMM + col2im)",
+            transpose::forward::Path::Conv => "  (as the equivalent convolution)",
+        },
+    };
     println!(
-        "{}  input {}{}",
+        "{}  input {}{path}",
         config.layer.python(),
         conv2d_core::format::shape(&layer.input_shape()),
-        if a.via_conv && layer.kind() == LayerKind::ConvTranspose2d {
-            "  (as the equivalent convolution)"
-        } else {
-            ""
-        }
     );
     println!(
         "repeats: {}, median: {:.3} ms, min: {:.3} ms",

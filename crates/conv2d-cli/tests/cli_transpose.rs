@@ -96,13 +96,17 @@ fn a_conv2d_takes_no_output_padding_and_an_unknown_op_is_refused() {
 
 #[test]
 fn bench_times_both_ways_of_computing_a_transposed_layer() {
-    for extra in ["", "--via-conv"] {
+    for extra in ["", "--path gemm", "--path conv"] {
         let out = conv2d(&format!(
-            "bench --op conv_transpose2d --input 4,8,8 --out-channels 4 -k 4 -s 2 -p 1 --seconds 0.02 {extra}"
+            "bench --op conv_transpose2d --input 8,8,8 --out-channels 4 -k 4 -s 2 -p 1 --seconds 0.02 {extra}"
         ));
         assert_eq!(out.status.code(), Some(0));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(text.contains("GFLOP/s"), "{text}");
-        assert!(text.starts_with("nn.ConvTranspose2d(4, 4"), "{text}");
+        assert!(text.starts_with("nn.ConvTranspose2d(8, 4"), "{text}");
+        assert!(
+            text.contains("(GEMM + col2im)") != extra.ends_with("conv"),
+            "{text}"
+        );
     }
 }

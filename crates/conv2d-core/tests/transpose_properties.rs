@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use conv2d_core::data::seeded_ints;
 use conv2d_core::receptive::OutputCell;
+use conv2d_core::transpose::forward::Path;
 use conv2d_core::transpose::receptive::{overlap, paints, taps, window};
 use conv2d_core::transpose::{forward, reference};
 use conv2d_core::{
@@ -78,12 +79,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
-    fn fast_forward_equals_reference(layer in arb_layer(), seed in 0u64..1000) {
+    fn fast_forward_equals_reference_both_ways(layer in arb_layer(), seed in 0u64..1000) {
         let (x, w, b) = data(&layer, seed);
-        let fast = forward::forward(&layer, &x, &w, b.as_deref());
         let slow = reference::forward(&layer, &x, &w, b.as_deref());
-        prop_assert_eq!(&fast.shape, &layer.output_shape().to_vec());
-        assert_close(&fast, &slow)?;
+        for path in [Path::Gemm, Path::Conv] {
+            let fast = forward::forward_path(&layer, &x, &w, b.as_deref(), path);
+            prop_assert_eq!(&fast.shape, &layer.output_shape().to_vec());
+            assert_close(&fast, &slow)?;
+        }
+        assert_close(&forward::forward(&layer, &x, &w, b.as_deref()), &slow)?;
     }
 
     #[test]
@@ -161,6 +165,27 @@ proptest! {
                     prop_assert!((sum - out.at(&[oc, oy, ox])).abs() < 1e-3);
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn large_layers_go_through_the_gemm_in_blocks_of_rows() {
+    // Columns of 3·4·4 rows × 40 input columns: a block holds a few input rows, so there are many.
+    for (g, cin, s, p, op) in [(1, 6, 2, 1, 1), (2, 8, 3, 2, 0), (4, 4, 1, 0, 0)] {
+        let spec = ConvTranspose2dSpec {
+            stride: Pair::square(s),
+            padding: PaddingArg::Explicit(Pair::new(p, 0)),
+            output_padding: Pair::new(op, 0),
+            groups: g,
+            ..ConvTranspose2dSpec::new(cin, 3 * g, Pair::square(4))
+        };
+        let layer = validate_transpose(&spec, [cin, 37, 40]).unwrap();
+        let (x, w, b) = data(&layer, 5);
+        let slow = reference::forward(&layer, &x, &w, b.as_deref());
+        for path in [Path::Gemm, Path::Conv] {
+            let fast = forward::forward_path(&layer, &x, &w, b.as_deref(), path);
+            assert_close(&fast, &slow).unwrap();
         }
     }
 }
