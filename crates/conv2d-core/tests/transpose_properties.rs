@@ -9,9 +9,11 @@ use conv2d_core::data::seeded_ints;
 use conv2d_core::receptive::OutputCell;
 use conv2d_core::transpose::forward::Path;
 use conv2d_core::transpose::receptive::{overlap, paints, taps, window};
+use conv2d_core::transpose::undo::{conv_of, transpose_of};
 use conv2d_core::transpose::{forward, reference};
 use conv2d_core::{
-    validate_transpose, ConvTranspose2dSpec, PaddingArg, Pair, Tensor, TransposeLayer,
+    validate, validate_transpose, Conv2dSpec, ConvTranspose2dSpec, PaddingArg, Pair, Tensor,
+    TransposeLayer,
 };
 use proptest::prelude::*;
 
@@ -166,6 +168,38 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// "Transpose this layer" maps a Conv2d's output shape back to its input shape whenever the
+    /// Conv2d pads evenly, and back again whenever output_padding is smaller than the stride.
+    #[test]
+    fn transposing_round_trips_the_shapes(
+        (g, ig, og) in (1i64..=3, 1i64..=3, 1i64..=3),
+        k in (1i64..=4, 1i64..=4),
+        s in (1i64..=3, 1i64..=3),
+        d in (1i64..=3, 1i64..=3),
+        p in (0i64..=3, 0i64..=3),
+        (h, w) in (1i64..=12, 1i64..=12),
+    ) {
+        let spec = Conv2dSpec {
+            stride: Pair::new(s.0, s.1),
+            padding: PaddingArg::Explicit(Pair::new(p.0, p.1)),
+            dilation: Pair::new(d.0, d.1),
+            groups: g,
+            ..Conv2dSpec::new(g * ig, g * og, Pair::new(k.0, k.1))
+        };
+        let Ok(conv) = validate(&spec, [g * ig, h, w]) else {
+            return Ok(());
+        };
+        let t = transpose_of(&conv).unwrap();
+        let tl = validate_transpose(&t, conv.output_shape().map(|n| n as i64)).unwrap();
+        prop_assert_eq!(tl.output_shape(), conv.input_shape());
+        prop_assert!(tl.output_padding[0] < tl.stride[0] && tl.output_padding[1] < tl.stride[1]);
+        prop_assert_eq!(conv_of(&tl).unwrap(), spec);
     }
 }
 

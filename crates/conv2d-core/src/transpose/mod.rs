@@ -11,6 +11,7 @@ pub mod cost;
 pub mod forward;
 pub mod receptive;
 pub mod reference;
+pub mod undo;
 pub mod validate;
 
 use crate::layer::{Layer, Pad, PaddingMode};
