@@ -28,7 +28,14 @@ Normalised cases
     for a side of exactly zero it raises nothing and returns an empty tensor.
     Those cases get the slow kernel's sentence in "expect", and carry what
     PyTorch really did in "pytorch_said"; their names end in "[normalised]" and
-    the script prints them. Every other sentence is PyTorch's own.
+    the script prints them. Likewise a zero dilation (with no zero kernel side)
+    where oneDNN runs: the slow kernel says "dilation should be greater than
+    zero, but got dilation_height: 0, dilation_width: 1"; oneDNN says "could not
+    create a primitive descriptor for the deconvolution forward propagation
+    primitive..." for some, and runs others with numbers that differ from the
+    same layer at dilation 1 even along a side where the kernel is 1 (so no
+    definition gives them). Those get the slow kernel's sentence, normalised
+    the same way. Every other sentence is PyTorch's own.
 
 How to run
     python3 scripts/gen_fixtures_transpose.py        (from the repository root)
@@ -66,6 +73,7 @@ OUT = ROOT / "crates" / "conv2d-core" / "tests" / "fixtures" / "golden_transpose
 
 rng = random.Random(20261129)
 MEMORY_DESCRIPTOR = "could not construct a memory descriptor using a format tag"
+PRIMITIVE = "could not create a primitive descriptor for the deconvolution forward propagation primitive"
 
 
 # ----------------------------------------------------------------- helpers
@@ -155,15 +163,23 @@ def evaluate(case):
             b = torch.tensor(case["bias"], dtype=torch.float32)
             assert b.shape == m.bias.shape
             m.bias.copy_(b)
+        d, k = pair(case.get("dilation", 1)), pair(case["kernel_size"])
+        onednn_zero_dilation = 0 in d and 0 not in k and min(k) >= 0
+        dilation_sentence = (f"dilation should be greater than zero, but got dilation_height: {d[0]}, "
+                             f"dilation_width: {d[1]}")
         try:
             with FlopCounterMode(display=False) as counter:
                 y = m(x)
         except (ValueError, RuntimeError, TypeError) as e:
+            if onednn_zero_dilation and str(e).startswith(PRIMITIVE):
+                return {"error": dilation_sentence}, {"error": str(e)}
             if str(e) == MEMORY_DESCRIPTOR:
                 out = output_size(case, x)
                 assert min(out) < 0, (case, out)
                 return {"error": too_small(x, out)}, {"error": str(e)}
             return {"error": str(e)}, None
+    if onednn_zero_dilation:
+        return {"error": dilation_sentence}, {"shape": list(y.shape), "output": y.tolist()}
     if y.numel() == 0:
         out = output_size(case, x)
         assert min(out) == 0 and list(y.shape[1:]) == out, (case, out, y.shape)
@@ -189,7 +205,7 @@ def add(name, case, want=None):
         line["cost"] = cost
     if said is not None:
         line["name"] = name + " [normalised]"
-        line["pytorch_said"] = said.get("error", f"an empty tensor of shape {said.get('shape')}")
+        line["pytorch_said"] = said.get("error", f"a tensor of shape {said.get('shape')}: {said.get('output')}")
         NORMALISED.append(line["name"])
     CASES.append(line)
 
@@ -267,6 +283,16 @@ ok("valid/defaults/explicit", 2, 2, 3, stride=1, padding=0, output_padding=0, gr
    padding_mode="zeros", hw=(3, 3))
 ok("valid/defaults/list_forms", 2, 2, [3, 3], stride=[1, 1], padding=[0, 0], output_padding=[0, 0],
    dilation=[1, 1], hw=(3, 3))
+
+# oneDNN runs some zero dilations (the slow kernel refuses them all): normalised
+err("backend/onednn/dilation0_where_the_kernel_is_1", 2, 2, [1, 3], dilation=[0, 1], groups=2, hw=(3, 4))
+err("backend/onednn/kernel1_dilation0_stride2", 2, 4, 1, dilation=0, stride=2, groups=2, hw=(3, 3))
+err("backend/onednn/kernel2x1_dilation1x0", 2, 2, [2, 1], dilation=[1, 0], groups=2, hw=(3, 4))
+err("backend/onednn/dilation0_numbers_differ_from_dilation1", 6, 6, [1, 2], stride=[3, 2],
+    padding=[3, 0], output_padding=[0, 1], dilation=[0, 2], groups=2, hw=(3, 3))
+err("backend/onednn/dilation0_k3_accepted_on_1x1", 4, 6, [3, 5], stride=3, padding=[0, 1],
+    output_padding=1, dilation=[0, 1], groups=2, hw=(1, 1))
+err("reject/dilation0/kernel1_slow", 1, 1, 1, dilation=0)
 
 # ------------------------------------------------------------ random valid specs
 n_random = 0
@@ -388,6 +414,13 @@ err("backend/onednn/too_small_before_kernel0", 2, 2, 0, padding=5, groups=2)
 err("backend/onednn/too_small_before_out0", 2, 0, 3, padding=5, groups=2)
 err("backend/onednn/too_small_before_dilation0", 2, 2, 3, padding=5, groups=2, dilation=0)
 err("backend/onednn/too_small_s2_k1_groups2", 2, 2, 1, stride=2, padding=1, hw=(1, 1), groups=2)
+# a side of exactly zero comes after the primitive (a negative side before it)
+err("backend/onednn/zero_h_out0_primitive_first", 2, 0, [4, 3], stride=[1, 3], padding=[3, 1],
+    output_padding=[0, 1], groups=2, dilation=[1, 2], hw=(3, 3))
+err("backend/onednn/zero_output_kernel0x3_primitive_first", 2, 2, [0, 3], padding=[0, 2], groups=2,
+    hw=(2, 2))
+err("backend/onednn/zero_output_dilation0", 2, 2, 3, dilation=[0, 1], padding=[0, 2],
+    groups=2, hw=(2, 2))
 # C*H*W decides too: 20480 is the slow kernel's, one more row is oneDNN's
 err("backend/size/20480_slow_kernel0x2", 1, 1, [0, 2], hw=(128, 160), style="zero")
 err("backend/size/20592_onednn_kernel0x2", 1, 1, [0, 2], hw=(143, 144), style="zero")
@@ -441,6 +474,6 @@ n_err = sum("error" in c["expect"] for c in CASES)
 print(f"torch {torch.__version__}: wrote {len(CASES)} cases ({len(CASES) - n_err} valid, "
       f"{n_err} rejections, {n_random} random valid after {attempts} draws) to "
       f"{OUT.relative_to(ROOT)} ({OUT.stat().st_size} bytes)")
-print(f"{len(NORMALISED)} normalised to the slow kernel's 'Output size is too small':")
+print(f"{len(NORMALISED)} normalised to the slow kernel's sentence (output size, zero dilation):")
 for n in NORMALISED:
     print("  " + n)

@@ -11,7 +11,10 @@
 //! Calculated output size per channel: (h x w). Output size is too small`; oneDNN says `could not
 //! construct a memory descriptor using a format tag` for a negative side and returns an empty tensor
 //! for a side of zero. Both are given the slow kernel's sentence here (the generator records which
-//! fixtures it normalised).
+//! fixtures it normalised). Likewise a zero dilation: the slow kernel refuses it (`dilation should be
+//! greater than zero, but got dilation_height: 0, dilation_width: 1`); oneDNN refuses some with its
+//! primitive sentence and runs others, with numbers that differ from the same layer at dilation 1
+//! even where the kernel is 1 wide (so no definition gives them). The slow kernel's sentence here.
 
 use crate::error::{Rule, SpecError};
 use crate::format::list;
@@ -29,6 +32,17 @@ const ONEDNN_PRIMITIVE: &str =
     "could not create a primitive descriptor for the deconvolution forward \
      propagation primitive. Run workload with environment variable ONEDNN_VERBOSE=all to get \
      additional diagnostic information.";
+
+/// The slow kernel's sentence for a zero dilation.
+fn dilation_sentence(d: Pair) -> SpecError {
+    err(
+        Rule::NonPositiveDilation,
+        format!(
+            "dilation should be greater than zero, but got dilation_height: {}, dilation_width: {}",
+            d.h, d.w
+        ),
+    )
+}
 
 /// The weight PyTorch creates: `(in_channels, out_channels // groups, kH, kW)`.
 fn weight_sizes(spec: &ConvTranspose2dSpec) -> [i64; 4] {
@@ -238,21 +252,29 @@ pub fn validate_transpose(
     let dilation_zero = d.h == 0 || d.w == 0;
     let no_outputs = out_channels < groups;
     if uses_onednn(spec, input) {
-        // oneDNN: the output's memory first (normalised: see the module's note), then the primitive.
-        if out[0] <= 0 || out[1] <= 0 {
+        // oneDNN: the output's memory first (a negative side; normalised, see the module's note),
+        // then the primitive, then a side of zero (an empty tensor; normalised).
+        if out[0] < 0 || out[1] < 0 {
             return Err(too_small());
         }
-        let rule = if kernel_zero {
-            Some(Rule::ZeroKernel)
-        } else if dilation_zero {
-            Some(Rule::NonPositiveDilation)
-        } else if no_outputs {
+        if kernel_zero {
+            return Err(err(Rule::ZeroKernel, ONEDNN_PRIMITIVE));
+        }
+        if dilation_zero {
+            // Normalised, see the module's note: oneDNN refuses some zero dilations with its
+            // primitive sentence and runs others, giving numbers no definition gives.
+            return Err(dilation_sentence(d));
+        }
+        let rule = if no_outputs {
             Some(Rule::FewerOutputsThanGroups)
         } else {
             None
         };
         if let Some(rule) = rule {
             return Err(err(rule, ONEDNN_PRIMITIVE));
+        }
+        if out[0] == 0 || out[1] == 0 {
+            return Err(too_small());
         }
     } else {
         // --- slow_conv_transpose2d_shape_check (per group) ---
@@ -266,13 +288,7 @@ pub fn validate_transpose(
             ));
         }
         if dilation_zero {
-            return Err(err(
-                Rule::NonPositiveDilation,
-                format!(
-                    "dilation should be greater than zero, but got dilation_height: {}, dilation_width: {}",
-                    d.h, d.w
-                ),
-            ));
+            return Err(dilation_sentence(d));
         }
         if !((op.w < s.w || op.w < d.w) && (op.h < s.h || op.h < d.h)) {
             return Err(err(
