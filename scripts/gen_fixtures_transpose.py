@@ -39,6 +39,11 @@ Normalised cases
 
 How to run
     python3 scripts/gen_fixtures_transpose.py        (from the repository root)
+    python3 scripts/gen_fixtures_transpose.py --fuzz [N] [SEED] [CONV2D]
+        writes nothing: N random configurations (default 2000; mostly rejections,
+        a third near-valid with values) go through PyTorch and through the
+        `conv2d eval` binary CONV2D (default target/release/conv2d, or under
+        $CARGO_TARGET_DIR), and every answer that differs is printed; exit 1 if any.
 
     Needs only torch (no numpy). Re-executes itself with PYTHONHASHSEED=0 and
     uses torch.set_num_threads(1), as gen_fixtures.py does, so that the CPU
@@ -216,6 +221,70 @@ def ok(name, *a, **k):
 
 def err(name, *a, **k):
     add(name, make(*a, **k), "err")
+
+
+def fuzz(n, seed, binary):
+    """Random configurations through PyTorch and `conv2d eval`; the number that differ."""
+    import subprocess
+    r = random.Random(seed)
+    lines, wants = [], []
+    for i in range(n):
+        near_valid = i % 3 == 0
+        if near_valid:
+            g = r.choice([1, 1, 2, 3])
+            cin, cout = g * r.choice([1, 2, 3]), g * r.choice([0, 1, 2, 3])
+            k = [r.choice([0, 1, 2, 3, 4, 5]), r.choice([1, 2, 3, 4, 5])]
+            s, d = [r.randint(1, 3), r.randint(1, 3)], [r.choice([0, 1, 2, 3]), r.randint(1, 3)]
+            p, op = [r.randint(0, 3), r.randint(0, 2)], [r.randint(0, 2), r.randint(0, 1)]
+        else:
+            g = r.choice([1, 1, 2, 3, 0, -1])
+            cin, cout = r.choice([0, 1, 2, 3, 4, 6, -1]), r.choice([0, 1, 2, 3, 4, 6, -2])
+            k = [r.choice([0, 1, 2, 3, 4, 5, -1]), r.choice([0, 1, 2, 3, 4, 5])]
+            s, d = [r.choice([0, 1, 2, 3, -1]), r.randint(0, 3)], [r.choice([0, 1, 2, 3, -1]), r.randint(0, 3)]
+            p, op = [r.choice([0, 1, 2, 3, 4, -1]), r.randint(0, 4)], [r.choice([0, 1, 2, 3, -1]), r.randint(0, 3)]
+        hw = (r.randint(1, 4), r.randint(1, 5))
+        if r.random() < 0.03:
+            hw = r.choice([(30, 40), (128, 160), (143, 144)])
+        pad = p if r.random() < 0.95 else r.choice(["same", "valid", "", "x"])
+        mode = None if r.random() < 0.97 else r.choice(["reflect", "circular", "bogus"])
+        in_ch = None if r.random() < 0.95 else r.randint(0, 4)
+        case = make(cin, cout, k, stride=s, padding=pad, output_padding=op, groups=g, dilation=d,
+                    padding_mode=mode, hw=hw, in_ch=in_ch, bias=r.random() < 0.7,
+                    style="int" if near_valid and hw[0] < 50 else "zero")
+        want, _ = evaluate(case)
+        want.pop("cost", None)
+        lines.append(json.dumps(case))
+        wants.append((case, want))
+    got = subprocess.run([binary, "eval"], input="\n".join(lines) + "\n", capture_output=True,
+                         text=True, check=False).stdout.splitlines()
+    assert len(got) == len(wants), (len(got), len(wants))
+    bad = 0
+    for (case, want), line in zip(wants, got):
+        ans = json.loads(line)
+        if "error" in want:
+            same = ans.get("error") == want["error"]
+        else:
+            same = "error" not in ans and ans["shape"] == want["shape"] and all(
+                abs(a - b) <= 1e-4 * (1 + abs(b))
+                for pa, pb in zip(ans["output"], want["output"])
+                for ra, rb in zip(pa, pb) for a, b in zip(ra, rb))
+        if not same:
+            bad += 1
+            args = {k: v for k, v in case.items() if k not in ("input", "weight", "bias")}
+            print(f"{args} on {len(case['input'])}x{len(case['input'][0])}x{len(case['input'][0][0])}\n"
+                  f"  PyTorch: {want.get('error', want.get('shape'))}\n"
+                  f"  conv2d:  {ans.get('error', ans.get('shape'))}")
+    n_err = sum("error" in w for _, w in wants)
+    print(f"fuzz seed {seed}: {len(wants)} cases ({n_err} rejections), {bad} differ")
+    return bad
+
+
+if len(sys.argv) > 1 and sys.argv[1] == "--fuzz":
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 2000
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    binary = sys.argv[4] if len(sys.argv) > 4 else str(target / "release" / "conv2d")
+    sys.exit(1 if fuzz(n, seed, binary) else 0)
 
 
 # ------------------------------------------------------------ the issue's presets
