@@ -1,5 +1,6 @@
-//! `nn.ConvTranspose2d`: the checked layer, PyTorch's checks, the forward pass (fast and reference),
-//! receptive maps both ways and the cost model.
+//! `nn.ConvTranspose2d`: the checked layer, PyTorch's checks ([`validate`]), the forward pass
+//! ([`forward`], and [`reference`](mod@reference) for tests), receptive maps both ways and the overlap map
+//! ([`receptive`]), the cost model ([`cost`]), and "transpose this layer" ([`undo`]).
 //!
 //! A transposed convolution *scatters*: input cell `(iy, ix)` multiplies the kernel and adds it into
 //! the output at rows `iy·stride + ky·dilation − padding` (columns likewise), cropped to the output.

@@ -98,7 +98,7 @@ pub fn check_module_transpose(spec: &ConvTranspose2dSpec) -> Result<(), SpecErro
 }
 
 /// A padding string, as `F.conv_transpose2d`'s argument parser refuses a tuple of letters (before
-/// it looks at the input). The empty string is an empty tuple, refused later ([`check_empty_padding`]).
+/// it looks at the input). The empty string is an empty tuple, refused later.
 pub fn check_padding_type(spec: &ConvTranspose2dSpec) -> Result<(), SpecError> {
     match &spec.padding {
         PaddingArg::Named(s) if !s.is_empty() => Err(err(
