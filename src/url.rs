@@ -60,7 +60,11 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                     p.config.set(arg, value);
                 })
             }
-            "op" => LayerKind::from_name(&v).map(drop),
+            // The core knows ConvTranspose2d too; the page draws Conv2d only so far, so any other
+            // kind is named in a notice rather than silently drawn as a Conv2d.
+            "op" => LayerKind::from_name(&v)
+                .filter(|k| *k == LayerKind::Conv2d)
+                .map(drop),
             "data" => InputData::from_name(&v).map(|d| p.data = d),
             "weights" => KernelData::from_name(&v).map(|d| p.weights = d),
             "seed" => v.trim().parse().ok().map(|n| p.seed = n),
@@ -175,6 +179,11 @@ mod tests {
         let (_, _, notices) = parse("?preset=9&lang=fr&op=linear");
         assert_eq!(notices.len(), 3, "{notices:?}");
         assert!(parse("?op=conv2d").2.is_empty());
+        assert_eq!(
+            parse("?op=conv_transpose2d").2.len(),
+            1,
+            "not drawn as a Conv2d in silence"
+        );
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! `conv2d`: PyTorch's `nn.Conv2d` on the command line, over the same core as the web app.
+//! `conv2d`: PyTorch's `nn.Conv2d` and `nn.ConvTranspose2d` on the command line, over the same core
+//! as the web app.
 //!
-//! - `conv2d eval`: JSON Lines cases on stdin, one JSON result per line on stdout.
-//! - `conv2d shape`: shapes, parameters, MACs, receptive field and the output-size formula.
+//! - `conv2d eval`: JSON Lines cases on stdin (`"op"`: `"conv2d"` or `"conv_transpose2d"`), one
+//!   JSON result per line on stdout.
+//! - `conv2d shape`: shapes, parameters, MACs, receptive field and the output-size formula
+//!   (`--op conv_transpose2d --output-padding H,W` for the transposed layer).
 //! - `conv2d bench`: times the forward pass on seeded data (single thread) and prints GFLOP/s.
 
 use std::io::{self, BufRead, Write};
@@ -9,10 +12,13 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
-use conv2d_core::cost::{output_formula, params_formula, Cost};
-use conv2d_core::data::{self, InputData};
+use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::eval::{Case, Outcome};
-use conv2d_core::{forward, validate, Conv2dSpec, Layer, PaddingArg, Pair};
+use conv2d_core::transpose::{self, TransposeLayer};
+use conv2d_core::{
+    forward, validate, AnyLayer, Config, Conv2dSpec, ConvTranspose2dSpec, Layer, LayerKind,
+    LayerSpec, PaddingArg, Pair, Tensor,
+};
 
 mod render;
 
@@ -64,6 +70,10 @@ fn parse_padding(s: &str) -> Result<PaddingArg, String> {
     }
 }
 
+fn parse_op(s: &str) -> Result<LayerKind, String> {
+    LayerKind::from_name(s).ok_or_else(|| "expected conv2d or conv_transpose2d".into())
+}
+
 fn parse_input(s: &str) -> Result<[i64; 3], String> {
     let v: Result<Vec<i64>, _> = s.split(',').map(|p| p.trim().parse::<i64>()).collect();
     match v {
@@ -74,6 +84,9 @@ fn parse_input(s: &str) -> Result<[i64; 3], String> {
 
 #[derive(Args, Clone)]
 struct LayerArgs {
+    /// The layer: conv2d or conv_transpose2d.
+    #[arg(long, value_parser = parse_op, default_value = "conv2d")]
+    op: LayerKind,
     /// Input shape C,H,W; C is in_channels.
     #[arg(long, value_parser = parse_input, allow_hyphen_values = true)]
     input: [i64; 3],
@@ -98,9 +111,12 @@ struct LayerArgs {
     /// bias: true or false.
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set)]
     bias: bool,
-    /// padding_mode: zeros, reflect, replicate or circular.
+    /// padding_mode: zeros, reflect, replicate or circular (ConvTranspose2d: zeros only).
     #[arg(long, default_value = "zeros")]
     padding_mode: String,
+    /// output_padding (conv_transpose2d only): N or H,W.
+    #[arg(long, value_parser = parse_pair, allow_hyphen_values = true)]
+    output_padding: Option<Pair>,
 }
 
 impl LayerArgs {
@@ -121,6 +137,55 @@ impl LayerArgs {
     fn layer(&self) -> Result<Layer, String> {
         validate(&self.spec(), self.input).map_err(|e| e.message)
     }
+
+    /// The layer of `--op`'s kind, as the page holds it.
+    fn config(&self) -> Result<Config, String> {
+        let layer = match self.op {
+            LayerKind::Conv2d => {
+                if self.output_padding.is_some() {
+                    return Err(
+                        "Conv2d.__init__() got an unexpected keyword argument 'output_padding' \
+                         (use --op conv_transpose2d)"
+                            .into(),
+                    );
+                }
+                LayerSpec::Conv2d(self.spec())
+            }
+            LayerKind::ConvTranspose2d => {
+                let s = self.spec();
+                LayerSpec::ConvTranspose2d(ConvTranspose2dSpec {
+                    in_channels: s.in_channels,
+                    out_channels: s.out_channels,
+                    kernel_size: s.kernel_size,
+                    stride: s.stride,
+                    padding: s.padding,
+                    output_padding: self.output_padding.unwrap_or(Pair::square(0)),
+                    groups: s.groups,
+                    bias: s.bias,
+                    dilation: s.dilation,
+                    padding_mode: s.padding_mode,
+                })
+            }
+        };
+        Ok(Config {
+            layer,
+            height: self.input[1],
+            width: self.input[2],
+        })
+    }
+
+    /// PyTorch's checks on the layer of `--op`'s kind and the input `--input` (whose channels may
+    /// differ from the layer's, for PyTorch's sentence).
+    fn checked(&self) -> Result<(Config, AnyLayer), String> {
+        let config = self.config()?;
+        let checked = match &config.layer {
+            LayerSpec::Conv2d(s) => validate(s, self.input).map(AnyLayer::Conv2d),
+            LayerSpec::ConvTranspose2d(s) => {
+                transpose::validate_transpose(s, self.input).map(AnyLayer::ConvTranspose2d)
+            }
+        };
+        checked.map(|l| (config, l)).map_err(|e| e.message)
+    }
 }
 
 #[derive(Args)]
@@ -133,6 +198,21 @@ struct BenchArgs {
     /// Seconds of timed repeats (after warm-up).
     #[arg(long, default_value_t = 1.0)]
     seconds: f64,
+    /// conv_transpose2d only: how to compute it: auto (what the product picks), gemm (GEMM +
+    /// col2im) or conv (the equivalent convolution on the input upsampled with zeros).
+    #[arg(long, default_value = "auto", value_parser = ["auto", "gemm", "conv"])]
+    path: String,
+}
+
+impl BenchArgs {
+    /// The way `--path` says to compute a transposed layer.
+    fn transpose_path(&self, layer: &TransposeLayer) -> transpose::forward::Path {
+        match self.path.as_str() {
+            "gemm" => transpose::forward::Path::Gemm,
+            "conv" => transpose::forward::Path::Conv,
+            _ => transpose::forward::Path::for_layer(layer),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -171,6 +251,10 @@ fn main() -> ExitCode {
         Command::Eval => eval(),
         Command::Shape(a) => shape(&a),
         Command::Bench(a) => bench(&a),
+        Command::Render(a) if a.layer.op != LayerKind::Conv2d => {
+            eprintln!("error: conv2d render draws a Conv2d only (for now)");
+            ExitCode::from(1)
+        }
         Command::Render(a) => match render::render(&a) {
             Ok(msg) => {
                 println!("{msg}");
@@ -213,11 +297,11 @@ fn eval() -> ExitCode {
             },
         };
         rejected |= matches!(outcome, Outcome::Error { .. });
-        let written = serde_json::to_string(&outcome)
-            .map_err(|e| e.to_string())
-            .and_then(|json| writeln!(out, "{json}").map_err(|e| e.to_string()));
-        if let Err(e) = written {
-            eprintln!("conv2d eval: cannot write line {}: {e}", n + 1);
+        let Ok(json) = serde_json::to_string(&outcome) else {
+            eprintln!("conv2d eval: cannot write the answer to line {}", n + 1);
+            return ExitCode::from(2);
+        };
+        if writeln!(out, "{json}").is_err() {
             return ExitCode::from(2);
         }
     }
@@ -230,54 +314,86 @@ fn eval() -> ExitCode {
 }
 
 fn shape(a: &LayerArgs) -> ExitCode {
-    let layer = match a.layer() {
+    let (config, layer) = match a.checked() {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
-    let cost = Cost::of(&layer);
-    println!("{}", a.spec().python());
-    println!(
-        "input shape:     {}",
-        conv2d_core::format::shape(&layer.input_shape())
-    );
-    println!(
-        "output shape:    {}",
-        conv2d_core::format::shape(&layer.output_shape())
-    );
-    println!(
-        "weight shape:    {}",
-        conv2d_core::format::shape(&layer.weight_shape())
-    );
+    let cost = layer.cost();
+    let shape = conv2d_core::format::shape::<usize>;
+    println!("{}", config.layer.python());
+    println!("input shape:     {}", shape(&layer.input_shape()));
+    println!("output shape:    {}", shape(&layer.output_shape()));
+    println!("weight shape:    {}", shape(&layer.weight_shape()));
     match layer.bias_shape() {
-        Some(b) => println!("bias shape:      {}", conv2d_core::format::shape(&b)),
+        Some(b) => println!("bias shape:      {}", shape(&b)),
         None => println!("bias shape:      none"),
     }
-    println!("parameters:      {}", params_formula(&layer));
+    println!("parameters:      {}", layer.params_formula());
     println!("MACs:            {}", cost.macs);
     println!(
         "receptive field: {} x {}",
         cost.receptive_field[0], cost.receptive_field[1]
     );
-    println!("{}", output_formula(&layer, 0));
-    println!("{}", output_formula(&layer, 1));
+    println!("{}", layer.output_formula(0));
+    println!("{}", layer.output_formula(1));
     ExitCode::SUCCESS
 }
 
+/// Seeded data for a transposed layer: integers in [-3, 3] for the input, [-2, 2] for the weight
+/// and bias.
+fn transpose_data(layer: &TransposeLayer, seed: u64) -> (Tensor, Tensor, Option<Vec<f32>>) {
+    let tensor = |shape: &[usize], salt, lo, hi| Tensor {
+        shape: shape.to_vec(),
+        data: data::seeded_ints(seed, salt, shape.iter().product(), lo, hi),
+    };
+    (
+        tensor(&layer.input_shape(), 1, -3, 3),
+        tensor(&layer.weight_shape(), 2, -2, 2),
+        layer
+            .bias
+            .then(|| data::seeded_ints(seed, 3, layer.out_channels, -2, 2)),
+    )
+}
+
 fn bench(a: &BenchArgs) -> ExitCode {
-    let layer = match a.layer.layer() {
+    let (config, layer) = match a.layer.checked() {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
-    let input = data::input(&layer, InputData::Seeded, a.seed);
-    let (weight, bias) = data::seeded_weights(&layer, a.seed);
-    let mut ws = forward::Workspace::new();
-    let mut run = || forward::forward_with(&layer, &input, &weight, bias.as_deref(), &mut ws)[0];
+    let mut run: Box<dyn FnMut() -> f32> = match layer {
+        AnyLayer::Conv2d(layer) => {
+            let input = data::input(&layer, InputData::Seeded, a.seed);
+            let Ok((weight, bias)) = data::weights(&layer, KernelData::Seeded, a.seed) else {
+                eprintln!("error: no seeded weights for this layer");
+                return ExitCode::from(1);
+            };
+            let mut ws = forward::Workspace::new();
+            Box::new(move || {
+                forward::forward_with(&layer, &input, &weight, bias.as_deref(), &mut ws)[0]
+            })
+        }
+        AnyLayer::ConvTranspose2d(t) => {
+            let (input, weight, bias) = transpose_data(&t, a.seed);
+            let mut ws = transpose::forward::Workspace::new();
+            let path = a.transpose_path(&t);
+            Box::new(move || {
+                transpose::forward::forward_with_path(
+                    &t,
+                    &input,
+                    &weight,
+                    bias.as_deref(),
+                    path,
+                    &mut ws,
+                )[0]
+            })
+        }
+    };
     let warm_until = Instant::now() + Duration::from_millis(200);
     while Instant::now() < warm_until {
         std::hint::black_box(run());
@@ -292,11 +408,18 @@ fn bench(a: &BenchArgs) -> ExitCode {
     }
     times.sort_by(f64::total_cmp);
     let median = times[times.len() / 2];
-    let flops = Cost::of(&layer).flops() as f64;
+    let flops = layer.cost().flops() as f64;
+    let path = match layer {
+        AnyLayer::Conv2d(_) => "",
+        AnyLayer::ConvTranspose2d(t) => match a.transpose_path(&t) {
+            transpose::forward::Path::Gemm => "  (GEMM + col2im)",
+            transpose::forward::Path::Conv => "  (as the equivalent convolution)",
+        },
+    };
     println!(
-        "{}  input {}",
-        a.layer.spec().python(),
-        conv2d_core::format::shape(&layer.input_shape())
+        "{}  input {}{path}",
+        config.layer.python(),
+        conv2d_core::format::shape(&layer.input_shape()),
     );
     println!(
         "repeats: {}, median: {:.3} ms, min: {:.3} ms",

@@ -9,28 +9,41 @@
 //! so adding an argument to a layer is a change in this file (and a label in the page's string
 //! table), nothing else.
 
-use crate::error::SpecError;
+use crate::any::AnyLayer;
+use crate::error::{Rule, SpecError};
 use crate::layer::{Layer, PaddingMode};
-use crate::spec::{Conv2dSpec, PaddingArg, Pair};
+use crate::spec::{Conv2dSpec, ConvTranspose2dSpec, PaddingArg, Pair};
+use crate::transpose::validate_transpose;
 use crate::validate::validate;
 
-/// Which PyTorch module a layer is. Today there is one; `ConvTranspose2d` and the pooling layers slot
-/// in beside it: a variant here, one in [`LayerSpec`], and the arguments it takes.
+/// Which PyTorch module a layer is: `Conv2d` or `ConvTranspose2d`; the pooling layers slot in beside
+/// them: a variant here, one in [`LayerSpec`], and the arguments it takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LayerKind {
     /// `torch.nn.Conv2d`.
     #[default]
     Conv2d,
+    /// `torch.nn.ConvTranspose2d`.
+    ConvTranspose2d,
 }
 
 impl LayerKind {
     /// Every kind.
-    pub const ALL: [LayerKind; 1] = [LayerKind::Conv2d];
+    pub const ALL: [LayerKind; 2] = [LayerKind::Conv2d, LayerKind::ConvTranspose2d];
 
     /// The name in a link (`op=conv2d`) and in `conv2d eval`'s `"op"`, as `torch.nn.functional` spells it.
     pub fn name(self) -> &'static str {
         match self {
             LayerKind::Conv2d => "conv2d",
+            LayerKind::ConvTranspose2d => "conv_transpose2d",
+        }
+    }
+
+    /// The module's name in Python: `Conv2d`, `ConvTranspose2d`.
+    pub fn module(self) -> &'static str {
+        match self {
+            LayerKind::Conv2d => "Conv2d",
+            LayerKind::ConvTranspose2d => "ConvTranspose2d",
         }
     }
 
@@ -55,6 +68,20 @@ impl LayerKind {
                 Arg::Height,
                 Arg::Width,
             ],
+            LayerKind::ConvTranspose2d => &[
+                Arg::InChannels,
+                Arg::OutChannels,
+                Arg::KernelSize,
+                Arg::Stride,
+                Arg::Padding,
+                Arg::OutputPadding,
+                Arg::Groups,
+                Arg::Bias,
+                Arg::Dilation,
+                Arg::PaddingMode,
+                Arg::Height,
+                Arg::Width,
+            ],
         }
     }
 }
@@ -64,6 +91,8 @@ impl LayerKind {
 pub enum LayerSpec {
     /// `nn.Conv2d(...)`.
     Conv2d(Conv2dSpec),
+    /// `nn.ConvTranspose2d(...)`.
+    ConvTranspose2d(ConvTranspose2dSpec),
 }
 
 impl LayerSpec {
@@ -71,6 +100,7 @@ impl LayerSpec {
     pub fn kind(&self) -> LayerKind {
         match self {
             LayerSpec::Conv2d(_) => LayerKind::Conv2d,
+            LayerSpec::ConvTranspose2d(_) => LayerKind::ConvTranspose2d,
         }
     }
 
@@ -78,6 +108,7 @@ impl LayerSpec {
     pub fn python(&self) -> String {
         match self {
             LayerSpec::Conv2d(s) => s.python(),
+            LayerSpec::ConvTranspose2d(s) => s.python(),
         }
     }
 
@@ -85,12 +116,15 @@ impl LayerSpec {
     pub fn conv2d(&self) -> Option<&Conv2dSpec> {
         match self {
             LayerSpec::Conv2d(s) => Some(s),
+            LayerSpec::ConvTranspose2d(_) => None,
         }
     }
 
-    fn conv2d_mut(&mut self) -> Option<&mut Conv2dSpec> {
+    /// The ConvTranspose2d arguments, when it is a ConvTranspose2d.
+    pub fn conv_transpose2d(&self) -> Option<&ConvTranspose2dSpec> {
         match self {
-            LayerSpec::Conv2d(s) => Some(s),
+            LayerSpec::ConvTranspose2d(s) => Some(s),
+            LayerSpec::Conv2d(_) => None,
         }
     }
 
@@ -98,6 +132,54 @@ impl LayerSpec {
     pub fn in_channels(&self) -> i64 {
         match self {
             LayerSpec::Conv2d(s) => s.in_channels,
+            LayerSpec::ConvTranspose2d(s) => s.in_channels,
+        }
+    }
+
+    /// The channels the layer makes.
+    pub fn out_channels(&self) -> i64 {
+        match self {
+            LayerSpec::Conv2d(s) => s.out_channels,
+            LayerSpec::ConvTranspose2d(s) => s.out_channels,
+        }
+    }
+
+    /// The same layer as another kind, keeping every argument both kinds share (channels, kernel,
+    /// stride, padding, dilation, groups, bias, padding_mode) and giving the others PyTorch's
+    /// defaults. The layer switch.
+    pub fn to_kind(&self, kind: LayerKind) -> LayerSpec {
+        let common = match self {
+            LayerSpec::Conv2d(s) => s.clone(),
+            LayerSpec::ConvTranspose2d(s) => Conv2dSpec {
+                in_channels: s.in_channels,
+                out_channels: s.out_channels,
+                kernel_size: s.kernel_size,
+                stride: s.stride,
+                padding: s.padding.clone(),
+                dilation: s.dilation,
+                groups: s.groups,
+                bias: s.bias,
+                padding_mode: s.padding_mode.clone(),
+            },
+        };
+        let output_padding = match self {
+            LayerSpec::ConvTranspose2d(s) => s.output_padding,
+            LayerSpec::Conv2d(_) => Pair::square(0),
+        };
+        match kind {
+            LayerKind::Conv2d => LayerSpec::Conv2d(common),
+            LayerKind::ConvTranspose2d => LayerSpec::ConvTranspose2d(ConvTranspose2dSpec {
+                in_channels: common.in_channels,
+                out_channels: common.out_channels,
+                kernel_size: common.kernel_size,
+                stride: common.stride,
+                padding: common.padding,
+                output_padding,
+                groups: common.groups,
+                bias: common.bias,
+                dilation: common.dilation,
+                padding_mode: common.padding_mode,
+            }),
         }
     }
 }
@@ -123,11 +205,37 @@ impl Config {
         }
     }
 
-    /// PyTorch's checks on this layer and an input of `(in_channels, height, width)`.
-    pub fn validate(&self) -> Result<Layer, SpecError> {
+    /// A ConvTranspose2d on an input of `height × width`.
+    pub fn conv_transpose2d(spec: ConvTranspose2dSpec, height: i64, width: i64) -> Self {
+        Self {
+            layer: LayerSpec::ConvTranspose2d(spec),
+            height,
+            width,
+        }
+    }
+
+    /// PyTorch's checks on this layer and an input of `(in_channels, height, width)`, giving the
+    /// checked layer of its kind.
+    pub fn check(&self) -> Result<AnyLayer, SpecError> {
         let input = [self.layer.in_channels(), self.height, self.width];
         match &self.layer {
-            LayerSpec::Conv2d(s) => validate(s, input),
+            LayerSpec::Conv2d(s) => validate(s, input).map(AnyLayer::Conv2d),
+            LayerSpec::ConvTranspose2d(s) => {
+                validate_transpose(s, input).map(AnyLayer::ConvTranspose2d)
+            }
+        }
+    }
+
+    /// PyTorch's checks on a Conv2d and an input of `(in_channels, height, width)`. Any other kind
+    /// gives its own rejection, or, when PyTorch accepts it, a [`Rule::Other`] error saying that it
+    /// is not a Conv2d: use [`Config::check`] for every kind.
+    pub fn validate(&self) -> Result<Layer, SpecError> {
+        match self.check()? {
+            AnyLayer::Conv2d(l) => Ok(l),
+            AnyLayer::ConvTranspose2d(_) => Err(SpecError::new(
+                Rule::Other,
+                "a ConvTranspose2d has no Conv2d layer (Config::check gives it)",
+            )),
         }
     }
 
@@ -143,22 +251,37 @@ impl Config {
             Arg::Width => return Some(Value::Int(self.width)),
             _ => {}
         }
-        let s = self.layer.conv2d()?;
-        Some(match arg {
-            Arg::InChannels => Value::Int(s.in_channels),
-            Arg::OutChannels => Value::Int(s.out_channels),
-            Arg::Groups => Value::Int(s.groups),
-            Arg::KernelSize => Value::Pair(s.kernel_size),
-            Arg::Stride => Value::Pair(s.stride),
-            Arg::Dilation => Value::Pair(s.dilation),
-            Arg::Padding => match &s.padding {
-                PaddingArg::Explicit(p) => Value::Pair(*p),
-                PaddingArg::Named(n) => Value::Word(n.clone()),
-            },
-            Arg::Bias => Value::Bool(s.bias),
-            Arg::PaddingMode => Value::Word(s.padding_mode.clone()),
-            Arg::Height | Arg::Width => return None,
-        })
+        let padding = |p: &PaddingArg| match p {
+            PaddingArg::Explicit(p) => Value::Pair(*p),
+            PaddingArg::Named(n) => Value::Word(n.clone()),
+        };
+        match &self.layer {
+            LayerSpec::Conv2d(s) => Some(match arg {
+                Arg::InChannels => Value::Int(s.in_channels),
+                Arg::OutChannels => Value::Int(s.out_channels),
+                Arg::Groups => Value::Int(s.groups),
+                Arg::KernelSize => Value::Pair(s.kernel_size),
+                Arg::Stride => Value::Pair(s.stride),
+                Arg::Dilation => Value::Pair(s.dilation),
+                Arg::Padding => padding(&s.padding),
+                Arg::Bias => Value::Bool(s.bias),
+                Arg::PaddingMode => Value::Word(s.padding_mode.clone()),
+                Arg::OutputPadding | Arg::Height | Arg::Width => return None,
+            }),
+            LayerSpec::ConvTranspose2d(s) => Some(match arg {
+                Arg::InChannels => Value::Int(s.in_channels),
+                Arg::OutChannels => Value::Int(s.out_channels),
+                Arg::Groups => Value::Int(s.groups),
+                Arg::KernelSize => Value::Pair(s.kernel_size),
+                Arg::Stride => Value::Pair(s.stride),
+                Arg::Dilation => Value::Pair(s.dilation),
+                Arg::Padding => padding(&s.padding),
+                Arg::OutputPadding => Value::Pair(s.output_padding),
+                Arg::Bias => Value::Bool(s.bias),
+                Arg::PaddingMode => Value::Word(s.padding_mode.clone()),
+                Arg::Height | Arg::Width => return None,
+            }),
+        }
     }
 
     /// Sets `arg` to `value`. False when nothing changed: the value was already there, is not of the
@@ -170,11 +293,8 @@ impl Config {
         match (arg, value) {
             (Arg::Height, Value::Int(n)) => self.height = n,
             (Arg::Width, Value::Int(n)) => self.width = n,
-            (arg, value) => {
-                let Some(s) = self.layer.conv2d_mut() else {
-                    return false;
-                };
-                match (arg, value) {
+            (arg, value) => match &mut self.layer {
+                LayerSpec::Conv2d(s) => match (arg, value) {
                     (Arg::InChannels, Value::Int(n)) => s.in_channels = n,
                     (Arg::OutChannels, Value::Int(n)) => s.out_channels = n,
                     (Arg::Groups, Value::Int(n)) => s.groups = n,
@@ -186,8 +306,22 @@ impl Config {
                     (Arg::Bias, Value::Bool(b)) => s.bias = b,
                     (Arg::PaddingMode, Value::Word(w)) => s.padding_mode = w,
                     _ => return false,
-                }
-            }
+                },
+                LayerSpec::ConvTranspose2d(s) => match (arg, value) {
+                    (Arg::InChannels, Value::Int(n)) => s.in_channels = n,
+                    (Arg::OutChannels, Value::Int(n)) => s.out_channels = n,
+                    (Arg::Groups, Value::Int(n)) => s.groups = n,
+                    (Arg::KernelSize, Value::Pair(p)) => s.kernel_size = p,
+                    (Arg::Stride, Value::Pair(p)) => s.stride = p,
+                    (Arg::Dilation, Value::Pair(p)) => s.dilation = p,
+                    (Arg::Padding, Value::Pair(p)) => s.padding = PaddingArg::Explicit(p),
+                    (Arg::Padding, Value::Word(w)) => s.padding = PaddingArg::Named(w),
+                    (Arg::OutputPadding, Value::Pair(p)) => s.output_padding = p,
+                    (Arg::Bias, Value::Bool(b)) => s.bias = b,
+                    (Arg::PaddingMode, Value::Word(w)) => s.padding_mode = w,
+                    _ => return false,
+                },
+            },
         }
         true
     }
@@ -267,6 +401,8 @@ pub enum Arg {
     Stride,
     /// `padding`.
     Padding,
+    /// `output_padding` (ConvTranspose2d).
+    OutputPadding,
     /// `dilation`.
     Dilation,
     /// `groups`.
@@ -299,6 +435,7 @@ impl Arg {
             Arg::KernelSize => "kernel_size",
             Arg::Stride => "stride",
             Arg::Padding => "padding",
+            Arg::OutputPadding => "output_padding",
             Arg::Dilation => "dilation",
             Arg::Groups => "groups",
             Arg::Bias => "bias",
@@ -328,7 +465,7 @@ impl Arg {
             Arg::InChannels | Arg::OutChannels | Arg::Groups | Arg::Height | Arg::Width => {
                 ValueKind::Int
             }
-            Arg::KernelSize | Arg::Stride | Arg::Dilation => ValueKind::Pair,
+            Arg::KernelSize | Arg::Stride | Arg::Dilation | Arg::OutputPadding => ValueKind::Pair,
             Arg::Padding => ValueKind::PairOrWord(&["same", "valid"]),
             Arg::Bias => ValueKind::Bool,
             Arg::PaddingMode => ValueKind::Word(&MODE_NAMES),
@@ -354,7 +491,7 @@ impl Arg {
     pub fn default(self) -> Option<Value> {
         Some(match self {
             Arg::Stride | Arg::Dilation => Value::Pair(Pair::square(1)),
-            Arg::Padding => Value::Pair(Pair::square(0)),
+            Arg::Padding | Arg::OutputPadding => Value::Pair(Pair::square(0)),
             Arg::Groups => Value::Int(1),
             Arg::Bias => Value::Bool(true),
             Arg::PaddingMode => Value::Word(PaddingMode::Zeros.name().into()),
@@ -371,7 +508,7 @@ impl Arg {
             Arg::InChannels | Arg::OutChannels | Arg::Groups => Some(64),
             Arg::Height | Arg::Width => Some(128),
             Arg::KernelSize | Arg::Stride | Arg::Dilation => Some(32),
-            Arg::Padding => Some(64),
+            Arg::Padding | Arg::OutputPadding => Some(64),
             Arg::Bias | Arg::PaddingMode => None,
         }
     }
@@ -397,6 +534,7 @@ impl Arg {
             Arg::KernelSize => (1, 11),
             Arg::Stride | Arg::Dilation => (1, 6),
             Arg::Padding => (0, 10),
+            Arg::OutputPadding => (0, 5),
             Arg::Height | Arg::Width => (1, 32),
             Arg::Bias | Arg::PaddingMode => (0, 0),
         }
@@ -440,9 +578,10 @@ impl Arg {
             Arg::KernelSize => (1..=9).collect(),
             Arg::Stride | Arg::Dilation => (1..=6).collect(),
             Arg::Padding => (0..=8).collect(),
+            Arg::OutputPadding => (0..=3).collect(),
             Arg::Groups => {
-                let s = config.layer.conv2d()?;
-                let (a, b) = (s.in_channels.max(1), s.out_channels.max(1));
+                let l = &config.layer;
+                let (a, b) = (l.in_channels().max(1), l.out_channels().max(1));
                 (1..=a.min(b))
                     .filter(|g| a % g == 0 && b % g == 0)
                     .collect()
@@ -584,5 +723,106 @@ mod tests {
                 assert!(v.contains(&arg.swept_value(&c).unwrap()), "{arg:?}");
             }
         }
+    }
+
+    fn transposed() -> Config {
+        Config::conv_transpose2d(ConvTranspose2dSpec::upsample2x(), 4, 4)
+    }
+
+    #[test]
+    fn every_transposed_argument_reads_back_what_was_set() {
+        let mut c = transposed();
+        assert_eq!(c.layer.kind(), LayerKind::ConvTranspose2d);
+        let values = [
+            (Arg::InChannels, Value::Int(4)),
+            (Arg::OutChannels, Value::Int(6)),
+            (Arg::KernelSize, Value::Pair(Pair::new(5, 2))),
+            (Arg::Stride, Value::Pair(Pair::new(2, 3))),
+            (Arg::Padding, Value::Pair(Pair::new(1, 0))),
+            (Arg::OutputPadding, Value::Pair(Pair::new(1, 2))),
+            (Arg::Groups, Value::Int(2)),
+            (Arg::Bias, Value::Bool(false)),
+            (Arg::Dilation, Value::Pair(Pair::new(4, 2))),
+            (Arg::PaddingMode, Value::Word("zeros".into())),
+            (Arg::Height, Value::Int(9)),
+            (Arg::Width, Value::Int(11)),
+        ];
+        assert_eq!(
+            values.iter().map(|v| v.0).collect::<Vec<_>>(),
+            c.arguments(),
+            "PyTorch's order"
+        );
+        for (arg, v) in &values {
+            c.set(*arg, v.clone());
+            assert_eq!(c.get(*arg).as_ref(), Some(v), "{arg:?}");
+        }
+        assert_eq!(
+            c.layer.python(),
+            "nn.ConvTranspose2d(4, 6, kernel_size=(5, 2), stride=(2, 3), padding=(1, 0), \
+             output_padding=(1, 2), groups=2, bias=False, dilation=(4, 2))"
+        );
+        let l = c.check().unwrap();
+        assert_eq!(
+            l.output_shape(),
+            [6, 8 * 2 - 2 + 4 * 4 + 1 + 1, 10 * 3 + 2 + 2 + 1]
+        );
+        assert_eq!(l.weight_shape(), [4, 3, 5, 2]);
+        assert_eq!(c.validate().unwrap_err().rule, Rule::Other);
+    }
+
+    #[test]
+    fn output_padding_is_only_a_transposed_argument() {
+        let mut c = figure1();
+        assert_eq!(c.get(Arg::OutputPadding), None);
+        assert!(!c.set(Arg::OutputPadding, Value::Pair(Pair::square(1))));
+        assert!(!c.arguments().contains(&Arg::OutputPadding));
+        assert_eq!(
+            Arg::OutputPadding.default(),
+            Some(Value::Pair(Pair::square(0)))
+        );
+        assert_eq!(Arg::OutputPadding.slider(), (0, 5));
+        assert_eq!(
+            Arg::OutputPadding.sweep_values(&transposed()),
+            Some(vec![0, 1, 2, 3])
+        );
+        assert_eq!(Arg::from_name("output_padding"), Some(Arg::OutputPadding));
+        assert_eq!(
+            LayerKind::from_name("conv_transpose2d"),
+            Some(LayerKind::ConvTranspose2d)
+        );
+    }
+
+    #[test]
+    fn transposed_defaults_are_pytorchs_and_the_switch_keeps_what_both_share() {
+        assert_eq!(
+            transposed().with_defaults().layer.python(),
+            "nn.ConvTranspose2d(3, 2, kernel_size=4)"
+        );
+        let back = figure1().layer.to_kind(LayerKind::ConvTranspose2d);
+        assert_eq!(
+            back.python(),
+            "nn.ConvTranspose2d(3, 2, kernel_size=3, stride=2, padding=1, dilation=2)"
+        );
+        assert_eq!(back.to_kind(LayerKind::Conv2d), figure1().layer);
+        let mut t = transposed();
+        t.set(Arg::OutputPadding, Value::Pair(Pair::square(1)));
+        let round = t
+            .layer
+            .to_kind(LayerKind::Conv2d)
+            .to_kind(LayerKind::ConvTranspose2d);
+        assert_eq!(
+            round.conv_transpose2d().unwrap().output_padding,
+            Pair::square(0)
+        );
+        assert_eq!(
+            Config {
+                layer: back,
+                ..figure1()
+            }
+            .check()
+            .unwrap()
+            .output_shape(),
+            [2, 15, 15] // PyTorch: torch.Size([2, 15, 15])
+        );
     }
 }

@@ -48,6 +48,15 @@ pub enum Rule {
     /// in_channels = 0. PyTorch raises nothing here (it reads a (0, H, W) input as a batch of none),
     /// so the sentence is this project's own.
     NoChannels,
+    /// Negative output_padding (ConvTranspose2d).
+    NegativeOutputPadding,
+    /// An output_padding not smaller than either the stride or the dilation (ConvTranspose2d).
+    OutputPaddingTooLarge,
+    /// An output with a side of zero or less (ConvTranspose2d).
+    OutputTooSmall,
+    /// Fewer input channels than groups (in_channels = 0; ConvTranspose2d, whose weight starts with
+    /// in_channels).
+    FewerInputsThanGroups,
     /// Something PyTorch rejects that has no sentence of its own here (e.g. an empty input).
     Other,
 }
@@ -81,6 +90,18 @@ impl Rule {
             Rule::FewerOutputsThanGroups => &[OutChannels, Groups],
             Rule::EmptyInput => &[Height, Width, Padding],
             Rule::NoChannels => &[InChannels],
+            Rule::NegativeOutputPadding => &[OutputPadding],
+            Rule::OutputPaddingTooLarge => &[OutputPadding, Stride, Dilation],
+            Rule::OutputTooSmall => &[
+                Padding,
+                KernelSize,
+                Stride,
+                Dilation,
+                OutputPadding,
+                Height,
+                Width,
+            ],
+            Rule::FewerInputsThanGroups => &[InChannels, Groups],
             Rule::Other => &[],
         }
     }

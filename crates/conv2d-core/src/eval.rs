@@ -1,11 +1,15 @@
 //! One case of `conv2d eval`: a spec with data in, PyTorch's output or PyTorch's rejection out.
-//! JSON in PyTorch's names; used by the CLI and by the golden tests.
+//! JSON in PyTorch's names; used by the CLI and by the golden tests. `"op"` says which layer:
+//! `"conv2d"` (the default) or `"conv_transpose2d"`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::forward::{check_data, forward};
-use crate::spec::{Conv2dSpec, PaddingArg, Pair};
+use crate::any::AnyLayer;
+use crate::args::LayerKind;
+use crate::spec::{Conv2dSpec, ConvTranspose2dSpec, PaddingArg, Pair};
 use crate::tensor::Tensor;
+use crate::transpose::validate::{check_module_transpose, check_padding_type};
+use crate::transpose::validate_transpose;
 use crate::validate::{check_module, validate};
 
 /// `bias`: `false`, `true` (not usable with data), or the values.
@@ -22,6 +26,9 @@ pub enum BiasArg {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
+    /// `"conv2d"` (default) or `"conv_transpose2d"`, as `torch.nn.functional` names them.
+    #[serde(default = "conv2d")]
+    pub op: String,
     /// See [`Conv2dSpec::in_channels`].
     pub in_channels: i64,
     /// See [`Conv2dSpec::out_channels`].
@@ -43,14 +50,21 @@ pub struct Case {
     /// See [`Conv2dSpec::padding_mode`].
     #[serde(default = "zeros")]
     pub padding_mode: String,
+    /// See [`ConvTranspose2dSpec::output_padding`]; only for `"conv_transpose2d"` (default 0).
+    #[serde(default)]
+    pub output_padding: Option<Pair>,
     /// The image, C × H × W.
     pub input: Vec<Vec<Vec<f32>>>,
-    /// The weight, out × in/groups × kH × kW.
+    /// The weight: out × in/groups × kH × kW for a Conv2d, in × out/groups × kH × kW for a
+    /// ConvTranspose2d.
     pub weight: Vec<Vec<Vec<Vec<f32>>>>,
     /// `false` or the bias values.
     pub bias: BiasArg,
 }
 
+fn conv2d() -> String {
+    LayerKind::Conv2d.name().into()
+}
 fn one() -> Pair {
     Pair::square(1)
 }
@@ -123,8 +137,36 @@ impl Case {
         }
     }
 
+    /// The ConvTranspose2d spec this case describes.
+    pub fn transpose_spec(&self) -> ConvTranspose2dSpec {
+        ConvTranspose2dSpec {
+            in_channels: self.in_channels,
+            out_channels: self.out_channels,
+            kernel_size: self.kernel_size,
+            stride: self.stride,
+            padding: self.padding.clone(),
+            output_padding: self.output_padding.unwrap_or(Pair::square(0)),
+            groups: self.groups,
+            bias: !matches!(self.bias, BiasArg::Flag(false)),
+            dilation: self.dilation,
+            padding_mode: self.padding_mode.clone(),
+        }
+    }
+
     /// Runs the case: PyTorch's checks first, then the data's shapes, then the forward pass.
     pub fn run(&self) -> Outcome {
+        let Some(kind) = LayerKind::from_name(&self.op) else {
+            return Outcome::error(format!(
+                "invalid case: unknown op {:?} (expected \"conv2d\" or \"conv_transpose2d\")",
+                self.op
+            ));
+        };
+        if kind == LayerKind::Conv2d && self.output_padding.is_some() {
+            // As Python says it: Conv2d has no such argument.
+            return Outcome::error(
+                "Conv2d.__init__() got an unexpected keyword argument 'output_padding'",
+            );
+        }
         // Nested lists with an empty level are a 1-D or 2-D tensor to PyTorch, not (C, H, W).
         let dims = match self.input.first() {
             None => vec![0],
@@ -132,10 +174,16 @@ impl Case {
             Some(_) => vec![],
         };
         if !dims.is_empty() {
-            let msg = match check_module(&self.spec()) {
+            let before_input = match kind {
+                LayerKind::Conv2d => check_module(&self.spec()).map(drop),
+                LayerKind::ConvTranspose2d => check_module_transpose(&self.transpose_spec())
+                    .and_then(|()| check_padding_type(&self.transpose_spec())),
+            };
+            let msg = match before_input {
                 Err(e) => e.message,
-                Ok(_) => format!(
-                    "Expected 3D (unbatched) or 4D (batched) input to conv2d, but got input of size: {}",
+                Ok(()) => format!(
+                    "Expected 3D (unbatched) or 4D (batched) input to {}, but got input of size: {}",
+                    kind.name(),
                     crate::format::list(&dims)
                 ),
             };
@@ -144,7 +192,13 @@ impl Case {
         let Some((in_shape, in_data)) = flatten3(&self.input) else {
             return Outcome::error("input is ragged: every channel must be H × W");
         };
-        let layer = match validate(&self.spec(), in_shape.map(|n| n as i64)) {
+        let in_shape_i = in_shape.map(|n| n as i64);
+        let checked = match kind {
+            LayerKind::Conv2d => validate(&self.spec(), in_shape_i).map(AnyLayer::Conv2d),
+            LayerKind::ConvTranspose2d => validate_transpose(&self.transpose_spec(), in_shape_i)
+                .map(AnyLayer::ConvTranspose2d),
+        };
+        let layer = match checked {
             Ok(l) => l,
             Err(e) => return Outcome::error(e.message),
         };
@@ -163,9 +217,14 @@ impl Case {
             match flatten3(o) {
                 Some((s, d)) if s[..] == w_shape[1..] => w_data.extend(d),
                 _ => {
-                    return Outcome::error(
-                        "weight is ragged: every output channel must be in/groups × kH × kW",
-                    )
+                    return Outcome::error(match kind {
+                        LayerKind::Conv2d => {
+                            "weight is ragged: every output channel must be in/groups × kH × kW"
+                        }
+                        LayerKind::ConvTranspose2d => {
+                            "weight is ragged: every input channel must be out/groups × kH × kW"
+                        }
+                    })
                 }
             }
         }
@@ -186,10 +245,10 @@ impl Case {
             }
             BiasArg::Flag(false) => None,
         };
-        if let Err(e) = check_data(&layer, &input, &weight, bias) {
+        if let Err(e) = layer.check_data(&input, &weight, bias) {
             return Outcome::error(e.0);
         }
-        let out = forward(&layer, &input, &weight, bias);
+        let out = layer.forward(&input, &weight, bias);
         let [c, h, w] = layer.output_shape();
         let output = out
             .data

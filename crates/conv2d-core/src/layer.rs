@@ -80,7 +80,7 @@ pub struct Pad {
     pub right: i64,
 }
 
-/// A valid Conv2d applied to one (C, H, W) input. Built only by [`crate::validate`].
+/// A valid Conv2d applied to one (C, H, W) input. Built only by [`crate::validate`](fn@crate::validate).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Layer {
     /// Input channels (equal to the input's C).

@@ -174,6 +174,94 @@ impl Conv2dSpec {
     }
 }
 
+/// The arguments of `torch.nn.ConvTranspose2d`, with PyTorch's names, order and defaults.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ConvTranspose2dSpec {
+    /// Channels of the input image.
+    pub in_channels: i64,
+    /// Channels produced by the transposed convolution.
+    pub out_channels: i64,
+    /// Kernel height and width.
+    pub kernel_size: Pair,
+    /// Step between the windows each input cell paints in the output. Default 1.
+    pub stride: Pair,
+    /// Rows and columns cropped from each side of the full output (`dilation·(k−1) − padding` of
+    /// zero padding in the equivalent convolution). Default 0. PyTorch refuses a string here.
+    pub padding: PaddingArg,
+    /// Extra rows and columns added to one side (bottom, right) of the output. Default 0.
+    pub output_padding: Pair,
+    /// Blocked connections from input to output channels. Default 1.
+    pub groups: i64,
+    /// Whether a learnable bias is added. Default true.
+    pub bias: bool,
+    /// Spacing between kernel taps. Default 1.
+    pub dilation: Pair,
+    /// Only `'zeros'` is accepted. Default `'zeros'`.
+    pub padding_mode: String,
+}
+
+impl ConvTranspose2dSpec {
+    /// `nn.ConvTranspose2d(in_channels, out_channels, kernel_size)`, every other argument at its default.
+    pub fn new(in_channels: i64, out_channels: i64, kernel_size: Pair) -> Self {
+        Self {
+            in_channels,
+            out_channels,
+            kernel_size,
+            stride: Pair::square(1),
+            padding: PaddingArg::Explicit(Pair::square(0)),
+            output_padding: Pair::square(0),
+            groups: 1,
+            bias: true,
+            dilation: Pair::square(1),
+            padding_mode: "zeros".into(),
+        }
+    }
+
+    /// DCGAN's upsampling block: `nn.ConvTranspose2d(3, 2, kernel_size=4, stride=2, padding=1)`,
+    /// a clean 2× upsampling.
+    pub fn upsample2x() -> Self {
+        Self {
+            stride: Pair::square(2),
+            padding: PaddingArg::Explicit(Pair::square(1)),
+            ..Self::new(3, 2, Pair::square(4))
+        }
+    }
+
+    /// The Python line that builds this layer, defaults left out, in PyTorch's argument order:
+    /// `nn.ConvTranspose2d(3, 2, kernel_size=3, stride=2, padding=1, output_padding=1)`.
+    pub fn python(&self) -> String {
+        let pair = Pair::python;
+        let mut s = format!(
+            "nn.ConvTranspose2d({}, {}, kernel_size={}",
+            self.in_channels,
+            self.out_channels,
+            pair(self.kernel_size)
+        );
+        if self.stride != Pair::square(1) {
+            s += &format!(", stride={}", pair(self.stride));
+        }
+        if self.padding != PaddingArg::Explicit(Pair::square(0)) {
+            s += &format!(", padding={}", self.padding);
+        }
+        if self.output_padding != Pair::square(0) {
+            s += &format!(", output_padding={}", pair(self.output_padding));
+        }
+        if self.groups != 1 {
+            s += &format!(", groups={}", self.groups);
+        }
+        if !self.bias {
+            s += ", bias=False";
+        }
+        if self.dilation != Pair::square(1) {
+            s += &format!(", dilation={}", pair(self.dilation));
+        }
+        if self.padding_mode != "zeros" {
+            s += &format!(", padding_mode={}", python_str_repr(&self.padding_mode));
+        }
+        s + ")"
+    }
+}
+
 /// Python's `repr()` of a `str`, as PyTorch's messages print it (`'same'`, `"it's"`).
 pub fn python_str_repr(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -336,6 +424,68 @@ mod serde_impls {
             })
         }
     }
+    fn zero() -> Pair {
+        Pair::square(0)
+    }
+
+    /// The JSON form of a transposed spec; optional fields take PyTorch's defaults.
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub(super) struct TransposeSpecRepr {
+        in_channels: i64,
+        out_channels: i64,
+        kernel_size: Pair,
+        #[serde(default = "one")]
+        stride: Pair,
+        #[serde(default = "zero_padding")]
+        padding: PaddingArg,
+        #[serde(default = "zero")]
+        output_padding: Pair,
+        #[serde(default = "one_i64")]
+        groups: i64,
+        #[serde(default = "yes")]
+        bias: bool,
+        #[serde(default = "one")]
+        dilation: Pair,
+        #[serde(default = "zeros")]
+        padding_mode: String,
+    }
+
+    impl Serialize for ConvTranspose2dSpec {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            TransposeSpecRepr {
+                in_channels: self.in_channels,
+                out_channels: self.out_channels,
+                kernel_size: self.kernel_size,
+                stride: self.stride,
+                padding: self.padding.clone(),
+                output_padding: self.output_padding,
+                groups: self.groups,
+                bias: self.bias,
+                dilation: self.dilation,
+                padding_mode: self.padding_mode.clone(),
+            }
+            .serialize(s)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for ConvTranspose2dSpec {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let r = TransposeSpecRepr::deserialize(d)?;
+            Ok(ConvTranspose2dSpec {
+                in_channels: r.in_channels,
+                out_channels: r.out_channels,
+                kernel_size: r.kernel_size,
+                stride: r.stride,
+                padding: r.padding,
+                output_padding: r.output_padding,
+                groups: r.groups,
+                bias: r.bias,
+                dilation: r.dilation,
+                padding_mode: r.padding_mode,
+            })
+        }
+    }
 }
 
 #[cfg(test)]
@@ -356,6 +506,27 @@ mod tests {
         assert_eq!(
             s.python(),
             "nn.Conv2d(4, 8, kernel_size=(5, 2), padding='same', groups=2, bias=False, padding_mode='reflect')"
+        );
+    }
+
+    #[test]
+    fn transposed_python_line_follows_pytorchs_order_and_leaves_defaults_out() {
+        assert_eq!(
+            ConvTranspose2dSpec::upsample2x().python(),
+            "nn.ConvTranspose2d(3, 2, kernel_size=4, stride=2, padding=1)"
+        );
+        let s = ConvTranspose2dSpec {
+            output_padding: Pair::new(1, 0),
+            groups: 2,
+            bias: false,
+            dilation: Pair::new(2, 3),
+            padding_mode: "reflect".into(),
+            ..ConvTranspose2dSpec::new(4, 6, Pair::new(3, 2))
+        };
+        assert_eq!(
+            s.python(),
+            "nn.ConvTranspose2d(4, 6, kernel_size=(3, 2), output_padding=(1, 0), groups=2, \
+             bias=False, dilation=(2, 3), padding_mode='reflect')"
         );
     }
 

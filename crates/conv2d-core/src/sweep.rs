@@ -2,6 +2,7 @@
 //! point checked by PyTorch's rules (rejected points are kept, with the sentence, so the UI can say
 //! which were skipped and why). Plus the least-squares fit the claims' verdicts are made from.
 
+use crate::any::AnyLayer;
 use crate::args::{Arg, Config, LayerKind};
 use crate::cost::Cost;
 use crate::error::SpecError;
@@ -108,6 +109,33 @@ pub fn sweep(arg: SweepArg, config: &Config) -> Vec<SweepPoint> {
         .map(|x| SweepPoint {
             x,
             layer: arg.apply(config, x).validate(),
+        })
+        .collect()
+}
+
+/// One point of a sweep of a layer of any kind.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedPoint {
+    /// The swept argument's value.
+    pub x: i64,
+    /// The checked layer at this point, or PyTorch's rejection.
+    pub layer: Result<AnyLayer, SpecError>,
+}
+
+impl CheckedPoint {
+    /// The cost at this point, if valid.
+    pub fn cost(&self) -> Option<Cost> {
+        self.layer.as_ref().ok().map(AnyLayer::cost)
+    }
+}
+
+/// Sweeps `arg` around `config`, whatever the layer's kind ([`sweep`] is the Conv2d's).
+pub fn sweep_checked(arg: SweepArg, config: &Config) -> Vec<CheckedPoint> {
+    arg.values(config)
+        .into_iter()
+        .map(|x| CheckedPoint {
+            x,
+            layer: arg.apply(config, x).check(),
         })
         .collect()
 }
@@ -247,5 +275,39 @@ mod tests {
             .map(|(i, &(x, y))| (x, y + if i % 2 == 0 { 4.0 } else { -4.0 }))
             .collect();
         assert!(linear_fit(&noisy).unwrap().r2 < 0.95);
+    }
+
+    #[test]
+    fn the_transposed_charts_include_output_padding_and_cost_every_point() {
+        let names: Vec<&str> = SweepArg::all(LayerKind::ConvTranspose2d)
+            .into_iter()
+            .map(SweepArg::name)
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "in_channels",
+                "out_channels",
+                "kernel_size",
+                "stride",
+                "padding",
+                "output_padding",
+                "groups",
+                "dilation",
+                "input_size"
+            ]
+        );
+        let config = Config::conv_transpose2d(crate::ConvTranspose2dSpec::upsample2x(), 4, 4);
+        let points = sweep_checked(SweepArg::Arg(Arg::OutputPadding), &config);
+        assert_eq!(points.iter().map(|p| p.x).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        // stride 2: output_padding 0 and 1 are taken, 2 and 3 refused with PyTorch's sentence.
+        let valid: Vec<bool> = points.iter().map(|p| p.cost().is_some()).collect();
+        assert_eq!(valid, [true, true, false, false]);
+        assert!(points[2]
+            .layer
+            .as_ref()
+            .unwrap_err()
+            .message
+            .starts_with("output padding must be smaller than either stride or dilation"));
     }
 }
