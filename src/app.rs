@@ -107,7 +107,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Alert state={state.clone()} />
                 if embed_controls && state.view.is_some() {
                     <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
-                        status={AttrValue::from(focus_text(state.focus(), t))} dispatch={d.clone()} />
+                        status={AttrValue::from(focus_text(&state, t))} dispatch={d.clone()} />
                 }
                 <FigureBox state={state.clone()} dispatch={d.clone()} node={figure_box} {width} fit_height={Some(fit)} {dark} />
             </main>

@@ -4,6 +4,7 @@
 
 use std::rc::Rc;
 
+use conv2d_core::receptive::fed_by;
 use conv2d_figure::sum::sum_line;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
@@ -13,11 +14,21 @@ use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::{Action, AppState, CAP_MACS};
 
-/// What the cell in focus is, in words (the live line beside the sum).
-pub fn focus_text(focus: Focus, t: &Texts) -> String {
-    match focus {
+/// What the cell in focus is, in words (the live line beside the sum). An input cell that feeds no
+/// output (the stride or dilation steps over it) says so, rather than pointing at nothing lit.
+pub fn focus_text(state: &AppState, t: &Texts) -> String {
+    match state.focus() {
         Focus::Output(c) => format!("output[{}, {}, {}]", c.channel, c.y, c.x),
-        Focus::Input { c, y, x } => format!("input[{c}, {y}, {x}] {}", t.feeds),
+        Focus::Input { c, y, x } => {
+            let feeds = state
+                .view
+                .as_ref()
+                .is_none_or(|v| !fed_by(&v.layer, c, y, x).is_empty());
+            format!(
+                "input[{c}, {y}, {x}] {}",
+                if feeds { t.feeds } else { t.feeds_none }
+            )
+        }
         Focus::None => t.hover_hint.to_string(),
     }
 }
@@ -184,7 +195,7 @@ pub fn Stage(p: &StageProps) -> Html {
             }
             if state.view.is_some() {
                 <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
-                    <span class="muted">{focus_text(state.focus(), t)}</span>
+                    <span class="muted">{focus_text(state, t)}</span>
                     if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
                 </div>
             }
@@ -207,12 +218,37 @@ mod tests {
             y: 2,
             x: 3,
         };
-        assert_eq!(focus_text(Focus::Output(cell), &EN), "output[1, 2, 3]");
-        assert_eq!(
-            focus_text(Focus::Input { c: 0, y: 1, x: 2 }, &EN),
-            format!("input[0, 1, 2] {}", EN.feeds)
+        let at = |f: Focus| {
+            let mut s = AppState::new(crate::state::Params::default(), Some(0), vec![]);
+            s.hover = f;
+            focus_text(&s, &EN)
+        };
+        assert_eq!(at(Focus::Output(cell)), "output[1, 2, 3]");
+        // Figure 1 (stride 2, dilation 2): some input cells are stepped over by every window. Which
+        // ones, the core's receptive map says (tested against brute force there).
+        let layer = AppState::default().view.unwrap().layer;
+        let cells: Vec<(usize, usize)> = (0..7).flat_map(|y| (0..7).map(move |x| (y, x))).collect();
+        let (&(y0, x0), &(y1, x1)) = (
+            cells
+                .iter()
+                .find(|&&(y, x)| fed_by(&layer, 0, y, x).is_empty())
+                .unwrap(),
+            cells
+                .iter()
+                .find(|&&(y, x)| !fed_by(&layer, 0, y, x).is_empty())
+                .unwrap(),
         );
-        assert_eq!(focus_text(Focus::None, &EN), EN.hover_hint);
+        assert_eq!(
+            at(Focus::Input { c: 0, y: y0, x: x0 }),
+            format!("input[0, {y0}, {x0}] {}", EN.feeds_none)
+        );
+        assert_eq!(
+            at(Focus::Input { c: 0, y: y1, x: x1 }),
+            format!("input[0, {y1}, {x1}] {}", EN.feeds)
+        );
+        // Nothing hovered, pinned or animated (the animation finished): the hint.
+        let done = AppState::new(crate::state::Params::default(), Some(usize::MAX), vec![]);
+        assert_eq!(focus_text(&done, &EN), EN.hover_hint);
         assert_eq!(figure_key("Enter"), Some(Action::PinFocus));
         assert_eq!(figure_key("a"), None);
     }

@@ -5,6 +5,8 @@ pub mod gif;
 pub mod png;
 pub mod svg;
 
+use conv2d_core::{Arg, Config, Value};
+
 /// What to export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Export {
@@ -16,13 +18,52 @@ pub enum Export {
     Gif,
 }
 
-/// The file name (without extension) for a figure of the layer written `python`
-/// (`nn.Conv2d(3, 2, kernel_size=3)` → `conv2d-nn_Conv2d_3__2__kernel_size_3_`).
-pub fn file_stem(python: &str) -> String {
-    format!(
-        "conv2d-{}",
-        python.replace(['(', ')', ',', ' ', '=', '\'', '.'], "_")
-    )
+/// A short, readable file name (without extension) for a figure of `config`: the kind, the input
+/// `C×H×W`, out_channels, then each argument that is not PyTorch's default, from the argument table
+/// (`conv2d_3x7x7_out2_k3_s2_p1_d2`, `conv2d_3x7x9_out2_k5x2_psame_nobias_reflect`).
+pub fn file_stem(config: &Config) -> String {
+    let c = config.layer.in_channels();
+    let mut parts = vec![
+        config.layer.kind().name().to_string(),
+        format!("{c}x{}x{}", config.height, config.width),
+    ];
+    for &arg in config.arguments() {
+        let Some(value) = config.get(arg) else {
+            continue;
+        };
+        if arg.is_input() || arg == Arg::InChannels || arg.default() == Some(value.clone()) {
+            continue;
+        }
+        parts.push(short(arg, &value));
+    }
+    parts.join("_")
+}
+
+/// One argument in a file name: a short key and its value (`k5x2`, `s2`, `psame`, `nobias`).
+fn short(arg: Arg, value: &Value) -> String {
+    let key = match arg {
+        Arg::OutChannels => "out",
+        Arg::KernelSize => "k",
+        Arg::Stride => "s",
+        Arg::Padding => "p",
+        Arg::Dilation => "d",
+        Arg::Groups => "g",
+        Arg::OutputPadding => "op",
+        _ => "",
+    };
+    let text = match value {
+        Value::Int(n) => n.to_string(),
+        Value::Pair(p) if p.is_square() => p.h.to_string(),
+        Value::Pair(p) => format!("{}x{}", p.h, p.w),
+        Value::Bool(true) => arg.name().to_string(),
+        Value::Bool(false) => format!("no{}", arg.name()),
+        // Only letters reach a word (PyTorch's names; the URL keeps other text out).
+        Value::Word(w) => w.chars().filter(char::is_ascii_alphanumeric).collect(),
+    };
+    match (key, value) {
+        ("", _) | (_, Value::Bool(_)) => text,
+        _ => format!("{key}{text}"),
+    }
 }
 
 /// `stem.ext`.
@@ -34,16 +75,19 @@ pub fn file_name(stem: &str, ext: &str) -> String {
 mod tests {
     use super::*;
 
+    use conv2d_core::{Conv2dSpec, Pair};
+
     #[test]
-    fn file_names_keep_only_safe_characters() {
-        let stem = file_stem("nn.Conv2d(3, 2, kernel_size=3, padding='same')");
-        assert_eq!(
-            stem,
-            "conv2d-nn_Conv2d_3__2__kernel_size_3__padding__same__"
-        );
-        assert!(stem
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'));
+    fn file_names_are_short_readable_and_name_only_what_is_not_the_default() {
+        let fig1 = Config::conv2d(Conv2dSpec::figure1(), 7, 7);
+        assert_eq!(file_stem(&fig1), "conv2d_3x7x7_out2_k3_s2_p1_d2");
+        let mut c = Config::conv2d(Conv2dSpec::new(3, 2, Pair::new(5, 2)), 7, 9);
+        c.set(Arg::Padding, Value::Word("same".into()));
+        c.set(Arg::Bias, Value::Bool(false));
+        c.set(Arg::PaddingMode, Value::Word("reflect".into()));
+        let stem = file_stem(&c);
+        assert_eq!(stem, "conv2d_3x7x9_out2_k5x2_psame_nobias_reflect");
+        assert!(stem.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
         assert_eq!(file_name(&stem, "gif"), format!("{stem}.gif"));
     }
 }

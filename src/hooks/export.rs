@@ -38,6 +38,7 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
     let onexport = {
         // Only the current configuration's own figure is exported, never a kept older one.
         let view = state.current_view().cloned();
+        let config = state.params.config.clone();
         let highlight = Highlight::of_layer(view.as_ref().map(|v| &v.layer), state.focus());
         let (filled, lang) = (state.filled(), state.lang);
         let none = state.lang.t().export_none;
@@ -48,7 +49,7 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
                 return;
             };
             error.set(None);
-            let stem = export::file_stem(&view.spec.python());
+            let stem = export::file_stem(&config);
             let saved = match kind {
                 Export::Gif => {
                     let frames = gif::GifFrames::new(lang.words(), view.clone(), width);

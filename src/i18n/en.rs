@@ -40,6 +40,7 @@ pub const EN: Texts = Texts {
     dismiss: "dismiss",
     hover_hint: "hover or tap a cell",
     feeds: "feeds the highlighted output cells",
+    feeds_none: "feeds no output cell: the stride or dilation steps over it",
     figure_label: "figure: arrow keys move the output cursor, Enter pins, space plays",
     keys: [
         ("space", "play / pause"),

@@ -97,6 +97,8 @@ pub struct Texts {
     pub dismiss: &'static str,
     pub hover_hint: &'static str,
     pub feeds: &'static str,
+    /// After an input cell that no output window reaches.
+    pub feeds_none: &'static str,
     pub figure_label: &'static str,
     pub keys: [(&'static str, &'static str); 7],
     pub close: &'static str,

@@ -40,6 +40,7 @@ pub const ZH: Texts = Texts {
     dismiss: "关闭",
     hover_hint: "将指针悬停或轻触一个格子",
     feeds: "参与计算高亮的输出格",
+    feeds_none: "不参与任何输出格的计算：步幅或膨胀跳过了它",
     figure_label: "图：方向键移动输出光标，回车固定，空格播放",
     keys: [
         ("空格", "播放 / 暂停"),
