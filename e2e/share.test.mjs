@@ -45,6 +45,13 @@ test('the embed dialog gives an iframe snippet and a permalink that reproduce th
   const snippet = await app.testid('embed-snippet').inputValue();
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/conv2d\/\?.*dilation=4,2.*&amp;embed=1/);
   const permalink = await app.testid('permalink').inputValue();
+  // Each has a copy button that puts it on the clipboard and says so.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.testid('copy-permalink').click();
+  assert.equal(await app.text('copy-permalink'), 'copied ✓');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), permalink);
+  await app.testid('copy-snippet').click();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet);
   const again = new Playground(await openPage(browser, permalink));
   await again.ready();
   assert.equal(await again.text('python'), await app.text('python'));

@@ -52,6 +52,22 @@ pub fn Share(p: &ShareProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
+    // Which of the two texts was copied last ("copied" on its button until the dialog changes).
+    let copied = use_state(|| None::<&'static str>);
+    let copy = |which: &'static str, text: String| {
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            crate::platform::copy_text(&text);
+            copied.set(Some(which));
+        })
+    };
+    let copy_label = |which| {
+        if *copied == Some(which) {
+            t.copied
+        } else {
+            t.copy
+        }
+    };
     let base = crate::platform::page_base();
     let permalink = format!("{base}?{}", p.query);
     let iframe = format!(
@@ -85,9 +101,11 @@ pub fn Share(p: &ShareProps) -> Html {
             if *open {
                 <div class="embed-dialog" role="group" aria-label={t.embed_label}>
                     <label for="embed-snippet">{t.iframe}</label>
-                    <textarea id="embed-snippet" readonly=true rows="3" data-testid="embed-snippet" value={iframe} />
+                    <textarea id="embed-snippet" readonly=true rows="3" data-testid="embed-snippet" value={iframe.clone()} />
+                    <button type="button" onclick={copy("snippet", iframe)} data-testid="copy-snippet">{copy_label("snippet")}</button>
                     <label for="permalink">{t.permalink}</label>
-                    <input id="permalink" readonly=true data-testid="permalink" value={permalink} />
+                    <input id="permalink" readonly=true data-testid="permalink" value={permalink.clone()} />
+                    <button type="button" onclick={copy("permalink", permalink)} data-testid="copy-permalink">{copy_label("permalink")}</button>
                 </div>
             }
         </div>
