@@ -21,10 +21,11 @@ pub struct ControlsPanelProps {
 
 type Options = Vec<(AttrValue, AttrValue)>;
 
-/// Named choices (input data, weights) as options.
-fn named<T>(all: &[T], name: impl Fn(&T) -> &'static str) -> Options {
+/// Named choices (input data, weights) as options: the name (the link's value) and its label.
+fn named<T>(all: &[T], name: impl Fn(&T) -> &'static str, labels: &[&'static str]) -> Options {
     all.iter()
-        .map(|d| (name(d).into(), name(d).into()))
+        .zip(labels)
+        .map(|(d, label)| (name(d).into(), (*label).into()))
         .collect()
 }
 
@@ -47,8 +48,8 @@ pub fn ControlsPanel(p: &ControlsPanelProps) -> Html {
                 <ArgControl {arg} {value} linked={state.linked(arg)} involved={involved.contains(&arg)}
                     onchange={on_arg.clone()} onlink={on_link.clone()} />
             })) }
-            <Select id="data" label={t.input_data} options={named(&InputData::ALL, |d| d.name())} value={state.params.data.name()} onchange={on_data} />
-            <Select id="weights" label={t.weights} options={named(&KernelData::ALL, |d| d.name())} value={state.params.weights.name()} onchange={on_weights} />
+            <Select id="data" label={t.input_data} options={named(&InputData::ALL, |d| d.name(), &t.data_labels)} value={state.params.data.name()} onchange={on_data} />
+            <Select id="weights" label={t.weights} options={named(&KernelData::ALL, |d| d.name(), &t.weight_labels)} value={state.params.weights.name()} onchange={on_weights} />
             <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
         </section>
     }

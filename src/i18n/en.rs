@@ -40,6 +40,8 @@ pub const EN: Texts = Texts {
     dismiss: "dismiss",
     hover_hint: "hover or tap a cell",
     feeds: "feeds the highlighted output cells",
+    data_labels: ["seeded", "ones", "digit", "edge", "checkerboard"],
+    weight_labels: ["seeded", "identity", "box_blur", "sobel_x", "sobel_y", "sharpen", "laplacian"],
     feeds_none: "feeds no output cell: the stride or dilation steps over it",
     figure_label: "figure: arrow keys move the output cursor, Enter pins, space plays",
     keys: [

@@ -99,6 +99,10 @@ pub struct Texts {
     pub feeds: &'static str,
     /// After an input cell that no output window reaches.
     pub feeds_none: &'static str,
+    /// The input data choices' labels, in `InputData::ALL` order.
+    pub data_labels: [&'static str; 5],
+    /// The weight choices' labels, in `KernelData::ALL` order.
+    pub weight_labels: [&'static str; 7],
     pub figure_label: &'static str,
     pub keys: [(&'static str, &'static str); 7],
     pub close: &'static str,
