@@ -45,6 +45,8 @@ pub struct Point {
     pub params: u64,
     /// Multiply-accumulates.
     pub macs: u64,
+    /// The output's height and width (what the time follows when the claim's argument moves it).
+    pub out: [usize; 2],
     /// Measured time (None until measured).
     pub timing: Option<Timing>,
     /// More multiply-accumulates than the page runs live: counts exact, never timed.
@@ -79,6 +81,7 @@ impl Series {
                         x: p.x,
                         params: c.params,
                         macs: c.macs,
+                        out: layer.output,
                         timing: None,
                         too_large: c.macs > TIME_CAP_MACS,
                     })
@@ -127,7 +130,7 @@ impl Series {
         s
     }
 
-    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,too_large,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
+    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,out,too_large,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
     pub fn json(&self) -> String {
         let pts: Vec<String> = self
             .points
@@ -142,8 +145,8 @@ impl Series {
                         )
                     });
                 format!(
-                    r#"{{"x":{},"params":{},"macs":{},"too_large":{},"median_ms":{t}}}"#,
-                    p.x, p.params, p.macs, p.too_large
+                    r#"{{"x":{},"params":{},"macs":{},"out":[{},{}],"too_large":{},"median_ms":{t}}}"#,
+                    p.x, p.params, p.macs, p.out[0], p.out[1], p.too_large
                 )
             })
             .collect();
