@@ -161,9 +161,10 @@ fn num(v: f64, digits: usize) -> String {
     }
 }
 
-/// R² with two decimals ("0.97", "-0.50").
+/// R² with two decimals, rounded down ("0.97", "-0.50"), so that a printed 0.95 always meets
+/// [`R2_HOLDS`] (0.9497 prints as 0.94, not as a 0.95 that does not hold).
 fn r2(v: f64) -> String {
-    format!("{v:.2}")
+    format!("{:.2}", (v * 100.0).floor() / 100.0)
 }
 
 fn line(t: &Texts, subject: &str, statement: &str, verdict: Verdict, why: Option<String>) -> Line {
@@ -673,6 +674,14 @@ mod tests {
             "{}",
             j.params.text
         );
+    }
+
+    #[test]
+    fn a_printed_r2_never_rounds_up_across_the_threshold() {
+        assert_eq!(r2(0.9497), "0.94");
+        assert_eq!(r2(0.95), "0.95");
+        assert_eq!(r2(1.0), "1.00");
+        assert_eq!(r2(-0.104), "-0.11");
     }
 
     #[test]
