@@ -19,8 +19,8 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function openCharts(query) {
-  const page = await openPage(browser, server.url + query, { viewport: { width: 1400, height: 1000 } });
+async function openCharts(query, options = { viewport: { width: 1400, height: 1000 } }) {
+  const page = await openPage(browser, server.url + query, options);
   const app = new Playground(page);
   await app.ready();
   await page.waitForFunction(() => {
@@ -85,6 +85,20 @@ test('clicking a chart point reads it; the set button beside the read-out sets i
   await app.page.waitForURL(/out_channels=8/);
   // The point read is now the playground's value: nothing left to set.
   assert.equal(await app.testid('chart-set-out_channels').count(), 0);
+});
+
+test('on a phone, a tap on a chart point reads it and sets nothing', async () => {
+  const app = await openCharts(BASES.figure1, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const canvas = app.testid('plot-in_channels');
+  await canvas.scrollIntoViewIfNeeded();
+  const [start, end, x0, x1] = (await canvas.getAttribute('data-plot')).split(',').map(Number);
+  const target = 12;
+  await canvas.tap({ position: { x: start + ((target - x0) / (x1 - x0)) * (end - start), y: 200 } });
+  const want = counts.find((c) => c.base === 'figure1' && c.arg === 'in_channels' && c.x === target);
+  assert.match(await app.text('readout-in_channels'), new RegExp(`^in_channels = ${target}: parameters ${want.params},`));
+  assert.equal(await app.page.locator('#in_channels-n').inputValue(), '3', 'a tap only reads');
+  assert.equal(await app.testid('chart-set-in_channels').textContent(), `set in_channels = ${target}`);
+  assert.deepEqual(app.page.problems, []);
 });
 
 test('the keyboard reads the points of a chart and sets one, without stepping the animation', async () => {

@@ -372,10 +372,7 @@ fn judge_time(s: &Series, claim: TimeClaim, t: &Texts) -> Line {
             if change < -LITTLE {
                 line(t, subject, &statement, Verdict::Holds, None)
             } else if change > LITTLE {
-                let why = fill(
-                    t.v_opposite,
-                    &[("change", statement.clone()), ("claim", t.v_falls.into())],
-                );
+                let why = fill(t.v_claim_says, &[("claim", t.v_falls)]);
                 line(t, subject, &statement, Verdict::DoesNotHold, Some(why))
             } else {
                 let why = fill(t.v_flat, &[("change", format!("{:+.0}%", change * 100.0))]);

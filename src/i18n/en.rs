@@ -120,6 +120,7 @@ pub const EN: Texts = Texts {
     v_rose: "rose",
     v_fell: "fell",
     v_opposite: "time {change}, while the claim says it {claim}",
+    v_claim_says: "the claim says it {claim}",
     v_grows: "grows",
     v_falls: "falls",
     v_output: "time follows MACs (∝ MACs: R² {r2}), and the output {dir} from {a} to {b} as {name} grew, so MACs do not follow {what}",

@@ -163,6 +163,7 @@ pub struct Texts {
     pub v_rose: &'static str,
     pub v_fell: &'static str,
     pub v_opposite: &'static str,
+    pub v_claim_says: &'static str,
     pub v_grows: &'static str,
     pub v_falls: &'static str,
     pub v_output: &'static str,

@@ -120,6 +120,7 @@ pub const ZH: Texts = Texts {
     v_rose: "上升",
     v_fell: "下降",
     v_opposite: "耗时{change}，而原文说它会{claim}",
+    v_claim_says: "原文说它会{claim}",
     v_grows: "增长",
     v_falls: "下降",
     v_output: "耗时跟随乘加次数（∝ 乘加：R² {r2}），而随着 {name} 增大输出从 {a} {dir}到 {b}，所以乘加次数并不与 {what} 成正比",
