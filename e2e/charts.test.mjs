@@ -1,6 +1,7 @@
 // The scaling charts in headless Debian chromium: exact counts against PyTorch's
-// (fixtures/chart_counts.json), a positive timing at every point, rejected values listed, and a click
-// on a point setting that argument in the playground. Timing values themselves are never asserted.
+// (fixtures/chart_counts.json), a positive timing at every point, rejected values listed, verdicts
+// that conclude and agree with the data they are drawn from, and a click on a point reading it while
+// the set button beside the read-out sets it. Timing values themselves are never asserted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,8 +19,8 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function openCharts(query) {
-  const page = await openPage(browser, server.url + query, { viewport: { width: 1400, height: 1000 } });
+async function openCharts(query, options = { viewport: { width: 1400, height: 1000 } }) {
+  const page = await openPage(browser, server.url + query, options);
   const app = new Playground(page);
   await app.ready();
   await page.waitForFunction(() => {
@@ -60,7 +61,7 @@ test('grouped configuration: values PyTorch rejects are listed, not plotted', as
   assert.ok(!s.points.some((p) => p.x % 2 === 1));
 });
 
-test('clicking a chart point sets that argument in the playground', async () => {
+test('clicking a chart point reads it; the set button beside the read-out sets it', async () => {
   const app = await openCharts(BASES.figure1);
   const card = app.testid('chart-out_channels');
   const canvas = card.locator('canvas');
@@ -69,12 +70,35 @@ test('clicking a chart point sets that argument in the playground', async () => 
   const target = 8;
   const px = start + ((target - x0) / (x1 - x0)) * (end - start);
   await canvas.click({ position: { x: px, y: 200 } });
+  const want = counts.find((c) => c.base === 'figure1' && c.arg === 'out_channels' && c.x === target);
+  await app.page.mouse.move(0, 0); // off the chart: the read-out keeps the clicked point
+  assert.match(await app.text('readout-out_channels'), new RegExp(`^out_channels = ${target}: parameters ${want.params},`));
+  // Reading is not setting: the playground keeps its value until the button is pressed.
+  assert.equal(await app.page.locator('#out_channels-n').inputValue(), '2');
+  const set = app.testid('chart-set-out_channels');
+  assert.equal(await set.textContent(), `set out_channels = ${target}`);
+  await set.click();
   await app.page.waitForFunction(() => document.querySelector('#out_channels-n')?.value === '8');
   const fig1 = JSON.parse(readFileSync(new URL('./fixtures/presets.json', import.meta.url)))[0];
-  const want = counts.find((c) => c.base === 'figure1' && c.arg === 'out_channels' && c.x === target);
   assert.equal(await app.text('param-count'), String(want.params));
   assert.equal(await app.text('output-shape'), `(${target}, ${fig1.shape[1]}, ${fig1.shape[2]})`);
   await app.page.waitForURL(/out_channels=8/);
+  // The point read is now the playground's value: nothing left to set.
+  assert.equal(await app.testid('chart-set-out_channels').count(), 0);
+});
+
+test('on a phone, a tap on a chart point reads it and sets nothing', async () => {
+  const app = await openCharts(BASES.figure1, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const canvas = app.testid('plot-in_channels');
+  await canvas.scrollIntoViewIfNeeded();
+  const [start, end, x0, x1] = (await canvas.getAttribute('data-plot')).split(',').map(Number);
+  const target = 12;
+  await canvas.tap({ position: { x: start + ((target - x0) / (x1 - x0)) * (end - start), y: 200 } });
+  const want = counts.find((c) => c.base === 'figure1' && c.arg === 'in_channels' && c.x === target);
+  assert.match(await app.text('readout-in_channels'), new RegExp(`^in_channels = ${target}: parameters ${want.params},`));
+  assert.equal(await app.page.locator('#in_channels-n').inputValue(), '3', 'a tap only reads');
+  assert.equal(await app.testid('chart-set-in_channels').textContent(), `set in_channels = ${target}`);
+  assert.deepEqual(app.page.problems, []);
 });
 
 test('the keyboard reads the points of a chart and sets one, without stepping the animation', async () => {
@@ -89,9 +113,64 @@ test('the keyboard reads the points of a chart and sets one, without stepping th
   const next = s.points[at + 2];
   assert.match(await app.testid('chart-out_channels').locator('.readout').textContent(),
     new RegExp(`out_channels = ${next.x}: parameters ${next.params},`));
+  assert.equal(await app.testid('chart-set-out_channels').textContent(), `set out_channels = ${next.x}`);
+  assert.equal(await app.page.locator('#out_channels-n').inputValue(), String(s.current), 'arrows only read');
   await plot.press('Enter');
   await app.page.waitForFunction((x) => document.querySelector('#out_channels-n')?.value === String(x), next.x);
   assert.equal(await app.testid('figure').getAttribute('data-filled'), filled, 'arrows on a chart are not the step keys');
+});
+
+// R² of y = a·f(x) through the origin, against the mean of y (the page's rule for "∝").
+function proportionalR2(pts) {
+  const a = pts.reduce((n, [f, y]) => n + f * y, 0) / pts.reduce((n, [f]) => n + f * f, 0);
+  const my = pts.reduce((n, [, y]) => n + y, 0) / pts.length;
+  const res = pts.reduce((n, [f, y]) => n + (y - a * f) ** 2, 0);
+  const tot = pts.reduce((n, [, y]) => n + (y - my) ** 2, 0);
+  return tot === 0 ? (res === 0 ? 1 : 0) : 1 - res / tot;
+}
+const PROPORTIONAL = { in_channels: (x) => x, out_channels: (x) => x, kernel_size: (x) => x * x, groups: (x) => 1 / x, input_size: (x) => x * x };
+const BADGES = { holds: '✓ holds', 'does-not-hold': '✗ does not hold here', inconclusive: '? inconclusive' };
+
+for (const [base, query] of Object.entries(BASES)) {
+  test(`every chart's time claim concludes, and its verdict agrees with its own data (${base})`, async () => {
+    const app = await openCharts(query);
+    for (const arg of ARGS) {
+      const card = app.testid(`chart-${arg}`);
+      const verdict = await card.getAttribute('data-verdict');
+      assert.ok(verdict in BADGES, `${arg}: ${verdict}`);
+      const line = await app.text(`verdict-time-${arg}`);
+      assert.ok(line.includes(BADGES[verdict]), `${arg}: ${line}`);
+      const s = await series(app, arg);
+      const timed = s.points.filter((p) => p.median_ms !== null);
+      if (timed.length < 3) {
+        assert.equal(verdict, 'inconclusive', `${arg}: ${timed.length} timed points`);
+        assert.match(line, /a verdict needs at least 3/);
+      } else if (PROPORTIONAL[arg] && verdict !== 'inconclusive') {
+        const r2 = proportionalR2(timed.map((p) => [PROPORTIONAL[arg](p.x), p.median_ms]));
+        assert.equal(verdict === 'holds', r2 >= 0.95, `${arg}: R² ${r2} through the origin, verdict ${verdict}`);
+        const shown = (Math.floor(r2 * 100) / 100).toFixed(2); // rounded down, as the page prints it
+        assert.ok(line.includes(`R² ${shown}`), `${arg}: ${line} prints R² ${shown}`);
+      }
+      // The parameters' part has its own verdict; it never stands for the whole claim.
+      assert.ok((await card.getAttribute('data-params-verdict')) in BADGES, arg);
+    }
+    assert.deepEqual(app.page.problems, []);
+  });
+}
+
+test('figure 9: the groups chart lists the values PyTorch rejects and has too few points for a verdict', async () => {
+  const app = await openCharts(BASES.figure9);
+  const s = await series(app, 'groups');
+  assert.deepEqual(s.points.map((p) => p.x), [1, 2]);
+  assert.ok(s.skipped.length > 0, 'non-divisors are listed');
+  for (const [x, why] of s.skipped) {
+    const want = counts.find((c) => c.base === 'figure9' && c.arg === 'groups' && c.x === x);
+    assert.equal(why, want.error, `groups=${x} is rejected with PyTorch's sentence`);
+  }
+  assert.match(await app.text('skipped-groups'), /^groups = 3, 4: .*\(in_channels must be divisible by groups\)$/);
+  assert.equal(await app.testid('chart-groups').getAttribute('data-verdict'), 'inconclusive');
+  assert.match(await app.text('verdict-time-groups'), /only 2 timed point\(s\); a verdict needs at least 3/);
+  assert.doesNotMatch(await app.text('verdict-time-groups'), /R²/);
 });
 
 test('the log toggle switches the axes', async () => {

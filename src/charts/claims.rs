@@ -1,131 +1,691 @@
-//! The verdict the measured series gives on each of the seed article's claims. The claims and the
-//! verdicts' words are in the page's string table (`crate::i18n`); this module only does the maths.
+//! The verdicts the measured series give on the seed article's claims: for each chart one line on
+//! the parameters (exact counts) and one on the time (measured), each concluding [`Verdict::Holds`],
+//! [`Verdict::DoesNotHold`] (with the reason the data give) or [`Verdict::Inconclusive`]. The claims
+//! and the verdicts' words are in the page's string table (`crate::i18n`); this module does the
+//! maths.
+//!
+//! The rules, with their thresholds:
+//! - A claim of proportion ("∝": time grows with in_channels, out_channels, the kernel's area, H×W;
+//!   groups divide it) is fitted through the origin, `time = a·f(x)` with no intercept, and holds
+//!   when that fit's R² (against the mean, so it can be negative) is at least [`R2_HOLDS`].
+//! - "A little time" (padding) and "little effect" (dilation) hold when the time changes by at most
+//!   [`LITTLE`] (±25 %) from the first to the last point; "falls" (stride) holds when it falls by
+//!   more than that.
+//! - No verdict ([`Verdict::Inconclusive`]) when fewer than [`MIN_POINTS`] points are timed, when
+//!   every pass takes under [`TINY_US`] µs (the browser's timer and the page's fixed costs per call
+//!   are of that size), or when the times differ across the sweep by less than one point's batches
+//!   differ among themselves (the median over the points of max − min).
+//! - A claim that does not hold says why: the time moved the other way, or it follows the MACs and
+//!   the output changed size, or a fixed cost per pass (a line with an intercept fits), or scatter.
+//! - Parameters are exact: a linear claim holds when the counts are exactly `a·f(x) + b` (b is the
+//!   bias), "unchanged" when every point has the same count. Each part is judged on its own, so a
+//!   parameters line that holds never reads as the whole claim holding.
 
-use conv2d_core::sweep::{linear_fit, SweepArg};
+use conv2d_core::sweep::{linear_fit, proportional_fit, SweepArg};
 use conv2d_core::Arg;
 
-use super::{Point, Series};
+use super::{short_number, Point, Series};
 use crate::i18n::{fill, Texts};
 
-fn fit_of(
-    points: &[Point],
-    fx: impl Fn(i64) -> f64,
-    fy: impl Fn(&Point) -> Option<f64>,
-) -> Option<(f64, f64)> {
-    let pts: Vec<(f64, f64)> = points
-        .iter()
-        .filter_map(|p| Some((fx(p.x), fy(p)?)))
-        .collect();
-    linear_fit(&pts).map(|f| (f.slope, f.r2))
+/// A proportional claim holds when its fit through the origin has at least this R².
+pub const R2_HOLDS: f64 = 0.95;
+/// Fewer valid (or timed) points than this give no verdict.
+pub const MIN_POINTS: usize = 3;
+/// Passes that all take less than this many microseconds are too short to judge.
+pub const TINY_US: f64 = 2.0;
+/// "A little", "little effect": a change within this fraction from the first to the last point;
+/// "falls": a fall by more than it.
+pub const LITTLE: f64 = 0.25;
+
+/// What the data say of a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// The data agree with the claim.
+    Holds,
+    /// The data contradict it (the line says why).
+    DoesNotHold,
+    /// Not enough points, or times too small or too noisy to tell.
+    Inconclusive,
 }
 
-fn time(p: &Point) -> Option<f64> {
-    p.timing.map(|t| t.median_ms)
-}
-
-fn params(p: &Point) -> Option<f64> {
-    Some(p.params as f64)
-}
-
-/// The verdict from the data so far (counts are exact; time only once every point is measured).
-pub fn verdict(s: &Series, t: &Texts) -> String {
-    if s.points.len() < 2 {
-        return t.v_too_few.into();
-    }
-    let constant_params = s.points.windows(2).all(|w| w[0].params == w[1].params);
-    let params_line = |fx: &dyn Fn(i64) -> f64, what: &str| match fit_of(&s.points, fx, params) {
-        Some((_, r2)) => fill(
-            t.v_params_prop,
-            &[("what", what.into()), ("r2", format!("{r2:.3}"))],
-        ),
-        None => String::new(),
-    };
-    let params_text = match s.arg {
-        SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
-            params_line(&|x| x as f64, s.arg.name())
+impl Verdict {
+    /// The `data-verdict` attribute's value.
+    pub fn attr(self) -> &'static str {
+        match self {
+            Verdict::Holds => "holds",
+            Verdict::DoesNotHold => "does-not-hold",
+            Verdict::Inconclusive => "inconclusive",
         }
-        SweepArg::Arg(Arg::KernelSize) if s.both_sides => params_line(&|x| (x * x) as f64, "k²"),
-        SweepArg::Arg(Arg::KernelSize) => params_line(&|x| x as f64, "k_h"),
-        SweepArg::Arg(Arg::Groups) => params_line(&|x| 1.0 / x as f64, "1/groups"),
-        _ if constant_params => fill(
-            t.v_params_same,
+    }
+
+    fn badge(self, t: &Texts) -> &'static str {
+        match self {
+            Verdict::Holds => t.v_holds,
+            Verdict::DoesNotHold => t.v_fails,
+            Verdict::Inconclusive => t.v_unsure,
+        }
+    }
+}
+
+/// One part of a claim judged: its verdict (none while the times are still being measured) and the
+/// sentence that says it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// The verdict; `None` while measuring.
+    pub verdict: Option<Verdict>,
+    /// "Time: ∝ in_channels: R² 0.99 (fit through the origin) — ✓ holds".
+    pub text: String,
+}
+
+/// A chart's claim judged: the parameters' part and the time's part.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement {
+    /// Parameters (exact counts).
+    pub params: Line,
+    /// Time (measured); the chart card's `data-verdict`.
+    pub time: Line,
+}
+
+/// The function of x a claim makes the quantity follow.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Driver {
+    /// x.
+    X,
+    /// x² (a square pair's area, H×W).
+    Square,
+    /// 1/x (groups).
+    Inv,
+}
+
+impl Driver {
+    fn f(self, x: i64) -> f64 {
+        let x = x as f64;
+        match self {
+            Driver::X => x,
+            Driver::Square => x * x,
+            Driver::Inv => 1.0 / x,
+        }
+    }
+}
+
+/// What a claim says the time does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum TimeClaim {
+    /// time ∝ f(x).
+    Prop(&'static str, Driver),
+    /// Falls as x grows.
+    Falls,
+    /// Changes little.
+    Little,
+}
+
+/// What a claim says the parameters do.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ParamsClaim {
+    /// a·f(x) + the bias.
+    Linear(&'static str, Driver),
+    /// The same at every point.
+    Same,
+}
+
+fn claims_of(s: &Series) -> Option<(ParamsClaim, TimeClaim)> {
+    use ParamsClaim::{Linear, Same};
+    use TimeClaim::{Falls, Little, Prop};
+    Some(match s.arg {
+        SweepArg::Arg(a @ (Arg::InChannels | Arg::OutChannels)) => {
+            (Linear(a.name(), Driver::X), Prop(a.name(), Driver::X))
+        }
+        // A kernel that is not square is swept along its height: the area follows k_h.
+        SweepArg::Arg(Arg::KernelSize) if s.both_sides => {
+            (Linear("k²", Driver::Square), Prop("k²", Driver::Square))
+        }
+        SweepArg::Arg(Arg::KernelSize) => (Linear("k_h", Driver::X), Prop("k_h", Driver::X)),
+        SweepArg::Arg(Arg::Stride) => (Same, Falls),
+        SweepArg::Arg(Arg::Padding | Arg::Dilation) => (Same, Little),
+        SweepArg::Arg(Arg::Groups) => (
+            Linear("1/groups", Driver::Inv),
+            Prop("1/groups", Driver::Inv),
+        ),
+        SweepArg::InputSize => (Same, Prop("H×W", Driver::Square)),
+        SweepArg::Arg(_) => return None,
+    })
+}
+
+/// A number for a sentence: up to `digits` decimals, trailing zeros dropped ("0.5", "12", "1.25").
+fn num(v: f64, digits: usize) -> String {
+    let s = format!("{v:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+/// R² with two decimals, rounded down ("0.97", "-0.50"), so that a printed 0.95 always meets
+/// [`R2_HOLDS`] (0.9497 prints as 0.94, not as a 0.95 that does not hold).
+fn r2(v: f64) -> String {
+    format!("{:.2}", (v * 100.0).floor() / 100.0)
+}
+
+fn line(t: &Texts, subject: &str, statement: &str, verdict: Verdict, why: Option<String>) -> Line {
+    let mut text = if statement.is_empty() {
+        let subject = subject.trim_end_matches([':', ' ', '：']);
+        format!("{subject}{}{}", t.v_sep, verdict.badge(t))
+    } else {
+        format!("{subject}{statement}{}{}", t.v_sep, verdict.badge(t))
+    };
+    if let Some(why) = why {
+        text = format!("{text}{}{why}", t.v_colon);
+    }
+    Line {
+        verdict: Some(verdict),
+        text,
+    }
+}
+
+/// Judges both parts of the claim about a chart's sweep (`None` for a sweep the article says
+/// nothing of).
+pub fn judge(s: &Series, t: &Texts) -> Option<Judgement> {
+    let (params_claim, time_claim) = claims_of(s)?;
+    Some(Judgement {
+        params: judge_params(s, params_claim, t),
+        time: judge_time(s, time_claim, t),
+    })
+}
+
+fn judge_params(s: &Series, claim: ParamsClaim, t: &Texts) -> Line {
+    let subject = t.v_params;
+    let k = s.points.len();
+    if k < MIN_POINTS {
+        let few = fill(
+            t.v_few_points,
+            &[("n", k.to_string()), ("min", MIN_POINTS.to_string())],
+        );
+        return line(t, subject, "", Verdict::Inconclusive, Some(few));
+    }
+    match claim {
+        ParamsClaim::Same => {
+            let lo = s.points.iter().map(|p| p.params).min().unwrap_or(0);
+            let hi = s.points.iter().map(|p| p.params).max().unwrap_or(0);
+            if lo == hi {
+                let text = fill(t.v_same, &[("n", lo.to_string()), ("k", k.to_string())]);
+                line(t, subject, &text, Verdict::Holds, None)
+            } else {
+                let text = fill(
+                    t.v_change,
+                    &[("lo", lo.to_string()), ("hi", hi.to_string())],
+                );
+                line(t, subject, &text, Verdict::DoesNotHold, None)
+            }
+        }
+        ParamsClaim::Linear(what, driver) => {
+            let pts: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .map(|p| (driver.f(p.x), p.params as f64))
+                .collect();
+            let Some(fit) = linear_fit(&pts) else {
+                return line(t, subject, "", Verdict::Inconclusive, None);
+            };
+            // Counts are exact: the line must go through every point (to rounding).
+            let exact = pts.iter().all(|&(x, y)| {
+                (fit.slope * x + fit.intercept - y).abs() <= 1e-6 * y.abs().max(1.0)
+            });
+            let (a, b) = (num(fit.slope, 3), num(fit.intercept, 3));
+            if exact && fit.slope > 0.0 {
+                let template = if fit.intercept.abs() < 0.5 {
+                    t.v_prop_exact
+                } else {
+                    t.v_linear
+                };
+                let text = fill(
+                    template,
+                    &[
+                        ("a", a),
+                        ("what", what.into()),
+                        ("b", b),
+                        ("k", k.to_string()),
+                    ],
+                );
+                line(t, subject, &text, Verdict::Holds, None)
+            } else {
+                let text = fill(
+                    t.v_not_linear,
+                    &[("a", a), ("what", what.into()), ("r2", r2(fit.r2))],
+                );
+                line(t, subject, &text, Verdict::DoesNotHold, None)
+            }
+        }
+    }
+}
+
+/// A timed point: the point and its median time in µs.
+type Timed<'a> = (&'a Point, f64);
+
+/// "rose 18% from groups = 1 to 2".
+fn change_text(s: &Series, t: &Texts, first: Timed, last: Timed) -> String {
+    let change = (last.1 - first.1) / first.1;
+    fill(
+        t.v_change_time,
+        &[
+            (
+                "dir",
+                if change >= 0.0 { t.v_rose } else { t.v_fell }.into(),
+            ),
+            ("pct", format!("{:.0}", change.abs() * 100.0)),
+            ("name", s.arg.name().into()),
+            ("a", first.0.x.to_string()),
+            ("b", last.0.x.to_string()),
+        ],
+    )
+}
+
+fn shape(out: [usize; 2]) -> String {
+    format!("{}×{}", out[0], out[1])
+}
+
+/// "grew" or "shrank", from the output's cells at the first and the last point.
+fn output_dir(t: &Texts, first: &Point, last: &Point) -> &'static str {
+    if last.out[0] * last.out[1] >= first.out[0] * first.out[1] {
+        t.v_grew
+    } else {
+        t.v_shrank
+    }
+}
+
+/// R² of time ∝ MACs.
+fn follows_macs(timed: &[Timed]) -> Option<f64> {
+    let pts: Vec<(f64, f64)> = timed.iter().map(|(p, y)| (p.macs as f64, *y)).collect();
+    proportional_fit(&pts).map(|f| f.r2)
+}
+
+fn judge_time(s: &Series, claim: TimeClaim, t: &Texts) -> Line {
+    let subject = t.v_time;
+    if !s.complete() {
+        return Line {
+            verdict: None,
+            text: format!("{subject}{}", t.v_measuring),
+        };
+    }
+    let timed: Vec<Timed> = s
+        .points
+        .iter()
+        .filter_map(|p| Some((p, p.timing?.median_ms * 1e3)))
+        .collect();
+    let unsure = |why: String| line(t, subject, "", Verdict::Inconclusive, Some(why));
+    let (Some(&first), Some(&last)) = (timed.first(), timed.last()) else {
+        return unsure(fill(
+            t.v_few_timed,
+            &[("n", "0".to_string()), ("min", MIN_POINTS.to_string())],
+        ));
+    };
+    if timed.len() < MIN_POINTS {
+        return unsure(fill(
+            t.v_few_timed,
             &[
-                ("n", s.points[0].params.to_string()),
-                ("k", s.points.len().to_string()),
+                ("n", timed.len().to_string()),
+                ("min", MIN_POINTS.to_string()),
+            ],
+        ));
+    }
+    let lo = timed.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+    let hi = timed.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+    if hi < TINY_US {
+        return unsure(fill(
+            t.v_tiny,
+            &[
+                ("floor", num(TINY_US, 1)),
+                ("lo", num(lo, 2)),
+                ("hi", num(hi, 2)),
+            ],
+        ));
+    }
+    let mut spreads: Vec<f64> = timed
+        .iter()
+        .filter_map(|(p, _)| p.timing.map(|tm| (tm.max_ms - tm.min_ms) * 1e3))
+        .collect();
+    spreads.sort_by(f64::total_cmp);
+    let spread = spreads[spreads.len() / 2];
+    if hi - lo <= spread {
+        return unsure(fill(
+            t.v_noisy,
+            &[("range", num(hi - lo, 2)), ("spread", num(spread, 2))],
+        ));
+    }
+    let change = (last.1 - first.1) / first.1;
+    let change_text = || change_text(s, t, first, last);
+    match claim {
+        TimeClaim::Prop(what, driver) => {
+            let pts: Vec<(f64, f64)> = timed.iter().map(|(p, y)| (driver.f(p.x), *y)).collect();
+            let Some(fit) = proportional_fit(&pts) else {
+                return unsure(String::new());
+            };
+            let statement = fill(t.v_time_prop, &[("what", what.into()), ("r2", r2(fit.r2))]);
+            if fit.r2 >= R2_HOLDS {
+                return line(t, subject, &statement, Verdict::Holds, None);
+            }
+            let why = prop_why(s, t, &timed, what, driver, change);
+            line(t, subject, &statement, Verdict::DoesNotHold, Some(why))
+        }
+        TimeClaim::Falls => {
+            let statement = change_text();
+            if change < -LITTLE {
+                line(t, subject, &statement, Verdict::Holds, None)
+            } else if change > LITTLE {
+                let why = fill(t.v_claim_says, &[("claim", t.v_falls)]);
+                line(t, subject, &statement, Verdict::DoesNotHold, Some(why))
+            } else {
+                let why = fill(t.v_flat, &[("change", format!("{:+.0}%", change * 100.0))]);
+                line(t, subject, &statement, Verdict::DoesNotHold, Some(why))
+            }
+        }
+        TimeClaim::Little => {
+            let statement = change_text();
+            if change.abs() <= LITTLE {
+                return line(t, subject, &statement, Verdict::Holds, None);
+            }
+            let ratio = last.0.macs as f64 / first.0.macs.max(1) as f64;
+            let m = if ratio >= 1.0 {
+                format!("×{}", num(ratio, 1))
+            } else {
+                format!("÷{}", num(1.0 / ratio, 1))
+            };
+            let mut why = fill(
+                t.v_output_little,
+                &[
+                    ("dir", output_dir(t, first.0, last.0).into()),
+                    ("a", shape(first.0.out)),
+                    ("b", shape(last.0.out)),
+                    ("m", m),
+                ],
+            );
+            if let Some(r) = follows_macs(&timed).filter(|&r| r >= R2_HOLDS) {
+                why += &fill(t.v_follows_macs, &[("r2", r2(r))]);
+            }
+            line(t, subject, &statement, Verdict::DoesNotHold, Some(why))
+        }
+    }
+}
+
+/// Why time ∝ f(x) does not hold: it moved the other way; or it follows the MACs, which do not follow
+/// f(x) because the output changed size; or a fixed cost per pass; or scatter.
+fn prop_why(
+    s: &Series,
+    t: &Texts,
+    timed: &[Timed],
+    what: &str,
+    driver: Driver,
+    change: f64,
+) -> String {
+    let (first, last) = (timed[0], timed[timed.len() - 1]);
+    let claim_up = driver.f(last.0.x) > driver.f(first.0.x);
+    if change.abs() > LITTLE && (change > 0.0) != claim_up {
+        let claim = if claim_up { t.v_grows } else { t.v_falls };
+        return fill(
+            t.v_opposite,
+            &[
+                ("change", change_text(s, t, first, last)),
+                ("claim", claim.into()),
+            ],
+        );
+    }
+    let macs: Vec<(f64, f64)> = timed
+        .iter()
+        .map(|(p, _)| (driver.f(p.x), p.macs as f64))
+        .collect();
+    let macs_follow_claim = proportional_fit(&macs).is_some_and(|f| f.r2 >= R2_HOLDS);
+    if let Some(r) = follows_macs(timed).filter(|&r| r >= R2_HOLDS && !macs_follow_claim) {
+        return fill(
+            t.v_output,
+            &[
+                ("r2", r2(r)),
+                ("dir", output_dir(t, first.0, last.0).into()),
+                ("a", shape(first.0.out)),
+                ("b", shape(last.0.out)),
+                ("name", s.arg.name().into()),
+                ("what", what.into()),
+            ],
+        );
+    }
+    let pts: Vec<(f64, f64)> = timed.iter().map(|(p, y)| (driver.f(p.x), *y)).collect();
+    match linear_fit(&pts) {
+        Some(l) if l.r2 >= R2_HOLDS && l.intercept > 0.0 => fill(
+            t.v_fixed,
+            &[
+                ("a", short_number(l.slope)),
+                ("what", what.into()),
+                ("b", short_number(l.intercept)),
+                ("r2", r2(l.r2)),
             ],
         ),
-        _ => t.v_params_change.to_string(),
-    };
-    if !s.complete() {
-        return format!("{params_text}; {}", t.v_measuring);
+        Some(l) => fill(t.v_scatter, &[("r2", r2(l.r2))]),
+        None => String::new(),
     }
-    let first_last = || {
-        let (a, b) = (time(&s.points[0])?, time(s.points.last()?)?);
-        (a > 0.0).then(|| (b - a) / a * 100.0)
-    };
-    let prop = |what: &str, fx: &dyn Fn(i64) -> f64| {
-        fit_of(&s.points, fx, time).map(|(slope, r2)| {
-            (
-                slope,
-                fill(
-                    t.v_time_prop,
-                    &[("what", what.into()), ("r2", format!("{r2:.2}"))],
-                ),
-            )
-        })
-    };
-    // Time against 1/(s_h·s_w), or 1/s_h when only the height is swept.
-    let stride = |both: bool| {
-        if both {
-            prop("1/(s_h·s_w)", &|x| 1.0 / (x * x) as f64)
-        } else {
-            prop("1/s_h", &|x| 1.0 / x as f64)
-        }
-    };
-    let time_text = match s.arg {
-        SweepArg::Arg(Arg::InChannels) | SweepArg::Arg(Arg::OutChannels) => {
-            prop(s.arg.name(), &|x| x as f64).map(|p| p.1)
-        }
-        SweepArg::Arg(Arg::KernelSize) if s.both_sides => {
-            prop("k²", &|x| (x * x) as f64).map(|p| p.1)
-        }
-        SweepArg::Arg(Arg::KernelSize) => prop("k_h", &|x| x as f64).map(|p| p.1),
-        SweepArg::Arg(Arg::Stride) => stride(s.both_sides).map(|(slope, text)| {
-            if slope > 0.0 {
-                text
-            } else {
-                format!("{text}{}", t.v_not_falling)
-            }
-        }),
-        SweepArg::Arg(Arg::Groups) => prop("1/groups", &|x| 1.0 / x as f64).map(|p| p.1),
-        SweepArg::InputSize => prop("H×W", &|x| (x * x) as f64).map(|p| p.1),
-        SweepArg::Arg(Arg::Padding) | SweepArg::Arg(Arg::Dilation) => first_last().map(|pct| {
-            let template = if pct >= 0.0 { t.v_rises } else { t.v_falls };
-            fill(template, &[("pct", format!("{:.0}", pct.abs()))])
-        }),
-        SweepArg::Arg(_) => None,
-    };
-    format!(
-        "{params_text}; {}",
-        time_text.unwrap_or_else(|| t.v_no_fit.into())
-    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conv2d_core::{Config, Conv2dSpec, Pair};
+    use crate::charts::Timing;
+    use crate::i18n::{EN, ZH};
+    use conv2d_core::{Config, Conv2dSpec, PaddingArg, Pair};
+
+    /// Sets every point's time (µs) from its x and MACs; the batches spread by `spread` µs.
+    fn timed(mut s: Series, spread: f64, us: impl Fn(&Point) -> f64) -> Series {
+        for p in &mut s.points {
+            let m = us(p) / 1e3;
+            p.too_large = false;
+            p.timing = Some(Timing {
+                median_ms: m,
+                min_ms: m - spread / 2e3,
+                max_ms: m + spread / 2e3,
+                repeats: 70,
+            });
+        }
+        s
+    }
+
+    fn config(cin: i64, cout: i64, k: i64, hw: i64) -> Config {
+        Config::conv2d(Conv2dSpec::new(cin, cout, Pair::square(k)), hw, hw)
+    }
+
+    fn verdicts(s: &Series) -> (Option<Verdict>, Option<Verdict>, Judgement) {
+        let j = judge(s, &EN).unwrap();
+        (j.params.verdict, j.time.verdict, j)
+    }
+
+    #[test]
+    fn a_time_proportional_to_the_claim_holds_and_the_parameters_are_stated_exactly() {
+        let s = Series::new(SweepArg::Arg(Arg::InChannels), &config(3, 8, 3, 32));
+        let s = timed(s, 0.1, |p| p.macs as f64 / 500.0);
+        let (params, time, j) = verdicts(&s);
+        assert_eq!((params, time), (Some(Verdict::Holds), Some(Verdict::Holds)));
+        // 8 out × 3×3 weights per input channel, plus 8 biases.
+        assert!(
+            j.params
+                .text
+                .contains("exactly 72 × in_channels + 8 (the bias)"),
+            "{}",
+            j.params.text
+        );
+        assert!(
+            j.time
+                .text
+                .contains("∝ in_channels: R² 1.00 (fit through the origin)"),
+            "{}",
+            j.time.text
+        );
+        assert!(j.time.text.ends_with("✓ holds"), "{}", j.time.text);
+    }
+
+    #[test]
+    fn a_fixed_cost_that_only_an_intercept_absorbs_does_not_hold_as_a_proportion() {
+        // 20 µs of overhead plus the work: with an intercept the line is perfect, through the
+        // origin it is not, so "time ∝ out_channels" does not hold, and the reason is named.
+        let s = Series::new(SweepArg::Arg(Arg::OutChannels), &config(3, 2, 3, 7));
+        let s = timed(s, 0.1, |p| 20.0 + p.x as f64 * 0.5);
+        let (_, time, j) = verdicts(&s);
+        assert_eq!(time, Some(Verdict::DoesNotHold));
+        assert!(
+            j.time.text.contains("a fixed cost per pass"),
+            "{}",
+            j.time.text
+        );
+    }
+
+    #[test]
+    fn padding_that_multiplies_the_time_is_called_out_with_the_output_that_grew() {
+        let s = Series::new(SweepArg::Arg(Arg::Padding), &config(3, 2, 3, 7));
+        let s = timed(s, 0.1, |p| 1.0 + p.macs as f64 / 200.0);
+        let (params, time, j) = verdicts(&s);
+        assert_eq!(params, Some(Verdict::Holds), "{}", j.params.text);
+        assert_eq!(time, Some(Verdict::DoesNotHold));
+        let text = &j.time.text;
+        assert!(text.starts_with("Time: rose "), "{text}");
+        assert!(text.contains("from padding = 0 to 8"), "{text}");
+        assert!(text.contains("the output grew from 5×5 to 21×21"), "{text}");
+        assert!(text.contains("time follows MACs"), "{text}");
+        // The parameters' ✓ is its own line: it never says the claim as a whole holds.
+        assert!(j
+            .params
+            .text
+            .starts_with("Parameters: unchanged (56 at all 9 points)"));
+        assert!(!j.params.text.contains("Time"));
+    }
+
+    #[test]
+    fn a_time_that_rises_where_the_claim_says_it_falls_is_contradicted() {
+        let mut spec = Conv2dSpec::new(8, 8, Pair::square(3));
+        spec.padding = PaddingArg::Explicit(Pair::square(1));
+        let s = Series::new(SweepArg::Arg(Arg::Groups), &Config::conv2d(spec, 16, 16));
+        assert_eq!(s.points.len(), 4, "groups 1, 2, 4, 8");
+        let s = timed(s, 0.1, |p| 10.0 + 3.0 * p.x as f64);
+        let (_, time, j) = verdicts(&s);
+        assert_eq!(time, Some(Verdict::DoesNotHold));
+        assert!(
+            j.time
+                .text
+                .contains("time rose 162% from groups = 1 to 8, while the claim says it falls"),
+            "{}",
+            j.time.text
+        );
+    }
+
+    #[test]
+    fn a_kernel_sweep_whose_output_shrinks_follows_the_macs_not_the_area() {
+        let s = Series::new(SweepArg::Arg(Arg::KernelSize), &config(4, 8, 3, 9));
+        let s = timed(s, 0.1, |p| p.macs as f64 / 100.0);
+        let (params, time, j) = verdicts(&s);
+        assert_eq!(params, Some(Verdict::Holds));
+        assert_eq!(time, Some(Verdict::DoesNotHold));
+        assert!(
+            j.time
+                .text
+                .contains("the output shrank from 9×9 to 1×1 as kernel_size grew"),
+            "{}",
+            j.time.text
+        );
+    }
+
+    #[test]
+    fn fewer_than_three_points_give_no_verdict() {
+        // The seed's figure 9: groups 1 and 2 only (3 and 4 rejected), the time rising.
+        let mut spec = Conv2dSpec::new(2, 4, Pair::square(3));
+        (spec.stride, spec.groups) = (Pair::square(2), 2);
+        spec.padding = PaddingArg::Explicit(Pair::square(2));
+        let s = Series::new(SweepArg::Arg(Arg::Groups), &Config::conv2d(spec, 7, 7));
+        assert_eq!(s.points.len(), 2);
+        assert_eq!(s.skipped.len(), 2);
+        let s = timed(s, 0.01, |p| if p.x == 1 { 2.73 } else { 3.22 });
+        let (params, time, j) = verdicts(&s);
+        assert_eq!(params, Some(Verdict::Inconclusive));
+        assert_eq!(time, Some(Verdict::Inconclusive));
+        assert!(
+            j.time
+                .text
+                .contains("only 2 timed point(s); a verdict needs at least 3"),
+            "{}",
+            j.time.text
+        );
+        assert!(
+            !j.time.text.contains("R²"),
+            "no fit printed from two points"
+        );
+    }
+
+    #[test]
+    fn times_at_the_noise_level_give_no_verdict() {
+        // Tiny: every pass under 2 µs (the seed's figure 2 kernel sweep: 0.2–0.9 µs).
+        let s = Series::new(SweepArg::Arg(Arg::KernelSize), &config(1, 1, 3, 9));
+        let tiny = timed(s.clone(), 0.05, |p| 0.2 + p.x as f64 * 0.07);
+        let (_, time, j) = verdicts(&tiny);
+        assert_eq!(time, Some(Verdict::Inconclusive));
+        assert!(
+            j.time.text.contains("too close to the timer's resolution"),
+            "{}",
+            j.time.text
+        );
+        // Noisy: the points differ by less than one point's batches do.
+        let noisy = timed(s, 8.0, |p| 20.0 + (p.x % 3) as f64);
+        let (_, time, j) = verdicts(&noisy);
+        assert_eq!(time, Some(Verdict::Inconclusive));
+        assert!(
+            j.time.text.contains("too noisy to judge"),
+            "{}",
+            j.time.text
+        );
+    }
+
+    #[test]
+    fn the_time_has_no_verdict_while_it_is_measured_and_a_stride_that_cuts_it_holds() {
+        let s = Series::new(SweepArg::Arg(Arg::Stride), &config(3, 8, 3, 32));
+        let (params, time, j) = verdicts(&s);
+        assert_eq!((params, time), (Some(Verdict::Holds), None));
+        assert_eq!(j.time.text, "Time: measuring…");
+        let s = timed(s, 0.1, |p| 1.0 + p.macs as f64 / 100.0);
+        assert_eq!(verdicts(&s).1, Some(Verdict::Holds));
+        let flat = timed(s, 0.1, |p| 30.0 + p.x as f64 * 0.1);
+        let (_, time, j) = verdicts(&flat);
+        assert_eq!(time, Some(Verdict::DoesNotHold));
+        assert!(
+            j.time.text.contains("time barely changed"),
+            "{}",
+            j.time.text
+        );
+        assert!(judge(&flat, &ZH).unwrap().time.text.contains("此处不成立"));
+    }
 
     #[test]
     fn a_kernel_that_is_not_square_is_judged_by_its_height_and_a_square_one_by_its_area() {
         // The seed's figure 5 (kernel_size=(5, 2)): only the height is swept, parameters follow k_h.
         let fig5 = Config::conv2d(Conv2dSpec::new(3, 2, Pair::new(5, 2)), 7, 9);
-        let s = Series::new(SweepArg::Arg(Arg::KernelSize), &fig5);
-        let v = verdict(&s, &crate::i18n::EN);
-        assert!(v.contains("k_h") && v.contains("1.000"), "{v}");
+        let j = judge(&Series::new(SweepArg::Arg(Arg::KernelSize), &fig5), &EN).unwrap();
+        assert_eq!(
+            j.params.text,
+            "Parameters: exactly 12 × k_h + 2 (the bias) at all 7 points — ✓ holds"
+        );
         let square = Config::conv2d(Conv2dSpec::new(3, 2, Pair::square(3)), 9, 9);
-        let s = Series::new(SweepArg::Arg(Arg::KernelSize), &square);
-        let v = verdict(&s, &crate::i18n::EN);
-        assert!(v.contains("k²") && v.contains("1.000"), "{v}");
+        let j = judge(&Series::new(SweepArg::Arg(Arg::KernelSize), &square), &EN).unwrap();
+        assert!(
+            j.params.text.contains("exactly 6 × k² + 2"),
+            "{}",
+            j.params.text
+        );
+    }
+
+    #[test]
+    fn a_printed_r2_never_rounds_up_across_the_threshold() {
+        assert_eq!(r2(0.9497), "0.94");
+        assert_eq!(r2(0.95), "0.95");
+        assert_eq!(r2(1.0), "1.00");
+        assert_eq!(r2(-0.104), "-0.11");
+    }
+
+    #[test]
+    fn verdicts_have_their_attribute_values() {
+        assert_eq!(
+            [Verdict::Holds, Verdict::DoesNotHold, Verdict::Inconclusive].map(Verdict::attr),
+            ["holds", "does-not-hold", "inconclusive"]
+        );
     }
 }

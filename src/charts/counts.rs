@@ -21,6 +21,12 @@ pub fn draw<DB: DrawingBackend>(
     };
     let (p0, p1) = range(&mut s.points.iter().map(|p| sc.y(p.params as f64)));
     let (m0, m1) = range(&mut s.points.iter().map(|p| sc.y(p.macs as f64)));
+    // Counts are whole numbers: short forms on a linear axis, 1-2-5 values on a log one.
+    let label = |v: f64, span: f64| match sc {
+        super::Scale::Linear if v.abs() < 1e3 => super::tick_label(v, span / 5.0),
+        super::Scale::Linear => super::short_number(v),
+        super::Scale::Log => super::log_tick_label(10f64.powf(v)),
+    };
     let f = |css: f64| style.px(css);
     let mut chart = ChartBuilder::on(area)
         .margin(f(6.0))
@@ -28,15 +34,15 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(f(50.0))
         .right_y_label_area_size(f(54.0))
         .caption(style.t.chart_counts, ("sans-serif", f(13.0)))
-        .build_cartesian_2d(x0..x1, p0..p1)
+        .build_cartesian_2d(x0..x1, super::y_axis(sc, (p0, p1)))
         .map_err(e)?
-        .set_secondary_coord(x0..x1, m0..m1);
+        .set_secondary_coord(x0..x1, super::y_axis(sc, (m0, m1)));
     chart
         .configure_mesh()
         .x_labels(8)
         .y_labels(5)
         .x_label_formatter(&super::integer_label)
-        .y_label_formatter(&|v| sc.label(*v))
+        .y_label_formatter(&|v| label(*v, p1 - p0))
         .label_style(("sans-serif", f(11.0)))
         .light_line_style(RGBColor(235, 235, 240))
         .y_desc(style.t.axis_params)
@@ -46,7 +52,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .configure_secondary_axes()
         .y_labels(5)
-        .y_label_formatter(&|v| sc.label(*v))
+        .y_label_formatter(&|v| label(*v, m1 - m0))
         .label_style(("sans-serif", f(11.0)))
         .y_desc(style.t.axis_macs)
         .axis_desc_style(("sans-serif", f(11.0)).into_font().color(&MACS_COLOR))

@@ -1,7 +1,7 @@
 //! What the chart kinds share: colours, the drawing style, the x mapping back from pixels, the stacked
 //! layout of a chart, and the line-with-markers and current-value helpers.
 
-use super::{counts, timing, Scale, Series};
+use super::{counts, timing, Scale, Series, YAxis};
 
 /// Okabe–Ito blue for parameters.
 pub const PARAMS_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(0, 114, 178);
@@ -81,7 +81,20 @@ pub(crate) fn pad_range(scale: Scale, lo: f64, hi: f64) -> (f64, f64) {
             .max(if lo >= 0.0 { 0.0 } else { f64::MIN }),
         Scale::Log => lo - span * 0.08,
     };
-    (lo, hi + span * 0.08)
+    let hi = hi + span * 0.08;
+    match scale {
+        Scale::Linear => (lo, hi),
+        // A log axis starts and ends at 1-2-5 values, so it always shows at least two ticks.
+        Scale::Log => (
+            super::scale::floor_125(10f64.powf(lo)).log10(),
+            super::scale::ceil_125(10f64.powf(hi)).log10(),
+        ),
+    }
+}
+
+/// The y axis from `lo` to `hi` (plotted coordinates) on `scale`.
+pub(crate) fn y_axis(scale: Scale, (lo, hi): (f64, f64)) -> YAxis {
+    YAxis { lo, hi, scale }
 }
 
 /// Draws the two chart kinds for `s` stacked on one backend (counts above, time below); returns the
@@ -113,10 +126,7 @@ pub(crate) enum Marker {
 pub(crate) fn trace<DB: plotters::prelude::DrawingBackend>(
     plot: &plotters::prelude::DrawingArea<
         DB,
-        plotters::coord::cartesian::Cartesian2d<
-            plotters::coord::types::RangedCoordf64,
-            plotters::coord::types::RangedCoordf64,
-        >,
+        plotters::coord::cartesian::Cartesian2d<plotters::coord::types::RangedCoordf64, YAxis>,
     >,
     pts: &[(f64, f64)],
     color: plotters::style::RGBColor,

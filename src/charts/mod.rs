@@ -10,8 +10,11 @@ mod scale;
 pub mod timing;
 
 pub use draw::{draw_all, nearest, Mapping, Style, MACS_COLOR, PARAMS_COLOR, TIME_COLOR};
-pub(crate) use draw::{mark_current, pad_range, trace, x_range, Marker};
-pub use scale::{integer_label, short_number, tick_label, Scale};
+pub(crate) use draw::{mark_current, pad_range, trace, x_range, y_axis, Marker};
+pub use scale::{
+    ceil_125, floor_125, integer_label, log_tick_label, log_ticks, short_number, tick_label, Scale,
+    YAxis,
+};
 
 use conv2d_core::sweep::{sweep, SweepArg};
 use conv2d_core::Config;
@@ -42,6 +45,8 @@ pub struct Point {
     pub params: u64,
     /// Multiply-accumulates.
     pub macs: u64,
+    /// The output's height and width (what the time follows when the claim's argument moves it).
+    pub out: [usize; 2],
     /// Measured time (None until measured).
     pub timing: Option<Timing>,
     /// More multiply-accumulates than the page runs live: counts exact, never timed.
@@ -76,6 +81,7 @@ impl Series {
                         x: p.x,
                         params: c.params,
                         macs: c.macs,
+                        out: layer.output,
                         timing: None,
                         too_large: c.macs > TIME_CAP_MACS,
                     })
@@ -124,7 +130,7 @@ impl Series {
         s
     }
 
-    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,too_large,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
+    /// JSON for the `data-series` attribute: `{"arg":..,"current":..,"points":[{x,params,macs,out,too_large,median_ms,min_ms,max_ms}],"skipped":[[x,"why"]]}`.
     pub fn json(&self) -> String {
         let pts: Vec<String> = self
             .points
@@ -139,8 +145,8 @@ impl Series {
                         )
                     });
                 format!(
-                    r#"{{"x":{},"params":{},"macs":{},"too_large":{},"median_ms":{t}}}"#,
-                    p.x, p.params, p.macs, p.too_large
+                    r#"{{"x":{},"params":{},"macs":{},"out":[{},{}],"too_large":{},"median_ms":{t}}}"#,
+                    p.x, p.params, p.macs, p.out[0], p.out[1], p.too_large
                 )
             })
             .collect();
@@ -241,5 +247,58 @@ mod tests {
             timed.complete(),
             "complete once every point small enough is timed"
         );
+    }
+
+    #[test]
+    fn a_log_time_axis_is_labelled_at_1_2_5_microseconds() {
+        use plotters::prelude::*;
+        let config = Config::conv2d(conv2d_core::Conv2dSpec::new(3, 8, Pair::square(3)), 32, 32);
+        let mut s = Series::new(SweepArg::Arg(Arg::InChannels), &config);
+        for p in &mut s.points {
+            // 0.7 µs to about 700 µs: three decades.
+            let ms = 7e-4 * (p.x * p.x) as f64;
+            p.timing = Some(Timing {
+                median_ms: ms,
+                min_ms: ms * 0.9,
+                max_ms: ms * 1.1,
+                repeats: 7,
+            });
+        }
+        let mut svg = String::new();
+        let style = Style {
+            scale: Scale::Log,
+            dpr: 1.0,
+            t: &crate::i18n::EN,
+        };
+        draw_all(
+            SVGBackend::with_string(&mut svg, (600, 600)).into_drawing_area(),
+            &s,
+            &style,
+        )
+        .unwrap();
+        let labels: Vec<(&str, f64)> = svg
+            .split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                let body = &t[t.find('>')? + 1..t.find("</text>")?];
+                let body = body.trim();
+                body.strip_suffix(" µs")
+                    .map(|v| (v, 1.0))
+                    .or(body.strip_suffix(" ms").map(|v| (v, 1e3)))
+            })
+            .collect();
+        assert!(labels.len() >= 3, "{labels:?}");
+        assert!(
+            labels.iter().any(|l| l.1 > 1.0),
+            "1000 µs and up in ms: {labels:?}"
+        );
+        for (l, unit) in &labels {
+            let v = l.parse::<f64>().unwrap() * unit;
+            let m = v / 10f64.powf(v.log10().floor());
+            assert!(
+                [1.0, 2.0, 5.0].iter().any(|x| (m - x).abs() < 1e-6),
+                "{l} in {labels:?}"
+            );
+        }
     }
 }

@@ -6,6 +6,9 @@ use plotters::prelude::*;
 
 use super::{Mapping, Marker, Scale, Series, Style, TIME_COLOR};
 
+/// Microseconds in a millisecond: the chart plots µs, so its 1-2-5 ticks are whole µs values.
+const US: f64 = 1e3;
+
 /// Draws the timings of `s` on `area`; returns the x mapping for hover read-outs.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -21,7 +24,7 @@ pub fn draw<DB: DrawingBackend>(
         .filter_map(|p| Some((p.x as f64, p.timing?)))
         .collect();
     let (lo, hi) = timed.iter().fold((f64::MAX, f64::MIN), |(a, b), (_, t)| {
-        (a.min(sc.y(t.min_ms)), b.max(sc.y(t.max_ms)))
+        (a.min(sc.y(t.min_ms * US)), b.max(sc.y(t.max_ms * US)))
     });
     let (y0, y1) = if timed.is_empty() {
         (0.0, 1.0)
@@ -35,18 +38,14 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(f(50.0))
         .right_y_label_area_size(f(54.0))
         .caption(style.t.chart_time, ("sans-serif", f(13.0)))
-        .build_cartesian_2d(x0..x1, y0..y1)
+        .build_cartesian_2d(x0..x1, super::y_axis(sc, (y0, y1)))
         .map_err(e)?;
     chart
         .configure_mesh()
         .x_labels(8)
         .y_labels(5)
         .x_label_formatter(&super::integer_label)
-        .y_label_formatter(&|v| match sc {
-            // One number of decimals for the whole axis ("0.5 µs, 1.0 µs", not "0.50 µs, 1 µs").
-            Scale::Linear => format!("{} µs", super::tick_label(v * 1e3, (y1 - y0) * 1e3 / 5.0)),
-            Scale::Log => format!("{} µs", sc.label_scaled(*v, 1e3)),
-        })
+        .y_label_formatter(&|v| time_label(sc, *v, (y1 - y0) / 5.0))
         .x_desc(s.arg.name())
         .label_style(("sans-serif", f(11.0)))
         .axis_desc_style(("sans-serif", f(11.0)))
@@ -55,8 +54,11 @@ pub fn draw<DB: DrawingBackend>(
         .map_err(e)?;
     super::mark_current(&mut chart, s.current, (y0, y1), style)?;
     if timed.len() >= 2 {
-        let mut band: Vec<(f64, f64)> = timed.iter().map(|(x, t)| (*x, sc.y(t.max_ms))).collect();
-        band.extend(timed.iter().rev().map(|(x, t)| (*x, sc.y(t.min_ms))));
+        let mut band: Vec<(f64, f64)> = timed
+            .iter()
+            .map(|(x, t)| (*x, sc.y(t.max_ms * US)))
+            .collect();
+        band.extend(timed.iter().rev().map(|(x, t)| (*x, sc.y(t.min_ms * US))));
         chart
             .draw_series(std::iter::once(Polygon::new(
                 band,
@@ -64,7 +66,10 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(e)?;
     }
-    let med: Vec<(f64, f64)> = timed.iter().map(|(x, t)| (*x, sc.y(t.median_ms))).collect();
+    let med: Vec<(f64, f64)> = timed
+        .iter()
+        .map(|(x, t)| (*x, sc.y(t.median_ms * US)))
+        .collect();
     super::trace(
         chart.plotting_area(),
         &med,
@@ -73,4 +78,21 @@ pub fn draw<DB: DrawingBackend>(
         style,
     )?;
     Ok(Mapping::of(chart.plotting_area(), x0, x1))
+}
+
+/// A time axis tick at plotted coordinate `y` (µs, or its log10): in µs, or in ms from 1000 µs up
+/// ("500 µs", "1 ms", "2 ms"); one number of decimals for a whole linear axis ("0.5 µs, 1.0 µs").
+pub fn time_label(sc: Scale, y: f64, step: f64) -> String {
+    match sc {
+        Scale::Linear if y.abs() >= US => format!("{} ms", super::tick_label(y / US, step / US)),
+        Scale::Linear => format!("{} µs", super::tick_label(y, step)),
+        Scale::Log => {
+            let v = 10f64.powf(y);
+            if v >= US * (1.0 - 1e-9) {
+                format!("{} ms", super::log_tick_label(v / US))
+            } else {
+                format!("{} µs", super::log_tick_label(v))
+            }
+        }
+    }
 }

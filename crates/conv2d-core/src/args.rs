@@ -417,6 +417,10 @@ pub enum Arg {
     Width,
 }
 
+/// The groups chart sweeps every value up to the larger channel count, but no further than this
+/// (the common divisors above it are still swept).
+pub const GROUPS_SWEPT: i64 = 16;
+
 /// The padding modes' names, in PyTorch's documentation order.
 const MODE_NAMES: [&str; 4] = [
     PaddingMode::Zeros.name(),
@@ -579,12 +583,17 @@ impl Arg {
             Arg::Stride | Arg::Dilation => (1..=6).collect(),
             Arg::Padding => (0..=8).collect(),
             Arg::OutputPadding => (0..=3).collect(),
+            // Every value up to the larger channel count (at most 16), so the ones PyTorch rejects
+            // are listed with its sentence, and the common divisors beyond it.
             Arg::Groups => {
                 let l = &config.layer;
                 let (a, b) = (l.in_channels().max(1), l.out_channels().max(1));
-                (1..=a.min(b))
-                    .filter(|g| a % g == 0 && b % g == 0)
-                    .collect()
+                let every = 1..=a.max(b).min(GROUPS_SWEPT);
+                let divisors = (1..=a.min(b)).filter(|g| a % g == 0 && b % g == 0);
+                let mut v: Vec<i64> = every.chain(divisors).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
             }
             Arg::Height | Arg::Width => vec![4, 8, 12, 16, 24, 32, 48, 64],
             Arg::Bias | Arg::PaddingMode => return None,

@@ -8,6 +8,8 @@ use crate::cost::Cost;
 use crate::error::SpecError;
 use crate::layer::Layer;
 
+pub use crate::args::GROUPS_SWEPT;
+
 /// What a chart sweeps: one argument of the layer (square for pairs), or the input's size (height
 /// and width together).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -54,7 +56,10 @@ impl SweepArg {
         }
     }
 
-    /// The x values swept around a configuration.
+    /// The x values swept around a configuration. Groups sweep every value from 1 to the larger
+    /// channel count (at most [`GROUPS_SWEPT`]) as well as the common divisors beyond it, so the
+    /// values PyTorch rejects (the ones that do not divide both channel counts) are listed with its
+    /// sentence, as on the other charts, rather than left out unseen.
     pub fn values(self, config: &Config) -> Vec<i64> {
         let arg = match self {
             Self::Arg(a) => a,
@@ -183,6 +188,44 @@ pub fn linear_fit(points: &[(f64, f64)]) -> Option<Fit> {
     })
 }
 
+/// A least-squares line through the origin, `y = slope·x` (a proportional law, no intercept), and
+/// its coefficient of determination against the mean of y, as for any fit:
+/// `R² = 1 − Σ(y − slope·x)² / Σ(y − ȳ)²`. It can be negative: a line through the origin may
+/// explain the data worse than their mean does (a fixed cost that an intercept would absorb).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ProportionalFit {
+    /// Slope.
+    pub slope: f64,
+    /// R² (1 when every point is on the line; 0 when the ys are all equal but the line is not flat).
+    pub r2: f64,
+}
+
+/// Fits `y = slope·x` through `(x, y)` points; `None` with fewer than two points or when every x is
+/// zero.
+pub fn proportional_fit(points: &[(f64, f64)]) -> Option<ProportionalFit> {
+    if points.len() < 2 {
+        return None;
+    }
+    let sxx: f64 = points.iter().map(|p| p.0 * p.0).sum();
+    if sxx == 0.0 {
+        return None;
+    }
+    let sxy: f64 = points.iter().map(|p| p.0 * p.1).sum();
+    let slope = sxy / sxx;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / points.len() as f64;
+    let ss_tot: f64 = points.iter().map(|p| (p.1 - my).powi(2)).sum();
+    let ss_res: f64 = points.iter().map(|p| (p.1 - slope * p.0).powi(2)).sum();
+    let scale: f64 = points.iter().map(|p| p.1 * p.1).sum();
+    let r2 = if ss_res <= 1e-18 * scale.max(f64::MIN_POSITIVE) {
+        1.0
+    } else if ss_tot == 0.0 {
+        0.0
+    } else {
+        1.0 - ss_res / ss_tot
+    };
+    Some(ProportionalFit { slope, r2 })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,9 +257,35 @@ mod tests {
     }
 
     #[test]
-    fn groups_sweep_only_common_divisors() {
+    fn groups_sweep_every_value_up_to_the_larger_channel_count_and_pytorch_rejects_the_non_divisors(
+    ) {
         let c = Config::conv2d(Conv2dSpec::new(12, 8, Pair::square(3)), 7, 7);
-        assert_eq!(SweepArg::Arg(Arg::Groups).values(&c), vec![1, 2, 4]);
+        assert_eq!(
+            SweepArg::Arg(Arg::Groups).values(&c),
+            (1..=12).collect::<Vec<_>>()
+        );
+        let pts = sweep(SweepArg::Arg(Arg::Groups), &c);
+        let valid: Vec<i64> = pts
+            .iter()
+            .filter(|p| p.layer.is_ok())
+            .map(|p| p.x)
+            .collect();
+        assert_eq!(valid, [1, 2, 4]);
+        let why = |x: i64| {
+            pts.iter()
+                .find(|p| p.x == x)
+                .and_then(|p| p.layer.as_ref().err())
+                .map(|e| e.message.as_str())
+        };
+        // PyTorch checks in_channels first, then out_channels.
+        assert_eq!(why(3), Some("out_channels must be divisible by groups"));
+        assert_eq!(why(5), Some("in_channels must be divisible by groups"));
+        assert_eq!(why(8), Some("in_channels must be divisible by groups"));
+        // Large channel counts: up to GROUPS_SWEPT, then the common divisors only.
+        let big = Config::conv2d(Conv2dSpec::new(64, 32, Pair::square(1)), 4, 4);
+        let v = SweepArg::Arg(Arg::Groups).values(&big);
+        assert_eq!(v[..16], (1..=16).collect::<Vec<_>>()[..]);
+        assert_eq!(v[16..], [32]);
     }
 
     #[test]
@@ -309,5 +378,23 @@ mod tests {
             .unwrap_err()
             .message
             .starts_with("output padding must be smaller than either stride or dilation"));
+    }
+
+    #[test]
+    fn a_proportional_fit_has_no_intercept_and_scores_an_offset_line_low() {
+        let prop: Vec<(f64, f64)> = (1..=6).map(|x| (x as f64, 2.5 * x as f64)).collect();
+        let f = proportional_fit(&prop).unwrap();
+        assert!((f.slope - 2.5).abs() < 1e-12 && f.r2 == 1.0);
+        // A line with a large fixed cost: perfect for a linear fit, poor through the origin.
+        let offset: Vec<(f64, f64)> = (1..=6)
+            .map(|x| (1.0 / x as f64, 0.5 + 1.0 / x as f64))
+            .collect();
+        assert!((linear_fit(&offset).unwrap().r2 - 1.0).abs() < 1e-12);
+        assert!(proportional_fit(&offset).unwrap().r2 < 0.5);
+        // Flat data against a moving x: a proportional line explains none of it.
+        let flat: Vec<(f64, f64)> = (1..=4).map(|x| (x as f64, 3.0)).collect();
+        assert_eq!(proportional_fit(&flat).unwrap().r2, 0.0);
+        assert!(proportional_fit(&[(1.0, 1.0)]).is_none());
+        assert!(proportional_fit(&[(0.0, 1.0), (0.0, 2.0)]).is_none());
     }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::draw::use_chart_drawing;
 use super::text::{self, chart_key, ChartKey};
 use crate::charts::{self, claims, Scale, Series};
-use crate::i18n::use_texts;
+use crate::i18n::{fill, use_texts};
 
 /// Props of [`ChartCard`].
 #[derive(Properties, PartialEq)]
@@ -43,14 +43,19 @@ fn downloads(series: &Series, canvas: &NodeRef) -> (Callback<MouseEvent>, Callba
     (csv, png)
 }
 
-/// One chart with its claim, verdict, read-out and downloads.
+/// One chart with its claim, verdict, read-out and downloads. Hovering, tapping or clicking a point
+/// (or the arrow keys) reads it; setting the playground to it is a separate action: the button beside
+/// the read-out, or Enter on the focused chart.
 #[component]
 pub fn ChartCard(p: &ChartCardProps) -> Html {
     let t = use_texts();
     let canvas = use_node_ref();
     let hovered = use_state(|| None::<usize>);
+    // The point being read, by its x (so it survives the series being remade around a new value).
+    let selected = use_state(|| None::<i64>);
     let drawn = use_chart_drawing(canvas.clone(), p.series.clone(), p.scale, t);
     let s = &p.series;
+    let selected_at = (*selected).and_then(|x| s.points.iter().position(|p| p.x == x));
     let pick_at = {
         let (drawn, series) = (drawn.clone(), s.clone());
         move |e: &MouseEvent| charts::nearest(&series, drawn.x_at(e.offset_x())?)
@@ -64,51 +69,81 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
         Callback::from(move |_: MouseEvent| hovered.set(None))
     };
     let onclick = {
-        let (cb, series) = (p.onpick.clone(), s.clone());
+        let (selected, series) = (selected.clone(), s.clone());
         Callback::from(move |e: MouseEvent| {
             if let Some(i) = pick_at(&e) {
-                cb.emit((series.arg, series.points[i].x));
+                selected.set(Some(series.points[i].x));
             }
         })
     };
     // The keyboard reaches every point too: ←/→ (Home/End) move the read-out, Enter or space sets it.
     let onkeydown = {
-        let (hovered, cb, series) = (hovered.clone(), p.onpick.clone(), s.clone());
+        let (hovered, selected, cb, series) =
+            (hovered.clone(), selected, p.onpick.clone(), s.clone());
         Callback::from(move |e: KeyboardEvent| {
-            let at = (*hovered).unwrap_or_else(|| {
+            let at = selected_at.or(*hovered).unwrap_or_else(|| {
                 series
                     .current
                     .and_then(|c| series.points.iter().position(|p| p.x == c))
                     .unwrap_or(0)
             });
             match chart_key(&e.key(), at, series.points.len()) {
-                Some(ChartKey::Read(i)) => hovered.set(Some(i)),
+                Some(ChartKey::Read(i)) => {
+                    hovered.set(None);
+                    selected.set(Some(series.points[i].x));
+                }
                 Some(ChartKey::Pick(i)) => cb.emit((series.arg, series.points[i].x)),
                 None => return,
             }
             e.prevent_default();
         })
     };
-    let onblur = {
-        let hovered = hovered.clone();
-        Callback::from(move |_: FocusEvent| hovered.set(None))
-    };
     let (csv, png) = downloads(s, &canvas);
     let name = s.arg.name();
-    let readout = text::readout(s, *hovered, t);
+    let readout = text::readout(s, (*hovered).or(selected_at), t);
+    // The set button: for the point being read, when it is not the playground's value already.
+    let set = selected_at
+        .map(|i| s.points[i].x)
+        .filter(|&x| Some(x) != s.current)
+        .map(|x| {
+            let arg = s.arg;
+            (x, p.onpick.reform(move |_: MouseEvent| (arg, x)))
+        });
+    let judgement = claims::judge(s, t);
+    let verdict = |line: Option<&claims::Line>| -> Option<AttrValue> {
+        line.and_then(|l| l.verdict)
+            .map(|v| AttrValue::Static(v.attr()))
+    };
+    let time_verdict = verdict(judgement.as_ref().map(|j| &j.time));
+    let params_verdict = verdict(judgement.as_ref().map(|j| &j.params));
     let skipped = text::skipped(s, t);
     let untimed = text::untimed(s, t);
     let claim = t.claim_of(s.arg);
     html! {
-        <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}>
+        <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}
+            data-verdict={time_verdict.clone()} data-params-verdict={params_verdict.clone()}>
             <h3>{name}</h3>
             <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={drawn.plot.clone()}
                 aria-label={format!("{name}: {}", t.chart_keys)} data-testid={format!("plot-{name}")}
-                {onmousemove} {onmouseleave} {onclick} {onkeydown} {onblur} />
-            <div class="readout mono small" aria-live="polite">{readout}</div>
+                {onmousemove} {onmouseleave} {onclick} {onkeydown} />
+            <div class="readout-row">
+                <div class="readout mono small" aria-live="polite" data-testid={format!("readout-{name}")}>{readout}</div>
+                if let Some((x, onclick)) = set {
+                    <button type="button" class="chart-set" {onclick} data-testid={format!("chart-set-{name}")}>
+                        { fill(t.chart_set, &[("name", name.to_string()), ("x", x.to_string())]) }
+                    </button>
+                }
+            </div>
             <p class="claim small"><strong>{t.claim}</strong>{claim}</p>
-            <p class="verdict small" data-testid={format!("verdict-{name}")}><strong>{t.here}</strong>{claims::verdict(s, t)}</p>
-            if !skipped.is_empty() { <p class="muted small">{skipped}</p> }
+            if let Some(j) = &judgement {
+                <p class="verdict small" data-testid={format!("verdict-{name}")}>
+                    <strong>{t.here}</strong>
+                    <span class="verdict-line" data-verdict={params_verdict}>{&j.params.text}</span>
+                    <br />
+                    <span class="verdict-line" data-verdict={time_verdict} data-testid={format!("verdict-time-{name}")}>{&j.time.text}</span>
+                </p>
+            }
+            if !skipped.is_empty() { <p class="muted small" data-testid={format!("skipped-{name}")}>{skipped}</p> }
             if !untimed.is_empty() { <p class="muted small" data-testid={format!("untimed-{name}")}>{untimed}</p> }
             <div class="downloads">
                 <button type="button" onclick={csv} data-testid={format!("csv-{name}")}>{"CSV"}</button>

@@ -34,18 +34,28 @@ pub fn readout(s: &Series, hovered: Option<usize>, t: &Texts) -> String {
     )
 }
 
-/// The values PyTorch rejects in this sweep, with its first sentence (empty when none).
+/// The values PyTorch rejects in this sweep, grouped by its sentence (empty when none):
+/// `groups = 2, 4: skipped (…) (in_channels must be divisible by groups); groups = 3: …`.
 pub fn skipped(s: &Series, t: &Texts) -> String {
-    let Some((_, why)) = s.skipped.first() else {
-        return String::new();
-    };
-    let xs: Vec<String> = s.skipped.iter().map(|(x, _)| x.to_string()).collect();
-    format!(
-        "{} = {}: {} ({why})",
-        s.arg.name(),
-        xs.join(", "),
-        t.skipped
-    )
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for (x, why) in &s.skipped {
+        match groups.iter_mut().find(|(w, _)| *w == why.as_str()) {
+            Some((_, xs)) => xs.push(x.to_string()),
+            None => groups.push((why, vec![x.to_string()])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(why, xs)| {
+            format!(
+                "{} = {}: {} ({why})",
+                s.arg.name(),
+                xs.join(", "),
+                t.skipped
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The values with exact counts but too large to time (empty when none).
@@ -137,6 +147,16 @@ mod tests {
         );
         s.skipped.clear();
         assert_eq!(skipped(&s, &EN), "");
+        // Figure 1 (in 3, out 2): groups 2 fails on in_channels, 3 on out_channels.
+        let fig1 = Config::conv2d(Conv2dSpec::figure1(), 7, 7);
+        let g = Series::new(SweepArg::Arg(Arg::Groups), &fig1);
+        assert_eq!(
+            skipped(&g, &EN),
+            format!(
+                "groups = 2: {0} (in_channels must be divisible by groups); groups = 3: {0} (out_channels must be divisible by groups)",
+                EN.skipped
+            )
+        );
     }
 
     #[test]
