@@ -46,7 +46,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_labels(5)
         .x_label_formatter(&super::integer_label)
         .y_label_formatter(&|v| time_label(sc, *v, (y1 - y0) / 5.0))
-        .x_desc(s.arg.name())
+        .x_desc(style.t.sweep_title(s.arg))
         .label_style(("sans-serif", f(11.0)))
         .axis_desc_style(("sans-serif", f(11.0)))
         .light_line_style(RGBColor(235, 235, 240))

@@ -42,6 +42,7 @@ pub const EN: Texts = Texts {
     feeds: "feeds the highlighted output cells",
     data_labels: ["seeded", "ones", "digit", "edge", "checkerboard"],
     weight_labels: ["seeded", "identity", "box_blur", "sobel_x", "sobel_y", "sharpen", "laplacian"],
+    input_size: "input size (H = W)",
     feeds_none: "feeds no output cell: the stride or dilation steps over it",
     figure_label: "figure: arrow keys move the output cursor, Enter pins, space plays",
     keys: [

@@ -99,6 +99,8 @@ pub struct Texts {
     pub feeds: &'static str,
     /// After an input cell that no output window reaches.
     pub feeds_none: &'static str,
+    /// The input size chart's title (height = width).
+    pub input_size: &'static str,
     /// The input data choices' labels, in `InputData::ALL` order.
     pub data_labels: [&'static str; 5],
     /// The weight choices' labels, in `KernelData::ALL` order.
@@ -244,6 +246,14 @@ impl Texts {
         match arg {
             conv2d_core::Arg::Padding => self.padding_hw,
             a => a.name(),
+        }
+    }
+
+    /// A chart's title and x axis: the argument's label, or the input's size in words.
+    pub fn sweep_title(&self, sweep: conv2d_core::sweep::SweepArg) -> &'static str {
+        match sweep {
+            conv2d_core::sweep::SweepArg::Arg(a) => self.label(a),
+            conv2d_core::sweep::SweepArg::InputSize => self.input_size,
         }
     }
 

@@ -42,6 +42,7 @@ pub const ZH: Texts = Texts {
     feeds: "参与计算高亮的输出格",
     data_labels: ["随机整数 seeded", "全 1 ones", "数字 digit", "边缘 edge", "棋盘格 checkerboard"],
     weight_labels: ["随机 seeded", "恒等 identity", "均值模糊 box_blur", "Sobel x", "Sobel y", "锐化 sharpen", "拉普拉斯 laplacian"],
+    input_size: "输入尺寸（高 = 宽）",
     feeds_none: "不参与任何输出格的计算：步幅或膨胀跳过了它",
     figure_label: "图：方向键移动输出光标，回车固定，空格播放",
     keys: [

@@ -122,7 +122,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     html! {
         <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}
             data-verdict={time_verdict.clone()} data-params-verdict={params_verdict.clone()}>
-            <h3>{name}</h3>
+            <h3>{t.sweep_title(s.arg)}</h3>
             <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={drawn.plot.clone()}
                 aria-label={format!("{name}: {}", t.chart_keys)} data-testid={format!("plot-{name}")}
                 {onmousemove} {onmouseleave} {onclick} {onkeydown} />
