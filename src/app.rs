@@ -139,7 +139,7 @@ pub fn App(props: &AppProps) -> Html {
                             oncancel={exports.oncancel} error={exports.error} />
                     </div>
                 </main>
-                <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)}
+                <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} {dark}
                     onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
                 if state.help {
                     <Help dispatch={d.clone()} />

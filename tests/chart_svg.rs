@@ -28,6 +28,7 @@ fn circles(svg: &str, color: RGBColor) -> Vec<(f64, f64)> {
 fn draw(series: &Series, scale: Scale) -> (String, conv2d_playground::charts::Mapping) {
     let mut svg = String::new();
     let style = Style {
+        ink: conv2d_playground::charts::Ink::LIGHT,
         scale,
         dpr: 1.0,
         t: &conv2d_playground::i18n::EN,
@@ -75,5 +76,36 @@ fn the_out_channels_chart_draws_every_point_where_a_click_finds_it() {
             let x = mapping.x_at(dot.0.round() as i32).unwrap();
             assert!((x - p.x as f64).abs() < 0.5, "{x} for {}", p.x);
         }
+    }
+}
+
+#[test]
+fn a_dark_chart_is_drawn_on_the_dark_paper_in_light_words() {
+    use conv2d_playground::charts::Ink;
+    let config = Config::conv2d(Conv2dSpec::figure1(), 7, 7);
+    let series = Series::new(SweepArg::Arg(Arg::OutChannels), &config);
+    let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+    for ink in [Ink::LIGHT, Ink::DARK] {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (600, 600)).into_drawing_area();
+            let style = Style {
+                ink,
+                scale: Scale::Linear,
+                dpr: 1.0,
+                t: &conv2d_playground::i18n::EN,
+            };
+            draw_all(root, &series, &style).unwrap();
+        }
+        let upper = svg.to_uppercase();
+        // The first thing drawn fills the whole chart with the paper.
+        let first_rect = &upper[upper.find("<RECT").unwrap()..];
+        assert!(first_rect[..first_rect.find("/>").unwrap()].contains(&hex(ink.paper)));
+        // The captions are in the ink's words.
+        let caption = upper
+            .find(&conv2d_playground::i18n::EN.chart_counts.to_uppercase())
+            .unwrap();
+        let text_tag = &upper[upper[..caption].rfind("<TEXT").unwrap()..caption];
+        assert!(text_tag.contains(&hex(ink.text)), "{text_tag}");
     }
 }

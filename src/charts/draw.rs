@@ -14,13 +14,53 @@ pub const TIME_COLOR: plotters::style::RGBColor = plotters::style::RGBColor(0, 1
 pub struct Style {
     /// Log or linear y axes.
     pub scale: Scale,
+    /// Paper, words and grid lines: light, or dark with the page's dark theme.
+    pub ink: Ink,
     /// Captions and axis names, in the page's language.
     pub t: &'static crate::i18n::Texts,
     /// Device pixels per CSS pixel (everything is drawn at device resolution).
     pub dpr: f64,
 }
 
+/// The chart's paper, words and lines (the data colours are the same in both).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ink {
+    /// Background.
+    pub paper: plotters::style::RGBColor,
+    /// Captions, tick labels, axes.
+    pub text: plotters::style::RGBColor,
+    /// Major grid lines.
+    pub grid: plotters::style::RGBColor,
+    /// Minor grid lines.
+    pub faint: plotters::style::RGBColor,
+}
+
+impl Ink {
+    /// On white, as before and as exported from the light page.
+    pub const LIGHT: Ink = Ink {
+        paper: plotters::style::RGBColor(255, 255, 255),
+        text: plotters::style::RGBColor(0, 0, 0),
+        grid: plotters::style::RGBColor(205, 205, 212),
+        faint: plotters::style::RGBColor(235, 235, 240),
+    };
+    /// The page's dark theme (its background and words, static/style.css).
+    pub const DARK: Ink = Ink {
+        paper: plotters::style::RGBColor(0x16, 0x16, 0x1a),
+        text: plotters::style::RGBColor(0xec, 0xec, 0xf1),
+        grid: plotters::style::RGBColor(0x4a, 0x4a, 0x55),
+        faint: plotters::style::RGBColor(0x2c, 0x2c, 0x34),
+    };
+}
+
 impl Style {
+    /// A font of `css` px in the ink's words.
+    pub fn font(&self, css: f64) -> plotters::style::TextStyle<'static> {
+        use plotters::style::{Color, IntoFont};
+        ("sans-serif", self.px(css))
+            .into_font()
+            .color(&self.ink.text.to_rgba())
+    }
+
     /// A CSS length in device pixels.
     pub fn px(&self, css: f64) -> i32 {
         (css * self.dpr).round() as i32
@@ -104,8 +144,7 @@ pub fn draw_all<DB: plotters::prelude::DrawingBackend>(
     s: &Series,
     style: &Style,
 ) -> Result<Mapping, String> {
-    use plotters::prelude::*;
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    root.fill(&style.ink.paper).map_err(|e| e.to_string())?;
     let (top, bottom) = root.split_vertically(root.dim_in_pixel().1 as i32 * 45 / 100);
     counts::draw(&top, s, style)?;
     let m = timing::draw(&bottom, s, style)?;

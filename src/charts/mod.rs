@@ -9,7 +9,7 @@ pub mod measure;
 mod scale;
 pub mod timing;
 
-pub use draw::{draw_all, nearest, Mapping, Style, MACS_COLOR, PARAMS_COLOR, TIME_COLOR};
+pub use draw::{draw_all, nearest, Ink, Mapping, Style, MACS_COLOR, PARAMS_COLOR, TIME_COLOR};
 pub(crate) use draw::{mark_current, pad_range, trace, x_range, y_axis, Marker};
 pub use scale::{
     ceil_125, floor_125, integer_label, log_tick_label, log_ticks, short_number, tick_label, Scale,
@@ -266,6 +266,7 @@ mod tests {
         }
         let mut svg = String::new();
         let style = Style {
+            ink: Ink::LIGHT,
             scale: Scale::Log,
             dpr: 1.0,
             t: &crate::i18n::EN,

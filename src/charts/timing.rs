@@ -37,7 +37,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(f(36.0))
         .y_label_area_size(f(50.0))
         .right_y_label_area_size(f(54.0))
-        .caption(style.t.chart_time, ("sans-serif", f(13.0)))
+        .caption(style.t.chart_time, style.font(13.0))
         .build_cartesian_2d(x0..x1, super::y_axis(sc, (y0, y1)))
         .map_err(e)?;
     chart
@@ -47,9 +47,11 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_formatter(&super::integer_label)
         .y_label_formatter(&|v| time_label(sc, *v, (y1 - y0) / 5.0))
         .x_desc(style.t.sweep_title(s.arg))
-        .label_style(("sans-serif", f(11.0)))
-        .axis_desc_style(("sans-serif", f(11.0)))
-        .light_line_style(RGBColor(235, 235, 240))
+        .label_style(style.font(11.0))
+        .axis_desc_style(style.font(11.0))
+        .axis_style(style.ink.text)
+        .bold_line_style(style.ink.grid)
+        .light_line_style(style.ink.faint)
         .draw()
         .map_err(e)?;
     super::mark_current(&mut chart, s.current, (y0, y1), style)?;

@@ -18,6 +18,9 @@ pub struct ChartCardProps {
     pub scale: Scale,
     /// A point was clicked.
     pub onpick: Callback<(SweepArg, i64)>,
+    /// Drawn in the dark theme's ink.
+    #[prop_or_default]
+    pub dark: bool,
 }
 
 /// The CSV and PNG download buttons' callbacks.
@@ -53,7 +56,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     let hovered = use_state(|| None::<usize>);
     // The point being read, by its x (so it survives the series being remade around a new value).
     let selected = use_state(|| None::<i64>);
-    let drawn = use_chart_drawing(canvas.clone(), p.series.clone(), p.scale, t);
+    let drawn = use_chart_drawing(canvas.clone(), p.series.clone(), p.scale, t, p.dark);
     let s = &p.series;
     let selected_at = (*selected).and_then(|x| s.points.iter().position(|p| p.x == x));
     let pick_at = {

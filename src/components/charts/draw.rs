@@ -8,7 +8,7 @@ use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{self, Mapping, Scale, Series, Style};
+use crate::charts::{self, Ink, Mapping, Scale, Series, Style};
 use crate::i18n::Texts;
 use crate::platform;
 
@@ -41,13 +41,14 @@ pub fn use_chart_drawing(
     series: Series,
     scale: Scale,
     t: &'static Texts,
+    dark: bool,
 ) -> Drawn {
     let mapping = use_memo((), |_| Cell::new(None::<Mapping>));
     let dpr = use_memo((), |_| Cell::new(1.0f64));
     let plot = use_state(AttrValue::default);
     {
         let (mapping, dpr, plot) = (mapping.clone(), dpr.clone(), plot.clone());
-        use_effect_with((series, scale, t), move |(series, scale, t)| {
+        use_effect_with((series, scale, t, dark), move |(series, scale, t, dark)| {
             let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
                 return;
             };
@@ -60,6 +61,7 @@ pub fn use_chart_drawing(
                 return;
             };
             let style = Style {
+                ink: if *dark { Ink::DARK } else { Ink::LIGHT },
                 scale: *scale,
                 dpr: ratio,
                 t,

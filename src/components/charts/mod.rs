@@ -30,6 +30,9 @@ pub struct ChartsProps {
     pub onscale: Callback<Scale>,
     /// A point was clicked.
     pub onpick: Callback<(SweepArg, i64)>,
+    /// Drawn in the dark theme's ink.
+    #[prop_or_default]
+    pub dark: bool,
 }
 
 /// The (chart, point) pairs still to time, the first to time last (popped from the end).
@@ -120,7 +123,7 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
             <p class="muted small">{t.charts_about}</p>
             <div class="chart-grid">
                 { for p.data.series.iter().map(|s| html! {
-                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} />
+                    <ChartCard series={s.clone()} {scale} onpick={p.onpick.clone()} dark={p.dark} />
                 }) }
             </div>
         </section>
