@@ -161,3 +161,18 @@ test('a number box that does not hold a whole number is marked, and put back on 
   assert.equal(await link.testid('error').isVisible(), false);
   assert.deepEqual(link.page.problems, []);
 });
+
+test('every slider in the controls panel is wide enough to aim with, on a laptop and a tablet', async () => {
+  for (const width of [1366, 820]) {
+    const app = await open('?preset=figure8', { viewport: { width, height: 900 } });
+    const widths = await app.page.$$eval('.controls input[type=range]',
+      (els) => els.map((e) => e.getBoundingClientRect().width));
+    assert.ok(widths.length >= 10, `${widths.length} sliders`);
+    assert.ok(Math.min(...widths) >= 130, `at ${width} px: ${widths.map(Math.round).join(' ')}`);
+    // Play and pause take the same room: the step slider beside them does not move.
+    const x = async () => (await app.page.locator('#step-n').boundingBox()).x;
+    const before = await x();
+    await app.testid('play').click();
+    assert.equal(await x(), before);
+  }
+});
