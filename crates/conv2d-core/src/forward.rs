@@ -24,33 +24,62 @@ pub fn check_data(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Result<(), DataError> {
-    let shape = crate::format::shape::<usize>;
-    if input.shape != layer.input_shape() {
-        return Err(DataError(format!(
-            "input has shape {}, expected {} (C, H, W)",
-            shape(&input.shape),
-            shape(&layer.input_shape())
-        )));
-    }
-    if weight.shape != layer.weight_shape() {
-        return Err(DataError(format!(
-            "weight has shape {}, expected {} (out_channels, in_channels / groups, kH, kW)",
-            shape(&weight.shape),
-            shape(&layer.weight_shape())
-        )));
-    }
-    match (bias, layer.bias) {
-        (Some(b), true) if b.len() != layer.out_channels => Err(DataError(format!(
-            "bias has {} values, expected {} (out_channels)",
-            b.len(),
-            layer.out_channels
-        ))),
-        (None, true) => Err(DataError(format!(
-            "bias=True needs {} bias values (out_channels)",
-            layer.out_channels
-        ))),
-        (Some(_), false) => Err(DataError("bias values given but bias=False".into())),
-        _ => Ok(()),
+    let want = Shapes {
+        input: layer.input_shape(),
+        weight: layer.weight_shape(),
+        weight_dims: "out_channels, in_channels / groups, kH, kW",
+        bias: layer.bias.then_some(layer.out_channels),
+    };
+    want.check(input, weight, bias)
+}
+
+/// The shapes a layer of any kind needs of its data, and how its weight's dimensions are named.
+pub(crate) struct Shapes {
+    /// (C, H, W).
+    pub input: [usize; 3],
+    /// The weight's four sizes.
+    pub weight: [usize; 4],
+    /// The weight's dimensions in words, for the message.
+    pub weight_dims: &'static str,
+    /// Bias values needed (out_channels), if the layer has a bias.
+    pub bias: Option<usize>,
+}
+
+impl Shapes {
+    /// Whether `input`, `weight` and `bias` have these shapes, or what is wrong.
+    pub fn check(
+        &self,
+        input: &Tensor,
+        weight: &Tensor,
+        bias: Option<&[f32]>,
+    ) -> Result<(), DataError> {
+        let shape = crate::format::shape::<usize>;
+        if input.shape != self.input {
+            return Err(DataError(format!(
+                "input has shape {}, expected {} (C, H, W)",
+                shape(&input.shape),
+                shape(&self.input)
+            )));
+        }
+        if weight.shape != self.weight {
+            return Err(DataError(format!(
+                "weight has shape {}, expected {} ({})",
+                shape(&weight.shape),
+                shape(&self.weight),
+                self.weight_dims
+            )));
+        }
+        match (bias, self.bias) {
+            (Some(b), Some(n)) if b.len() != n => Err(DataError(format!(
+                "bias has {} values, expected {n} (out_channels)",
+                b.len()
+            ))),
+            (None, Some(n)) => Err(DataError(format!(
+                "bias=True needs {n} bias values (out_channels)"
+            ))),
+            (Some(_), None) => Err(DataError("bias values given but bias=False".into())),
+            _ => Ok(()),
+        }
     }
 }
 

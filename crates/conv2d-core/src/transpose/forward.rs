@@ -27,34 +27,13 @@ pub fn check_data(
     weight: &Tensor,
     bias: Option<&[f32]>,
 ) -> Result<(), DataError> {
-    let shape = crate::format::shape::<usize>;
-    if input.shape != layer.input_shape() {
-        return Err(DataError(format!(
-            "input has shape {}, expected {} (C, H, W)",
-            shape(&input.shape),
-            shape(&layer.input_shape())
-        )));
-    }
-    if weight.shape != layer.weight_shape() {
-        return Err(DataError(format!(
-            "weight has shape {}, expected {} (in_channels, out_channels / groups, kH, kW)",
-            shape(&weight.shape),
-            shape(&layer.weight_shape())
-        )));
-    }
-    match (bias, layer.bias) {
-        (Some(b), true) if b.len() != layer.out_channels => Err(DataError(format!(
-            "bias has {} values, expected {} (out_channels)",
-            b.len(),
-            layer.out_channels
-        ))),
-        (None, true) => Err(DataError(format!(
-            "bias=True needs {} bias values (out_channels)",
-            layer.out_channels
-        ))),
-        (Some(_), false) => Err(DataError("bias values given but bias=False".into())),
-        _ => Ok(()),
-    }
+    let want = crate::forward::Shapes {
+        input: layer.input_shape(),
+        weight: layer.weight_shape(),
+        weight_dims: "in_channels, out_channels / groups, kH, kW",
+        bias: layer.bias.then_some(layer.out_channels),
+    };
+    want.check(input, weight, bias)
 }
 
 /// How [`forward_with_path`] computes the output.
