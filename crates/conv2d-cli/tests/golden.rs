@@ -3,8 +3,7 @@
 //! answer must equal PyTorch's: the same shape and values within 1e-4, or the same sentence.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use serde_json::Value;
 
@@ -13,69 +12,13 @@ const FIXTURES: &str = concat!(
     "/../conv2d-core/tests/fixtures/golden.jsonl"
 );
 
-fn close(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| close(p, q))
-        }
-        (Value::Number(p), Value::Number(q)) => {
-            let (p, q) = (p.as_f64().unwrap(), q.as_f64().unwrap());
-            (p - q).abs() <= 1e-4 * (1.0 + q.abs())
-        }
-        _ => a == b,
-    }
-}
-
 #[test]
 fn conv2d_eval_equals_pytorch_on_every_fixture() {
-    let text = std::fs::read_to_string(FIXTURES).expect("fixtures are committed");
-    let fixtures: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("fixture JSON"))
-        .collect();
+    let fixtures = common::fixtures("golden.jsonl");
     assert!(fixtures.len() > 250, "too few fixtures: {}", fixtures.len());
-    let input: String = fixtures
-        .iter()
-        .map(|f| format!("{}\n", f["case"]))
-        .collect();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_conv2d"))
-        .arg("eval")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("run conv2d");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().expect("conv2d eval finishes");
-    writer.join().unwrap().unwrap();
-    let answers: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("eval prints JSON lines"))
-        .collect();
+    let (answers, code) = common::eval_all(&fixtures);
     assert_eq!(answers.len(), fixtures.len(), "one answer per case");
-    let mut failures = Vec::new();
-    for (f, got) in fixtures.iter().zip(&answers) {
-        let want = &f["expect"];
-        let ok = match (want.get("error"), got.get("error")) {
-            (Some(w), Some(g)) => w == g,
-            (None, None) => want["shape"] == got["shape"] && close(&want["output"], &got["output"]),
-            _ => false,
-        };
-        if !ok {
-            let short = |v: &Value| {
-                v.get("error")
-                    .cloned()
-                    .unwrap_or_else(|| v["shape"].clone())
-            };
-            failures.push(format!(
-                "{}\n    want {}\n    got  {}",
-                f["name"],
-                short(want),
-                short(got)
-            ));
-        }
-    }
+    let failures = common::differences(&fixtures, &answers);
     assert!(
         failures.is_empty(),
         "{} of {} differ from PyTorch:\n{}",
@@ -84,7 +27,7 @@ fn conv2d_eval_equals_pytorch_on_every_fixture() {
         failures.join("\n")
     );
     // Some cases are rejections, so eval exits 1.
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(code, Some(1));
 }
 
 /// Every configuration PyTorch rejects names the arguments a user would change (the page highlights
