@@ -91,58 +91,56 @@ impl SweepArg {
     }
 }
 
-/// One point of a sweep.
+/// One point of a sweep: the Conv2d's checked layer (`SweepPoint`), or a layer of any kind
+/// ([`CheckedPoint`]).
 #[derive(Clone, Debug, PartialEq)]
-pub struct SweepPoint {
+pub struct SweepPoint<L = Layer> {
     /// The swept argument's value.
     pub x: i64,
     /// The layer at this point, or PyTorch's rejection.
-    pub layer: Result<Layer, SpecError>,
+    pub layer: Result<L, SpecError>,
 }
 
-impl SweepPoint {
+/// One point of a sweep of a layer of any kind.
+pub type CheckedPoint = SweepPoint<AnyLayer>;
+
+impl SweepPoint<Layer> {
     /// The cost at this point, if valid.
     pub fn cost(&self) -> Option<Cost> {
         self.layer.as_ref().ok().map(Cost::of)
     }
 }
 
-/// Sweeps `arg` around `config`.
-pub fn sweep(arg: SweepArg, config: &Config) -> Vec<SweepPoint> {
-    arg.values(config)
-        .into_iter()
-        .map(|x| SweepPoint {
-            x,
-            layer: arg.apply(config, x).validate(),
-        })
-        .collect()
-}
-
-/// One point of a sweep of a layer of any kind.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CheckedPoint {
-    /// The swept argument's value.
-    pub x: i64,
-    /// The checked layer at this point, or PyTorch's rejection.
-    pub layer: Result<AnyLayer, SpecError>,
-}
-
-impl CheckedPoint {
+impl SweepPoint<AnyLayer> {
     /// The cost at this point, if valid.
     pub fn cost(&self) -> Option<Cost> {
         self.layer.as_ref().ok().map(AnyLayer::cost)
     }
 }
 
-/// Sweeps `arg` around `config`, whatever the layer's kind ([`sweep`] is the Conv2d's).
-pub fn sweep_checked(arg: SweepArg, config: &Config) -> Vec<CheckedPoint> {
+/// The points of `arg` around `config`, each checked by `check`.
+fn points<L>(
+    arg: SweepArg,
+    config: &Config,
+    check: impl Fn(&Config) -> Result<L, SpecError>,
+) -> Vec<SweepPoint<L>> {
     arg.values(config)
         .into_iter()
-        .map(|x| CheckedPoint {
+        .map(|x| SweepPoint {
             x,
-            layer: arg.apply(config, x).check(),
+            layer: check(&arg.apply(config, x)),
         })
         .collect()
+}
+
+/// Sweeps `arg` around `config` (a Conv2d).
+pub fn sweep(arg: SweepArg, config: &Config) -> Vec<SweepPoint> {
+    points(arg, config, Config::validate)
+}
+
+/// Sweeps `arg` around `config`, whatever the layer's kind ([`sweep`] is the Conv2d's).
+pub fn sweep_checked(arg: SweepArg, config: &Config) -> Vec<CheckedPoint> {
+    points(arg, config, Config::check)
 }
 
 /// A least-squares line `y = slope·x + intercept` and its coefficient of determination.
