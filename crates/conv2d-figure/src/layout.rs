@@ -105,7 +105,8 @@ const GAP: f32 = 14.0;
 const LABEL: f32 = 16.0;
 const TITLE: f32 = 26.0;
 const MAX_CELL: f32 = 44.0;
-/// Room on the left for outlines drawn just outside a grid.
+/// Room on each side for outlines drawn just outside a grid (so the last grid's border and focus
+/// ring are not clipped at the canvas edge).
 const MARGIN: f32 = 4.0;
 
 /// Flows `n` grids of `rows × cols` cells at cell size `s` into rows of width `width`; returns the
@@ -119,7 +120,7 @@ fn flow(
     extra_w: f32,
 ) -> (Vec<(f32, f32)>, f32) {
     let (gw, gh) = (cols as f32 * s + extra_w, rows as f32 * s);
-    let per_row = (((width - MARGIN + GAP) / (gw + GAP)).floor() as usize).max(1);
+    let per_row = (((width - 2.0 * MARGIN + GAP) / (gw + GAP)).floor() as usize).max(1);
     let mut pos = Vec::with_capacity(n);
     for i in 0..n {
         let (r, c) = (i / per_row, i % per_row);
@@ -144,7 +145,7 @@ fn pick_cell(
 ) -> f32 {
     let mut s = max_cell;
     while s > 1.0 {
-        let fits_w = cols as f32 * s + extra_w + MARGIN <= width;
+        let fits_w = cols as f32 * s + extra_w + 2.0 * MARGIN <= width;
         if fits_w && flow(n, rows, cols, s, width, extra_w).1 <= budget {
             return s;
         }
@@ -230,7 +231,7 @@ impl Layout {
         let width = self.width;
         let strip = |s: f32| cin_g as f32 * (kw as f32 * s + 6.0) + s * 1.6 + 10.0;
         while s_k > 2.0
-            && (strip(s_k) + MARGIN > width
+            && (strip(s_k) + 2.0 * MARGIN > width
                 || flow(cout, kh, 1, s_k, width, strip(s_k) - s_k).1 > 380.0)
         {
             s_k -= 1.0;

@@ -120,3 +120,22 @@ fn points_outside_the_grids_hit_nothing_and_inside_hit_their_cell() {
         }
     }
 }
+
+/// Every grid keeps a margin inside the figure's width, so the outline drawn just outside it (the
+/// focus ring, the group frame) is never clipped at the canvas edge.
+#[test]
+fn no_grid_touches_the_right_edge() {
+    for width in [300.0f32, 512.0, 690.0, 900.0, 1366.0] {
+        for (name, layer) in common::layers() {
+            let layout = Layout::new(&layer, width);
+            for g in &layout.grids {
+                assert!(
+                    g.x + g.width() + 4.0 <= layout.width + 1e-3,
+                    "{name} at {width}: {:?} ends at {}",
+                    g.band,
+                    g.x + g.width()
+                );
+            }
+        }
+    }
+}
