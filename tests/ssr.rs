@@ -164,3 +164,40 @@ async fn a_link_the_page_cannot_draw_shows_its_own_numbers_and_why_never_another
         );
     }
 }
+
+#[tokio::test]
+async fn the_legend_spans_each_scale_to_the_largest_value_shown() {
+    use conv2d_core::data::{self, InputData, KernelData};
+    let html = render("preset=figure9").await;
+    assert!(html.contains(r#"data-testid="legend""#));
+    // The same data the page shows, made by the core here: seeded input and weights, seed 0.
+    let layer = conv2d_core::validate(
+        &{
+            let mut s = conv2d_core::Conv2dSpec::new(2, 4, conv2d_core::Pair::square(3));
+            s.stride = conv2d_core::Pair::square(2);
+            s.padding = conv2d_core::PaddingArg::Explicit(conv2d_core::Pair::square(2));
+            s.groups = 2;
+            s
+        },
+        [2, 7, 7],
+    )
+    .unwrap();
+    let input = data::input(&layer, InputData::Seeded, 0);
+    let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).unwrap();
+    let output = conv2d_core::forward::forward(&layer, &input, &weight, bias.as_deref());
+    let max = |v: &[f32]| v.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let wmax = max(&weight.data).max(max(bias.as_deref().unwrap_or(&[])));
+    for (id, m) in [
+        ("input", max(&input.data)),
+        ("weights", wmax),
+        ("output", max(&output.data)),
+    ] {
+        let at = html.find(&format!(r#"data-testid="legend-{id}""#)).unwrap();
+        let attr = &html[at..];
+        let v = &attr[attr.find("data-max=\"").unwrap() + 10..];
+        let v: f32 = v[..v.find('"').unwrap()].parse().unwrap();
+        assert!((v - m).abs() < 1e-3, "{id}: legend {v}, data {m}");
+    }
+    // Figure 9 has two groups: their colours are keyed.
+    assert!(html.contains(conv2d_playground::i18n::EN.key_groups));
+}

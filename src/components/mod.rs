@@ -6,6 +6,7 @@ pub mod controls_panel;
 pub mod figure;
 pub mod header;
 pub mod help;
+pub mod legend;
 pub mod numbers;
 pub mod share;
 pub mod stage;

@@ -10,6 +10,7 @@ use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
 use super::figure::FigureCanvas;
+use super::legend::Legend;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::{Action, AppState, CAP_MACS};
@@ -201,6 +202,9 @@ pub fn Stage(p: &StageProps) -> Html {
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
                 fit_height={p.fit_height} dark={p.dark} />
+            if let Some(view) = state.view.clone() {
+                <Legend {view} />
+            }
         </section>
     }
 }

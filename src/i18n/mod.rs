@@ -99,6 +99,18 @@ pub struct Texts {
     pub feeds: &'static str,
     /// After an input cell that no output window reaches.
     pub feeds_none: &'static str,
+    /// The legend's accessible name.
+    pub legend: &'static str,
+    /// The legend's colour scales.
+    pub legend_input: &'static str,
+    pub legend_weights: &'static str,
+    pub legend_output: &'static str,
+    /// The key to the figure's markings.
+    pub key_highlight: &'static str,
+    pub key_padding: &'static str,
+    pub key_copies: &'static str,
+    pub key_groups: &'static str,
+    pub key_pmark: &'static str,
     /// The input size chart's title (height = width).
     pub input_size: &'static str,
     /// The input data choices' labels, in `InputData::ALL` order.

@@ -87,7 +87,8 @@ impl Ink {
 pub const FOCUS: Rgba = Rgba::hex(0xd55e00);
 
 /// RdBu, 7 stops from −1 (red) through 0 (near white) to +1 (blue).
-const STOPS: [Rgba; 7] = [
+/// The diverging scale's colours from −max (red) through 0 (white) to +max (blue), for legends.
+pub const STOPS: [Rgba; 7] = [
     Rgba::hex(0xb2182b),
     Rgba::hex(0xef8a62),
     Rgba::hex(0xfddbc7),

@@ -29,13 +29,23 @@ pub(super) struct Scales {
 impl Scales {
     /// Each scale reaches the largest magnitude it shows.
     pub fn of(fig: &Figure<'_>) -> Self {
-        let weights = max_abs(&fig.weight.data).max(fig.bias.map_or(0.0, max_abs));
+        let [input, weight, output] = ranges(fig);
         Self {
-            input: Scale::new(max_abs(&fig.input.data)),
-            weight: Scale::new(weights),
-            output: Scale::new(max_abs(fig.output)),
+            input: Scale::new(input),
+            weight: Scale::new(weight),
+            output: Scale::new(output),
         }
     }
+}
+
+/// The ends (±) of the three colour scales: the largest magnitude among the inputs, the weights with
+/// the bias, and the outputs (what a legend prints).
+pub fn ranges(fig: &Figure<'_>) -> [f32; 3] {
+    [
+        max_abs(&fig.input.data),
+        max_abs(&fig.weight.data).max(fig.bias.map_or(0.0, max_abs)),
+        max_abs(fig.output),
+    ]
 }
 
 /// The band titles: the input's shape (and the padded one), the weight's and bias's, the output's.

@@ -7,6 +7,8 @@
 //! highlight on top (`highlights.rs`), all through one painter (`paint.rs`).
 
 mod bands;
+
+pub use bands::ranges;
 mod highlights;
 mod paint;
 
