@@ -115,3 +115,62 @@ test('the page (WASM) and `conv2d render` (native) draw the same SVG for the sam
   // Same seed → same data on wasm32 and native; one scene → the same document, byte for byte.
   assert.equal(fromPage, readFileSync(out, 'utf8'));
 });
+
+test('a long GIF is estimated first, fewer frames are chosen for it, and the frames chosen are the frames made', async () => {
+  const page = await openPage(browser, `${server.url}?in_channels=16&out_channels=16&padding=1&height=32&width=32&step=0`, { acceptDownloads: true });
+  const app = new Playground(page);
+  await app.ready();
+  assert.match(await app.text('output-shape'), /16, 32, 32\)$/);
+  const plan = app.testid('gif-plan');
+  // All 16,385 frames (16·32·32 cells + the finished output) are offered, but one cell in n is chosen.
+  const options = await plan.locator('option').allTextContents();
+  assert.deepEqual(options, [
+    'every output cell (16,385 frames)',
+    'one cell in 83 (199 frames)',
+    'output channel 0 only (1,025 frames)',
+    'row 16 of output channel 0 only (33 frames)',
+  ]);
+  assert.equal(await plan.inputValue(), 'thinned');
+  assert.match(await app.text('gif-estimate'), /^All 16,385 frames would play for 2 h 17 min, so fewer are chosen\. 199 frames, playing 1 min 40 s; /);
+  // The size is measured on the first frames, then said as an estimate.
+  await page.waitForFunction(() => /≈ [\d.]+ (B|kB|MB), ≈ .+ to make \(estimated from the first 3 frames\)$/
+    .test(document.querySelector('[data-testid=gif-estimate]').textContent));
+  await plan.selectOption('channel');
+  assert.match(await app.text('gif-estimate'), /^1,025 frames, playing 8 min 33 s; /);
+  await page.waitForFunction(() => /≈ [\d.]+ (kB|MB)/.test(document.querySelector('[data-testid=gif-estimate]').textContent));
+  const said = (await app.text('gif-estimate')).match(/≈ ([\d.]+) (kB|MB)/);
+  const [gif] = await Promise.all([
+    page.waitForEvent('download', { timeout: 300_000 }),
+    app.testid('export-gif').click(),
+  ]);
+  const bytes = readFileSync(await gif.path());
+  assert.equal(bytes.subarray(0, 6).toString('latin1'), 'GIF89a');
+  assert.equal(gifFrames(bytes), 32 * 32 + 1);
+  // The estimate was of the right order (within a factor of 2 of the file made).
+  const estimated = Number(said[1]) * (said[2] === 'MB' ? 1e6 : 1e3);
+  assert.ok(estimated > bytes.length / 2 && estimated < bytes.length * 2, `said ${said[0]}, made ${bytes.length} bytes`);
+  // Every cell again: the GIF starts, shows its progress, and cancel stops it with no download.
+  await plan.selectOption('all');
+  assert.match(await app.text('gif-estimate'), /^16,385 frames, playing 2 h 17 min; /);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await app.testid('export-gif').click();
+  await app.testid('gif-progress').waitFor();
+  assert.match(await app.text('gif-progress'), /GIF frame \d+ \/ 16385/);
+  assert.equal(await plan.isDisabled(), true, 'the choice is fixed while a GIF is made');
+  await app.testid('gif-cancel').click();
+  await app.testid('gif-progress').waitFor({ state: 'detached' });
+  assert.equal(await app.testid('export-gif').isEnabled(), true);
+  await page.waitForTimeout(500);
+  assert.equal(downloads, 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the GIF choice and estimate are in Chinese on the Chinese page', async () => {
+  const page = await openPage(browser, `${server.url}?in_channels=16&out_channels=16&padding=1&height=32&width=32&step=0&lang=zh`);
+  const app = new Playground(page);
+  await app.ready();
+  assert.equal(await app.testid('gif-plan').locator('option:checked').textContent(), '每 83 个单元取一个（199 帧）');
+  assert.match(await app.text('gif-estimate'), /^全部 16,385 帧要播放 2 小时 17 分，因此默认选了较少的帧。199 帧，播放 1 分 40 秒；/);
+  assert.deepEqual(page.problems, []);
+});

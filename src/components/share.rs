@@ -4,7 +4,10 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{fill, use_texts};
+use conv2d_figure::anim::Plan;
+
+use crate::export::gif::{Choice, GifStatus, DELAY_CS};
+use crate::i18n::{fill, grouped, use_texts, Texts};
 
 pub use crate::export::Export;
 
@@ -15,9 +18,10 @@ pub struct ShareProps {
     pub onexport: Callback<Export>,
     /// The query string of the current state (without `?`).
     pub query: AttrValue,
-    /// GIF frames encoded so far and in all, while a GIF is being made.
+    /// The GIF's choice of frames and its estimate, and the frames encoded so far and in all
+    /// while a GIF is being made.
     #[prop_or_default]
-    pub gif_progress: Option<(usize, usize)>,
+    pub gif_progress: GifStatus,
     /// Stop making the GIF.
     pub oncancel: Callback<()>,
     /// Why the last export failed, if it did.
@@ -48,6 +52,18 @@ pub fn Share(p: &ShareProps) -> Html {
         Callback::from(move |_| cb.emit(Export::Png(s)))
     };
     let svg = p.onexport.reform(|_| Export::Svg);
+    let gif = &p.gif_progress;
+    let on_plan = {
+        let choose = gif.onchoose.clone();
+        Callback::from(move |e: Event| {
+            if let Some(c) = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .and_then(|s| Choice::from_name(&s.value()))
+            {
+                choose.emit(c);
+            }
+        })
+    };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
@@ -85,10 +101,21 @@ pub fn Share(p: &ShareProps) -> Html {
                 <button type="button" onclick={png} data-testid="export-png">{"PNG"}</button>
                 <button type="button" onclick={svg} data-testid="export-svg">{"SVG"}</button>
                 <button type="button" onclick={p.onexport.reform(|_| Export::Gif)} data-testid="export-gif"
-                    disabled={p.gif_progress.is_some()}>{"GIF"}</button>
+                    disabled={gif.progress.is_some()}>{"GIF"}</button>
                 <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{t.embed}</button>
             </div>
-            if let Some((done, all)) = p.gif_progress {
+            if !gif.offered.is_empty() {
+                <div class="row gif-plan">
+                    <label for="gif-plan">{t.gif_plan}</label>
+                    <select id="gif-plan" data-testid="gif-plan" onchange={on_plan} disabled={gif.progress.is_some()}>
+                        { for gif.offered.iter().map(|&(c, plan, frames)| html! {
+                            <option value={c.name()} selected={gif.chosen == Some(c)}>{plan_label(t, c, plan, frames)}</option>
+                        }) }
+                    </select>
+                </div>
+                <p class="gif-estimate" data-testid="gif-estimate">{estimate(t, gif)}</p>
+            }
+            if let Some((done, all)) = gif.progress {
                 <label class="progress" data-testid="gif-progress">
                     <progress max={all.to_string()} value={done.to_string()}></progress>
                     {format!(" {} {done} / {all}", t.gif_frame)}
@@ -112,6 +139,102 @@ pub fn Share(p: &ShareProps) -> Html {
     }
 }
 
+/// An option of the GIF's choice of frames: what it draws and how many frames.
+fn plan_label(t: &Texts, c: Choice, plan: Plan, frames: usize) -> String {
+    let i = Choice::ALL.iter().position(|&x| x == c).unwrap_or(0);
+    let n = match plan {
+        Plan::All => 0,
+        Plan::EveryNth(n) | Plan::Channel(n) | Plan::Row(n) => n,
+    }
+    .to_string();
+    fill(
+        t.gif_plans[i],
+        &[
+            ("frames", grouped(frames as u64)),
+            ("n", n.clone()),
+            ("c", n.clone()),
+            ("r", n),
+        ],
+    )
+}
+
+/// The line before a GIF is made: why fewer frames were chosen (when they were), the frames, how
+/// long they play, and the size and time to make measured on the first frames.
+fn estimate(t: &Texts, gif: &GifStatus) -> String {
+    let plays = |frames: usize| duration(t, frames as f64 * f64::from(DELAY_CS) / 100.0);
+    let size = match gif.measured {
+        Some(m) => fill(
+            t.gif_size,
+            &[
+                ("bytes", bytes(m.bytes)),
+                ("time", duration(t, m.make_ms / 1000.0)),
+                ("n", m.frames.to_string()),
+            ],
+        ),
+        None => t.gif_size_pending.to_string(),
+    };
+    let line = fill(
+        t.gif_estimate,
+        &[
+            ("frames", grouped(gif.frames as u64)),
+            ("duration", plays(gif.frames)),
+            ("size", size),
+        ],
+    );
+    match gif.long {
+        Some(all) => fill(
+            t.gif_long,
+            &[
+                ("frames", grouped(all as u64)),
+                ("duration", plays(all)),
+                ("estimate", line),
+            ],
+        ),
+        None => line,
+    }
+}
+
+/// A duration in the page's words: tenths under 10 s, then whole seconds, minutes and seconds,
+/// hours and minutes.
+fn duration(t: &Texts, secs: f64) -> String {
+    let whole = secs.round() as u64;
+    if secs < 10.0 {
+        let s = format!("{:.1}", secs.max(0.0));
+        let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
+        fill(t.durations[0], &[("s", s)])
+    } else if whole < 60 {
+        fill(t.durations[0], &[("s", whole.to_string())])
+    } else if whole < 3600 {
+        fill(
+            t.durations[1],
+            &[
+                ("m", (whole / 60).to_string()),
+                ("s", (whole % 60).to_string()),
+            ],
+        )
+    } else {
+        let m = (secs / 60.0).round() as u64;
+        fill(
+            t.durations[2],
+            &[("h", (m / 60).to_string()), ("m", (m % 60).to_string())],
+        )
+    }
+}
+
+/// A file size: bytes, kB (whole, or tenths under 10) or MB (tenths).
+fn bytes(n: usize) -> String {
+    let n = n as f64;
+    if n < 1e3 {
+        format!("{n} B")
+    } else if n < 1e4 {
+        format!("{:.1} kB", n / 1e3)
+    } else if n < 1e6 {
+        format!("{:.0} kB", n / 1e3)
+    } else {
+        format!("{:.1} MB", n / 1e6)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,7 +245,10 @@ mod tests {
         let html = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
             onexport: Callback::noop(),
             query: "groups=1".into(),
-            gif_progress: Some((3, 10)),
+            gif_progress: GifStatus {
+                progress: Some((3, 10)),
+                ..GifStatus::default()
+            },
             oncancel: Callback::noop(),
             error: Some("no 2d context".into()),
         })
@@ -140,12 +266,75 @@ mod tests {
         let idle = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
             onexport: Callback::noop(),
             query: "groups=1".into(),
-            gif_progress: None,
+            gif_progress: GifStatus::default(),
             oncancel: Callback::noop(),
             error: None,
         })
         .render()
         .await;
         assert!(!idle.contains("gif-cancel") && !idle.contains("export-error"));
+    }
+
+    #[tokio::test]
+    async fn before_a_long_gif_the_panel_offers_fewer_frames_and_estimates_them() {
+        use crate::export::gif::Measured;
+        let offered = vec![
+            (Choice::All, Plan::All, 16_385),
+            (Choice::Thinned, Plan::EveryNth(83), 199),
+            (Choice::Channel, Plan::Channel(0), 1_025),
+            (Choice::Row, Plan::Row(16), 33),
+        ];
+        let html = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
+            onexport: Callback::noop(),
+            query: "groups=1".into(),
+            gif_progress: GifStatus {
+                offered,
+                chosen: Some(Choice::Thinned),
+                frames: 199,
+                long: Some(16_385),
+                measured: Some(Measured {
+                    frames: 3,
+                    bytes: 1_234_567,
+                    make_ms: 42_000.0,
+                }),
+                ..GifStatus::default()
+            },
+            oncancel: Callback::noop(),
+            error: None,
+        })
+        .render()
+        .await;
+        assert!(html.contains("every output cell (16,385 frames)"), "{html}");
+        assert!(html.contains("one cell in 83 (199 frames)"), "{html}");
+        assert!(
+            html.contains("output channel 0 only (1,025 frames)"),
+            "{html}"
+        );
+        assert!(
+            html.contains("row 16 of output channel 0 only (33 frames)"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "All 16,385 frames would play for 2 h 17 min, so fewer are chosen. \
+                 199 frames, playing 1 min 40 s; ≈ 1.2 MB, ≈ 42 s to make (estimated from the first 3 frames)"
+            ),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn durations_and_sizes_read_naturally() {
+        assert_eq!(duration(&EN, 0.42), "0.4 s");
+        assert_eq!(duration(&EN, 9.5), "9.5 s");
+        assert_eq!(duration(&EN, 3.0), "3 s");
+        assert_eq!(duration(&EN, 59.4), "59 s");
+        assert_eq!(duration(&EN, 512.5), "8 min 33 s");
+        assert_eq!(duration(&EN, 8192.5), "2 h 17 min");
+        assert_eq!(duration(&crate::i18n::ZH, 8192.5), "2 小时 17 分");
+        assert_eq!(bytes(512), "512 B");
+        assert_eq!(bytes(4_321), "4.3 kB");
+        assert_eq!(bytes(345_678), "346 kB");
+        assert_eq!(bytes(1_234_567), "1.2 MB");
     }
 }

@@ -1,14 +1,22 @@
 //! The figure's exports as a hook: PNG and SVG at once, the GIF on a time-slice runner owned by the
-//! component (cancelled by the cancel button, a new GIF or unmounting), and the last failure.
+//! component (cancelled by the cancel button, a new GIF or unmounting), its choice of frames and
+//! the estimate measured on its first frames (another runner, off the critical path), and the last
+//! failure.
+
+use std::rc::Rc;
 
 use conv2d_figure::layout::Layout;
 use conv2d_figure::Highlight;
 use yew::prelude::*;
 
+use crate::export::gif::{Choice, GifStatus, Measured};
 use crate::export::{self, gif, Export};
 use crate::platform;
 use crate::runner::Runner;
-use crate::state::AppState;
+use crate::state::{AppState, View};
+
+/// Milliseconds of quiet after a change before the GIF's first frames are encoded to estimate it.
+const MEASURE_DELAY_MS: u32 = 600;
 
 /// What the share panel needs.
 pub struct Exports {
@@ -16,10 +24,20 @@ pub struct Exports {
     pub onexport: Callback<Export>,
     /// Stop making the GIF.
     pub oncancel: Callback<()>,
-    /// GIF frames done and in all, while one is being made.
-    pub progress: Option<(usize, usize)>,
+    /// The GIF's choice of frames, its estimate, and its progress while one is being made.
+    pub progress: GifStatus,
     /// Why the last export failed.
     pub error: Option<AttrValue>,
+}
+
+/// What an estimate was measured on: the figure (by identity), its width and the plan.
+#[derive(Clone)]
+struct Key(Rc<View>, f32, conv2d_figure::anim::Plan);
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0) && self.1 == other.1 && self.2 == other.2
+    }
 }
 
 /// Exports of the figure in `state` at `width` CSS px.
@@ -27,7 +45,36 @@ pub struct Exports {
 pub fn use_export(state: &AppState, width: f32) -> Exports {
     let progress = use_state(|| None::<(usize, usize)>);
     let error = use_state(|| None::<AttrValue>);
+    let chosen = use_state(|| None::<Choice>);
+    let measured = use_state(|| None::<(Key, Measured)>);
     let gif_run = use_mut_ref(|| None::<Runner>);
+    let measure_run = use_mut_ref(|| None::<Runner>);
+    let view = state.current_view().cloned();
+    let choice = view.as_ref().map(|v| Choice::resolve(*chosen, &v.layer));
+    let key = view
+        .as_ref()
+        .zip(choice)
+        .map(|(v, c)| Key(v.clone(), width, c.plan(&v.layer)));
+    let lang = state.lang;
+    {
+        // Measure the chosen GIF's first frames once the figure, width or plan has settled, and
+        // not while a GIF is being made.
+        let measured = measured.clone();
+        let busy = progress.is_some();
+        use_effect_with((key.clone(), busy), move |(key, busy)| {
+            measure_run.borrow_mut().take();
+            let fresh = measured
+                .as_ref()
+                .is_some_and(|(k, _)| Some(k) == key.as_ref());
+            if let (Some(Key(view, width, plan)), false, false) = (key.clone(), *busy, fresh) {
+                let frames = gif::GifFrames::new(lang.words(), view.clone(), width, plan);
+                let done = Callback::from(move |m: Measured| {
+                    measured.set(Some((Key(view.clone(), width, plan), m)));
+                });
+                *measure_run.borrow_mut() = Some(gif::measure(frames, MEASURE_DELAY_MS, done));
+            }
+        });
+    }
     let failed = {
         let error = error.clone();
         Callback::from(move |e: String| {
@@ -37,12 +84,13 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
     };
     let onexport = {
         // Only the current configuration's own figure is exported, never a kept older one.
-        let view = state.current_view().cloned();
+        let view = view.clone();
         let config = state.params.config.clone();
         let highlight = Highlight::of_layer(view.as_ref().map(|v| &v.layer), state.focus());
-        let (filled, lang) = (state.filled(), state.lang);
+        let filled = state.filled();
         let none = state.lang.t().export_none;
         let (progress, error, gif_run) = (progress.clone(), error.clone(), gif_run.clone());
+        let plan = key.as_ref().map(|k| k.2);
         Callback::from(move |kind: Export| {
             let Some(view) = view.as_ref() else {
                 error.set(Some(none.into()));
@@ -52,7 +100,8 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
             let stem = export::file_stem(&config);
             let saved = match kind {
                 Export::Gif => {
-                    let frames = gif::GifFrames::new(lang.words(), view.clone(), width);
+                    let plan = plan.unwrap_or(conv2d_figure::anim::Plan::All);
+                    let frames = gif::GifFrames::new(lang.words(), view.clone(), width, plan);
                     let progress = {
                         let progress = progress.clone();
                         Callback::from(move |p| progress.set(p))
@@ -83,10 +132,36 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
             progress.set(None);
         })
     };
+    let status = match view.as_ref().zip(choice) {
+        Some((v, choice)) => {
+            let layer = &v.layer;
+            let offered = Choice::offered(layer)
+                .into_iter()
+                .map(|c| (c, c.plan(layer), c.plan(layer).len(layer)))
+                .collect();
+            let all = conv2d_figure::anim::Plan::All.len(layer);
+            GifStatus {
+                offered,
+                chosen: Some(choice),
+                frames: choice.plan(layer).len(layer),
+                long: (chosen.is_none() && choice != Choice::All).then_some(all),
+                measured: measured
+                    .as_ref()
+                    .filter(|(k, _)| Some(k) == key.as_ref())
+                    .map(|(_, m)| *m),
+                progress: *progress,
+                onchoose: Callback::from(move |c| chosen.set(Some(c))),
+            }
+        }
+        None => GifStatus {
+            progress: *progress,
+            ..GifStatus::default()
+        },
+    };
     Exports {
         onexport,
         oncancel,
-        progress: *progress,
+        progress: status,
         error: (*error).clone(),
     }
 }

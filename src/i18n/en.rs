@@ -166,4 +166,16 @@ pub const EN: Texts = Texts {
     no_figure_invalid: "No figure: PyTorch rejects this configuration (see above).",
     no_figure_large: "No figure: {macs} multiply-accumulates is more than the playground computes live ({cap}). The shapes and costs beside are exact; make the layer smaller to see the figure.",
     export_none: "Nothing to export: this configuration has no figure.",
+    gif_plan: "GIF frames",
+    gif_plans: [
+        "every output cell ({frames} frames)",
+        "one cell in {n} ({frames} frames)",
+        "output channel {c} only ({frames} frames)",
+        "row {r} of output channel 0 only ({frames} frames)",
+    ],
+    gif_estimate: "{frames} frames, playing {duration}; {size}",
+    gif_size: "≈ {bytes}, ≈ {time} to make (estimated from the first {n} frames)",
+    gif_size_pending: "size being estimated…",
+    gif_long: "All {frames} frames would play for {duration}, so fewer are chosen. {estimate}",
+    durations: ["{s} s", "{m} min {s} s", "{h} h {m} min"],
 };

@@ -228,6 +228,22 @@ pub struct Texts {
     pub no_figure_large: &'static str,
     /// An export asked for while the configuration has no figure.
     pub export_none: &'static str,
+    /// The label of the GIF's choice of frames.
+    pub gif_plan: &'static str,
+    /// The GIF's choices of frames, in `GifFrames`-choice order (all, one cell in `{n}`, output
+    /// channel `{c}`, row `{r}` of channel 0), each with its `{frames}`.
+    pub gif_plans: [&'static str; 4],
+    /// Before a GIF is made: `{frames}`, how long it plays (`{duration}`), then `{size}`.
+    pub gif_estimate: &'static str,
+    /// The GIF's size estimated from its first frames: `{bytes}`, `{time}` to make, `{n}` frames.
+    pub gif_size: &'static str,
+    /// While the GIF's first frames are being encoded to estimate its size.
+    pub gif_size_pending: &'static str,
+    /// Why fewer frames were chosen: all `{frames}` would play for `{duration}`; then the
+    /// `{estimate}` of those chosen.
+    pub gif_long: &'static str,
+    /// Durations: `{s}` seconds; `{m}` minutes `{s}` seconds; `{h}` hours `{m}` minutes.
+    pub durations: [&'static str; 3],
 }
 
 /// The figure's words in Chinese (the English ones are the figure crate's own).

@@ -166,4 +166,16 @@ pub const ZH: Texts = Texts {
     no_figure_invalid: "没有图：PyTorch 拒绝此配置（见上方）。",
     no_figure_large: "没有图：乘加次数 {macs} 超过演示场实时计算的上限（{cap}）。旁边的形状和开销是精确值；把层改小即可看到图。",
     export_none: "无可导出内容：此配置没有图。",
+    gif_plan: "GIF 帧",
+    gif_plans: [
+        "每个输出单元（{frames} 帧）",
+        "每 {n} 个单元取一个（{frames} 帧）",
+        "仅输出通道 {c}（{frames} 帧）",
+        "仅输出通道 0 的第 {r} 行（{frames} 帧）",
+    ],
+    gif_estimate: "{frames} 帧，播放 {duration}；{size}",
+    gif_size: "约 {bytes}，生成约需 {time}（按前 {n} 帧估算）",
+    gif_size_pending: "正在估算大小…",
+    gif_long: "全部 {frames} 帧要播放 {duration}，因此默认选了较少的帧。{estimate}",
+    durations: ["{s} 秒", "{m} 分 {s} 秒", "{h} 小时 {m} 分"],
 };

@@ -10,7 +10,9 @@ use crate::highlight::{Focus, Highlight};
 use crate::layout::Layout;
 use crate::scene::{Figure, Scene};
 
+mod plan;
 mod writer;
+pub use plan::Plan;
 pub use writer::GifWriter;
 
 /// Frames in the animation: one per output cell, then the finished output.
@@ -94,6 +96,9 @@ pub type Frame = (u32, u32, Vec<u8>);
 /// # Ok::<(), String>(())
 /// ```
 pub struct GifJob {
+    plan: Plan,
+    /// The output shape of the layer the job was started for.
+    shape: [usize; 3],
     total: usize,
     done: usize,
     delay_cs: u16,
@@ -101,11 +106,19 @@ pub struct GifJob {
 }
 
 impl GifJob {
-    /// A job for the animation of `layer` ([`steps`] frames), each frame shown `delay_cs`
+    /// A job for the whole animation of `layer` ([`steps`] frames), each frame shown `delay_cs`
     /// hundredths of a second.
     pub fn new(layer: &Layer, delay_cs: u16) -> Self {
+        Self::with_plan(layer, Plan::All, delay_cs)
+    }
+
+    /// A job for the steps of `layer`'s animation that `plan` names ([`Plan::len`] frames, the
+    /// last the finished output), each frame shown `delay_cs` hundredths of a second.
+    pub fn with_plan(layer: &Layer, plan: Plan, delay_cs: u16) -> Self {
         Self {
-            total: steps(layer),
+            plan,
+            shape: layer.output_shape(),
+            total: plan.len(layer),
             done: 0,
             delay_cs,
             writer: None,
@@ -122,16 +135,27 @@ impl GifJob {
         self.done == self.total
     }
 
+    /// The steps the job draws.
+    pub fn plan(&self) -> Plan {
+        self.plan
+    }
+
+    /// Bytes of the GIF encoded so far (0 before the first frame); the finished file is one byte
+    /// more than this once every frame is in.
+    pub fn encoded_len(&self) -> usize {
+        self.writer.as_ref().map_or(0, GifWriter::encoded_len)
+    }
+
     /// The GIF's size in pixels, known from the first frame on.
     pub fn size(&self) -> Option<(u32, u32)> {
         self.writer.as_ref().map(GifWriter::size)
     }
 
-    /// Adds the next frame: the scene of the next step of `fig` in `layout` (see [`scene_at`]),
-    /// drawn by `rasterise`. Returns the progress `(done, total)`; once complete it adds nothing.
-    /// Errors (from the rasteriser, a frame of another size than the first, a side over 65,535 px,
-    /// a figure whose animation has another number of steps than the job's) are returned and the
-    /// frame is not counted.
+    /// Adds the next frame: the scene of the plan's next step of `fig` in `layout` (see
+    /// [`scene_at`]), drawn by `rasterise`. Returns the progress `(done, total)`; once complete it
+    /// adds nothing. Errors (from the rasteriser, a frame of another size than the first, a side
+    /// over 65,535 px, a figure whose output has another shape than the job's) are returned and
+    /// the frame is not counted.
     pub fn next_frame<R>(
         &mut self,
         fig: &Figure<'_>,
@@ -144,14 +168,15 @@ impl GifJob {
         if self.is_complete() {
             return Ok(self.progress());
         }
-        if steps(fig.layer) != self.total {
+        if fig.layer.output_shape() != self.shape {
             return Err(format!(
-                "this figure has {} animation steps, but the GIF was started for {}",
-                steps(fig.layer),
-                self.total
+                "this figure's output is {:?}, but the GIF was started for {:?}",
+                fig.layer.output_shape(),
+                self.shape
             ));
         }
-        let (w, h, mut rgba) = rasterise(&scene_at(fig, layout, self.done))?;
+        let step = self.plan.step(fig.layer, self.done);
+        let (w, h, mut rgba) = rasterise(&scene_at(fig, layout, step))?;
         let writer = match &mut self.writer {
             Some(writer) => writer,
             None => self.writer.insert(GifWriter::new(w, h, self.delay_cs)?),
@@ -318,6 +343,49 @@ mod tests {
         let reds: Vec<u8> = shown.iter().map(|f| f[0]).collect();
         let expected: Vec<u8> = (0..total as u8).map(|i| i * 10).collect();
         assert_eq!(reds, expected);
+    }
+
+    #[test]
+    fn a_planned_job_draws_the_steps_its_plan_names_and_counts_its_bytes() {
+        let fig1 = Fig1::new();
+        let none = Highlight::default();
+        let fig = fig1.figure(&none, 0);
+        for plan in [Plan::All, Plan::EveryNth(4), Plan::Channel(1), Plan::Row(2)] {
+            let mut job = GifJob::with_plan(&fig1.layer, plan, 7);
+            assert_eq!(job.plan(), plan);
+            assert_eq!(job.progress(), (0, plan.len(&fig1.layer)));
+            assert_eq!(job.encoded_len(), 0);
+            let mut scenes = Vec::new();
+            let mut raster = count_filled(&fig1);
+            let mut sizes = Vec::new();
+            while !job.is_complete() {
+                job.next_frame(&fig, &fig1.layout, |s| {
+                    scenes.push(s.clone());
+                    raster(s)
+                })
+                .unwrap();
+                sizes.push(job.encoded_len());
+            }
+            assert!(sizes.windows(2).all(|w| w[0] < w[1]), "{plan:?}: {sizes:?}");
+            let steps: Vec<usize> = plan.steps(&fig1.layer).collect();
+            assert_eq!(scenes.len(), steps.len(), "{plan:?}");
+            for (scene, &step) in scenes.iter().zip(&steps) {
+                assert_eq!(
+                    scene,
+                    &scene_at(&fig, &fig1.layout, step),
+                    "{plan:?} step {step}"
+                );
+            }
+            // The GIF plays exactly those frames (the red channel counts the cells filled), the
+            // last the finished output; the file is the bytes counted plus the trailer.
+            let last = *sizes.last().unwrap();
+            let gif = job.finish().unwrap();
+            assert_eq!(gif.len(), last + 1);
+            let reds: Vec<u8> = played(&gif).iter().map(|f| f[0]).collect();
+            let expected: Vec<u8> = steps.iter().map(|&s| s.min(18) as u8 * 10).collect();
+            assert_eq!(reds, expected, "{plan:?}");
+            assert_eq!(reds.last(), Some(&180));
+        }
     }
 
     #[test]

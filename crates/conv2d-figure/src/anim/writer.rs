@@ -79,6 +79,11 @@ impl GifWriter {
         Ok(())
     }
 
+    /// Bytes written so far (the header, the frames added; not yet the one-byte trailer).
+    pub fn encoded_len(&self) -> usize {
+        self.encoder.get_ref().len()
+    }
+
     /// The finished file.
     pub fn finish(self) -> Result<Vec<u8>, String> {
         self.encoder.into_inner().map_err(|e| e.to_string())
