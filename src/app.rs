@@ -135,7 +135,7 @@ pub fn App(props: &AppProps) -> Html {
                         fit_height={state.present.then_some(fit - 240.0)} />
                     <div class="side">
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied} />
-                        <Share onexport={exports.onexport} query={share} gif_progress={exports.progress}
+                        <Share onexport={exports.onexport} query={share} gif={exports.gif}
                             oncancel={exports.oncancel} error={exports.error} />
                     </div>
                 </main>

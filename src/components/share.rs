@@ -21,7 +21,7 @@ pub struct ShareProps {
     /// The GIF's choice of frames and its estimate, and the frames encoded so far and in all
     /// while a GIF is being made.
     #[prop_or_default]
-    pub gif_progress: GifStatus,
+    pub gif: GifStatus,
     /// Stop making the GIF.
     pub oncancel: Callback<()>,
     /// Why the last export failed, if it did.
@@ -52,7 +52,7 @@ pub fn Share(p: &ShareProps) -> Html {
         Callback::from(move |_| cb.emit(Export::Png(s)))
     };
     let svg = p.onexport.reform(|_| Export::Svg);
-    let gif = &p.gif_progress;
+    let gif = &p.gif;
     let on_plan = {
         let choose = gif.onchoose.clone();
         Callback::from(move |e: Event| {
@@ -245,7 +245,7 @@ mod tests {
         let html = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
             onexport: Callback::noop(),
             query: "groups=1".into(),
-            gif_progress: GifStatus {
+            gif: GifStatus {
                 progress: Some((3, 10)),
                 ..GifStatus::default()
             },
@@ -266,7 +266,7 @@ mod tests {
         let idle = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
             onexport: Callback::noop(),
             query: "groups=1".into(),
-            gif_progress: GifStatus::default(),
+            gif: GifStatus::default(),
             oncancel: Callback::noop(),
             error: None,
         })
@@ -287,7 +287,7 @@ mod tests {
         let html = yew::LocalServerRenderer::<Share>::with_props(ShareProps {
             onexport: Callback::noop(),
             query: "groups=1".into(),
-            gif_progress: GifStatus {
+            gif: GifStatus {
                 offered,
                 chosen: Some(Choice::Thinned),
                 frames: 199,

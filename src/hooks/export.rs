@@ -25,7 +25,7 @@ pub struct Exports {
     /// Stop making the GIF.
     pub oncancel: Callback<()>,
     /// The GIF's choice of frames, its estimate, and its progress while one is being made.
-    pub progress: GifStatus,
+    pub gif: GifStatus,
     /// Why the last export failed.
     pub error: Option<AttrValue>,
 }
@@ -161,7 +161,7 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
     Exports {
         onexport,
         oncancel,
-        progress: status,
+        gif: status,
         error: (*error).clone(),
     }
 }
