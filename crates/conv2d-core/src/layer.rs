@@ -80,6 +80,40 @@ pub struct Pad {
     pub right: i64,
 }
 
+/// The channel and shape helpers every checked layer has (`in_channels`, `out_channels`, `groups`,
+/// `input` and `output` fields), written once for both kinds.
+macro_rules! channel_methods {
+    ($layer:ty) => {
+        impl $layer {
+            /// Input channels per group.
+            pub fn in_per_group(&self) -> usize {
+                self.in_channels / self.groups
+            }
+            /// Output channels per group.
+            pub fn out_per_group(&self) -> usize {
+                self.out_channels / self.groups
+            }
+            /// The group that an output channel belongs to.
+            pub fn group_of_output(&self, oc: usize) -> usize {
+                oc / self.out_per_group()
+            }
+            /// The group that an input channel belongs to.
+            pub fn group_of_input(&self, ic: usize) -> usize {
+                ic / self.in_per_group()
+            }
+            /// `(C, H, W)` of the input.
+            pub fn input_shape(&self) -> [usize; 3] {
+                [self.in_channels, self.input[0], self.input[1]]
+            }
+            /// `(C_out, H_out, W_out)`.
+            pub fn output_shape(&self) -> [usize; 3] {
+                [self.out_channels, self.output[0], self.output[1]]
+            }
+        }
+    };
+}
+pub(crate) use channel_methods;
+
 /// A valid Conv2d applied to one (C, H, W) input. Built only by [`crate::validate`](fn@crate::validate).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Layer {
@@ -107,31 +141,9 @@ pub struct Layer {
     pub output: [usize; 2],
 }
 
+channel_methods!(Layer);
+
 impl Layer {
-    /// Input channels per group.
-    pub fn in_per_group(&self) -> usize {
-        self.in_channels / self.groups
-    }
-    /// Output channels per group.
-    pub fn out_per_group(&self) -> usize {
-        self.out_channels / self.groups
-    }
-    /// The group that an output channel belongs to.
-    pub fn group_of_output(&self, oc: usize) -> usize {
-        oc / self.out_per_group()
-    }
-    /// The group that an input channel belongs to.
-    pub fn group_of_input(&self, ic: usize) -> usize {
-        ic / self.in_per_group()
-    }
-    /// `(C, H, W)` of the input.
-    pub fn input_shape(&self) -> [usize; 3] {
-        [self.in_channels, self.input[0], self.input[1]]
-    }
-    /// `(C_out, H_out, W_out)`.
-    pub fn output_shape(&self) -> [usize; 3] {
-        [self.out_channels, self.output[0], self.output[1]]
-    }
     /// `(out_channels, in_channels / groups, kH, kW)`.
     pub fn weight_shape(&self) -> [usize; 4] {
         [

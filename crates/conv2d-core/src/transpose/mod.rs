@@ -47,31 +47,9 @@ pub struct TransposeLayer {
     pub output: [usize; 2],
 }
 
+crate::layer::channel_methods!(TransposeLayer);
+
 impl TransposeLayer {
-    /// Input channels per group.
-    pub fn in_per_group(&self) -> usize {
-        self.in_channels / self.groups
-    }
-    /// Output channels per group.
-    pub fn out_per_group(&self) -> usize {
-        self.out_channels / self.groups
-    }
-    /// The group that an output channel belongs to.
-    pub fn group_of_output(&self, oc: usize) -> usize {
-        oc / self.out_per_group()
-    }
-    /// The group that an input channel belongs to.
-    pub fn group_of_input(&self, ic: usize) -> usize {
-        ic / self.in_per_group()
-    }
-    /// `(C, H, W)` of the input.
-    pub fn input_shape(&self) -> [usize; 3] {
-        [self.in_channels, self.input[0], self.input[1]]
-    }
-    /// `(C_out, H_out, W_out)`.
-    pub fn output_shape(&self) -> [usize; 3] {
-        [self.out_channels, self.output[0], self.output[1]]
-    }
     /// `(in_channels, out_channels / groups, kH, kW)`: PyTorch's layout for a transposed weight.
     pub fn weight_shape(&self) -> [usize; 4] {
         [
