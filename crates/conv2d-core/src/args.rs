@@ -184,6 +184,50 @@ impl LayerSpec {
     }
 }
 
+/// Reads an argument both convolutions take (their specs name these fields alike); `None` for any
+/// other argument.
+macro_rules! conv_get {
+    ($s:expr, $arg:expr) => {{
+        let s = $s;
+        match $arg {
+            Arg::InChannels => Some(Value::Int(s.in_channels)),
+            Arg::OutChannels => Some(Value::Int(s.out_channels)),
+            Arg::Groups => Some(Value::Int(s.groups)),
+            Arg::KernelSize => Some(Value::Pair(s.kernel_size)),
+            Arg::Stride => Some(Value::Pair(s.stride)),
+            Arg::Dilation => Some(Value::Pair(s.dilation)),
+            Arg::Padding => Some(match &s.padding {
+                PaddingArg::Explicit(p) => Value::Pair(*p),
+                PaddingArg::Named(n) => Value::Word(n.clone()),
+            }),
+            Arg::Bias => Some(Value::Bool(s.bias)),
+            Arg::PaddingMode => Some(Value::Word(s.padding_mode.clone())),
+            Arg::OutputPadding | Arg::Height | Arg::Width => None,
+        }
+    }};
+}
+
+/// Writes an argument both convolutions take; false for any other argument or value.
+macro_rules! conv_set {
+    ($s:expr, $arg:expr, $value:expr) => {{
+        let s = $s;
+        match ($arg, $value) {
+            (Arg::InChannels, Value::Int(n)) => s.in_channels = n,
+            (Arg::OutChannels, Value::Int(n)) => s.out_channels = n,
+            (Arg::Groups, Value::Int(n)) => s.groups = n,
+            (Arg::KernelSize, Value::Pair(p)) => s.kernel_size = p,
+            (Arg::Stride, Value::Pair(p)) => s.stride = p,
+            (Arg::Dilation, Value::Pair(p)) => s.dilation = p,
+            (Arg::Padding, Value::Pair(p)) => s.padding = PaddingArg::Explicit(p),
+            (Arg::Padding, Value::Word(w)) => s.padding = PaddingArg::Named(w),
+            (Arg::Bias, Value::Bool(b)) => s.bias = b,
+            (Arg::PaddingMode, Value::Word(w)) => s.padding_mode = w,
+            _ => return false,
+        }
+        true
+    }};
+}
+
 /// A layer and the size of the input it runs on: what the page, its link and its charts hold.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Config {
@@ -246,41 +290,14 @@ impl Config {
 
     /// The value of `arg`, or `None` when this kind of layer has no such argument.
     pub fn get(&self, arg: Arg) -> Option<Value> {
-        match arg {
-            Arg::Height => return Some(Value::Int(self.height)),
-            Arg::Width => return Some(Value::Int(self.width)),
-            _ => {}
-        }
-        let padding = |p: &PaddingArg| match p {
-            PaddingArg::Explicit(p) => Value::Pair(*p),
-            PaddingArg::Named(n) => Value::Word(n.clone()),
-        };
-        match &self.layer {
-            LayerSpec::Conv2d(s) => Some(match arg {
-                Arg::InChannels => Value::Int(s.in_channels),
-                Arg::OutChannels => Value::Int(s.out_channels),
-                Arg::Groups => Value::Int(s.groups),
-                Arg::KernelSize => Value::Pair(s.kernel_size),
-                Arg::Stride => Value::Pair(s.stride),
-                Arg::Dilation => Value::Pair(s.dilation),
-                Arg::Padding => padding(&s.padding),
-                Arg::Bias => Value::Bool(s.bias),
-                Arg::PaddingMode => Value::Word(s.padding_mode.clone()),
-                Arg::OutputPadding | Arg::Height | Arg::Width => return None,
-            }),
-            LayerSpec::ConvTranspose2d(s) => Some(match arg {
-                Arg::InChannels => Value::Int(s.in_channels),
-                Arg::OutChannels => Value::Int(s.out_channels),
-                Arg::Groups => Value::Int(s.groups),
-                Arg::KernelSize => Value::Pair(s.kernel_size),
-                Arg::Stride => Value::Pair(s.stride),
-                Arg::Dilation => Value::Pair(s.dilation),
-                Arg::Padding => padding(&s.padding),
-                Arg::OutputPadding => Value::Pair(s.output_padding),
-                Arg::Bias => Value::Bool(s.bias),
-                Arg::PaddingMode => Value::Word(s.padding_mode.clone()),
-                Arg::Height | Arg::Width => return None,
-            }),
+        match (arg, &self.layer) {
+            (Arg::Height, _) => Some(Value::Int(self.height)),
+            (Arg::Width, _) => Some(Value::Int(self.width)),
+            (Arg::OutputPadding, LayerSpec::ConvTranspose2d(s)) => {
+                Some(Value::Pair(s.output_padding))
+            }
+            (arg, LayerSpec::Conv2d(s)) => conv_get!(s, arg),
+            (arg, LayerSpec::ConvTranspose2d(s)) => conv_get!(s, arg),
         }
     }
 
@@ -290,38 +307,14 @@ impl Config {
         if !arg.accepts(&value) || self.get(arg).as_ref() == Some(&value) {
             return false;
         }
-        match (arg, value) {
-            (Arg::Height, Value::Int(n)) => self.height = n,
-            (Arg::Width, Value::Int(n)) => self.width = n,
-            (arg, value) => match &mut self.layer {
-                LayerSpec::Conv2d(s) => match (arg, value) {
-                    (Arg::InChannels, Value::Int(n)) => s.in_channels = n,
-                    (Arg::OutChannels, Value::Int(n)) => s.out_channels = n,
-                    (Arg::Groups, Value::Int(n)) => s.groups = n,
-                    (Arg::KernelSize, Value::Pair(p)) => s.kernel_size = p,
-                    (Arg::Stride, Value::Pair(p)) => s.stride = p,
-                    (Arg::Dilation, Value::Pair(p)) => s.dilation = p,
-                    (Arg::Padding, Value::Pair(p)) => s.padding = PaddingArg::Explicit(p),
-                    (Arg::Padding, Value::Word(w)) => s.padding = PaddingArg::Named(w),
-                    (Arg::Bias, Value::Bool(b)) => s.bias = b,
-                    (Arg::PaddingMode, Value::Word(w)) => s.padding_mode = w,
-                    _ => return false,
-                },
-                LayerSpec::ConvTranspose2d(s) => match (arg, value) {
-                    (Arg::InChannels, Value::Int(n)) => s.in_channels = n,
-                    (Arg::OutChannels, Value::Int(n)) => s.out_channels = n,
-                    (Arg::Groups, Value::Int(n)) => s.groups = n,
-                    (Arg::KernelSize, Value::Pair(p)) => s.kernel_size = p,
-                    (Arg::Stride, Value::Pair(p)) => s.stride = p,
-                    (Arg::Dilation, Value::Pair(p)) => s.dilation = p,
-                    (Arg::Padding, Value::Pair(p)) => s.padding = PaddingArg::Explicit(p),
-                    (Arg::Padding, Value::Word(w)) => s.padding = PaddingArg::Named(w),
-                    (Arg::OutputPadding, Value::Pair(p)) => s.output_padding = p,
-                    (Arg::Bias, Value::Bool(b)) => s.bias = b,
-                    (Arg::PaddingMode, Value::Word(w)) => s.padding_mode = w,
-                    _ => return false,
-                },
-            },
+        match (arg, value, &mut self.layer) {
+            (Arg::Height, Value::Int(n), _) => self.height = n,
+            (Arg::Width, Value::Int(n), _) => self.width = n,
+            (Arg::OutputPadding, Value::Pair(p), LayerSpec::ConvTranspose2d(s)) => {
+                s.output_padding = p
+            }
+            (arg, value, LayerSpec::Conv2d(s)) => return conv_set!(s, arg, value),
+            (arg, value, LayerSpec::ConvTranspose2d(s)) => return conv_set!(s, arg, value),
         }
         true
     }
