@@ -104,12 +104,26 @@ impl LayerSpec {
         }
     }
 
-    /// The Python line that builds it, defaults left out.
+    /// The Python line that builds it, from the argument table: the module, in_channels and
+    /// out_channels by position, then kernel_size and every argument not at PyTorch's default, by
+    /// name, in PyTorch's order (`nn.Conv2d(3, 2, kernel_size=3, stride=2, padding=1, dilation=2)`).
     pub fn python(&self) -> String {
-        match self {
-            LayerSpec::Conv2d(s) => s.python(),
-            LayerSpec::ConvTranspose2d(s) => s.python(),
+        let kind = self.kind();
+        let c = Config {
+            layer: self.clone(),
+            height: 0,
+            width: 0,
+        };
+        let mut parts = Vec::new();
+        for &arg in kind.arguments().iter().filter(|a| !a.is_input()) {
+            let Some(value) = c.get(arg) else { continue };
+            match arg {
+                Arg::InChannels | Arg::OutChannels => parts.push(value.python()),
+                _ if arg.default() == Some(value.clone()) => {}
+                _ => parts.push(format!("{}={}", arg.name(), value.python())),
+            }
         }
+        format!("nn.{}({})", kind.module(), parts.join(", "))
     }
 
     /// The Conv2d arguments, when it is a Conv2d.
@@ -354,6 +368,17 @@ impl Value {
             Value::Pair(p) => p.text(),
             Value::Word(w) => w.clone(),
             Value::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// The value as Python writes the argument: `3`, `(5, 2)`, `'same'`, `False`.
+    pub fn python(&self) -> String {
+        match self {
+            Value::Int(n) => n.to_string(),
+            Value::Pair(p) => p.python(),
+            Value::Word(w) => crate::spec::python_str_repr(w),
+            Value::Bool(true) => "True".into(),
+            Value::Bool(false) => "False".into(),
         }
     }
 

@@ -145,32 +145,7 @@ impl Conv2dSpec {
     /// The Python line that builds this layer, defaults left out:
     /// `nn.Conv2d(3, 2, kernel_size=3, stride=2, padding=1, dilation=2)`.
     pub fn python(&self) -> String {
-        let pair = Pair::python;
-        let mut s = format!(
-            "nn.Conv2d({}, {}, kernel_size={}",
-            self.in_channels,
-            self.out_channels,
-            pair(self.kernel_size)
-        );
-        if self.stride != Pair::square(1) {
-            s += &format!(", stride={}", pair(self.stride));
-        }
-        if self.padding != PaddingArg::Explicit(Pair::square(0)) {
-            s += &format!(", padding={}", self.padding);
-        }
-        if self.dilation != Pair::square(1) {
-            s += &format!(", dilation={}", pair(self.dilation));
-        }
-        if self.groups != 1 {
-            s += &format!(", groups={}", self.groups);
-        }
-        if !self.bias {
-            s += ", bias=False";
-        }
-        if self.padding_mode != "zeros" {
-            s += &format!(", padding_mode={}", python_str_repr(&self.padding_mode));
-        }
-        s + ")"
+        crate::args::LayerSpec::Conv2d(self.clone()).python()
     }
 }
 
@@ -230,35 +205,7 @@ impl ConvTranspose2dSpec {
     /// The Python line that builds this layer, defaults left out, in PyTorch's argument order:
     /// `nn.ConvTranspose2d(3, 2, kernel_size=3, stride=2, padding=1, output_padding=1)`.
     pub fn python(&self) -> String {
-        let pair = Pair::python;
-        let mut s = format!(
-            "nn.ConvTranspose2d({}, {}, kernel_size={}",
-            self.in_channels,
-            self.out_channels,
-            pair(self.kernel_size)
-        );
-        if self.stride != Pair::square(1) {
-            s += &format!(", stride={}", pair(self.stride));
-        }
-        if self.padding != PaddingArg::Explicit(Pair::square(0)) {
-            s += &format!(", padding={}", self.padding);
-        }
-        if self.output_padding != Pair::square(0) {
-            s += &format!(", output_padding={}", pair(self.output_padding));
-        }
-        if self.groups != 1 {
-            s += &format!(", groups={}", self.groups);
-        }
-        if !self.bias {
-            s += ", bias=False";
-        }
-        if self.dilation != Pair::square(1) {
-            s += &format!(", dilation={}", pair(self.dilation));
-        }
-        if self.padding_mode != "zeros" {
-            s += &format!(", padding_mode={}", python_str_repr(&self.padding_mode));
-        }
-        s + ")"
+        crate::args::LayerSpec::ConvTranspose2d(self.clone()).python()
     }
 }
 
