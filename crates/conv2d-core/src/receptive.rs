@@ -113,17 +113,23 @@ pub fn fed_by(layer: &Layer, c: usize, y: usize, x: usize) -> Vec<OutputCell> {
     }
     let ys = outputs_fed_1d(layer, 0, y);
     let xs = outputs_fed_1d(layer, 1, x);
-    let g = layer.group_of_input(c);
     let cout_g = layer.out_per_group();
-    let mut out = Vec::with_capacity(cout_g * ys.len() * xs.len());
-    for channel in g * cout_g..(g + 1) * cout_g {
-        for &oy in &ys {
-            for &ox in &xs {
-                out.push(OutputCell {
-                    channel,
-                    y: oy,
-                    x: ox,
-                });
+    let g = layer.group_of_input(c);
+    grid_cells(g * cout_g..(g + 1) * cout_g, &ys, &xs)
+}
+
+/// Every output cell `(channel, y, x)` for the channels given and the rows and columns given,
+/// channel-major then row-major (sorted when `ys` and `xs` are).
+pub(crate) fn grid_cells(
+    channels: std::ops::Range<usize>,
+    ys: &[usize],
+    xs: &[usize],
+) -> Vec<OutputCell> {
+    let mut out = Vec::with_capacity(channels.len() * ys.len() * xs.len());
+    for channel in channels {
+        for &y in ys {
+            for &x in xs {
+                out.push(OutputCell { channel, y, x });
             }
         }
     }

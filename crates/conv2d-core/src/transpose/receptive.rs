@@ -102,21 +102,9 @@ pub fn paints(layer: &TransposeLayer, c: usize, y: usize, x: usize) -> Vec<Outpu
     }
     let ys = painted_1d(layer, 0, y);
     let xs = painted_1d(layer, 1, x);
-    let g = layer.group_of_input(c);
     let cout_g = layer.out_per_group();
-    let mut out = Vec::with_capacity(cout_g * ys.len() * xs.len());
-    for channel in g * cout_g..(g + 1) * cout_g {
-        for &oy in &ys {
-            for &ox in &xs {
-                out.push(OutputCell {
-                    channel,
-                    y: oy,
-                    x: ox,
-                });
-            }
-        }
-    }
-    out
+    let g = layer.group_of_input(c);
+    crate::receptive::grid_cells(g * cout_g..(g + 1) * cout_g, &ys, &xs)
 }
 
 /// The overlap map: for each output cell `(oy, ox)` (row-major, `H_out × W_out`), how many
