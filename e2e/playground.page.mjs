@@ -3,7 +3,11 @@
 export class Playground {
   constructor(page) { this.page = page; }
   testid(id) { return this.page.getByTestId(id); }
-  async ready() { await this.testid('output-shape').waitFor(); }
+  /** Rendered, and its effects run (the key listeners are on once the theme attribute is set). */
+  async ready() {
+    await this.testid('output-shape').waitFor();
+    await this.page.waitForFunction(() => document.documentElement.dataset.theme);
+  }
   async text(id) { return (await this.testid(id).textContent()).trim(); }
   async setNumber(id, value) {
     const box = this.page.locator(`#${id}-n`);

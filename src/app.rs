@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::components::charts::ChartsPanel;
 use crate::components::controls_panel::ControlsPanel;
+use crate::components::figure::Fit;
 use crate::components::header::Header;
 use crate::components::help::Help;
 use crate::components::numbers::Numbers;
@@ -13,8 +14,8 @@ use crate::components::stage::{focus_text, Alert, FigureBox, Stage};
 use crate::components::transport::Transport;
 use crate::dispatch::Dispatch;
 use crate::hooks::{
-    use_document_lang, use_element_width, use_export, use_global_keys, use_interval,
-    use_media_query, use_saved_theme, use_url_sync,
+    use_document_lang, use_export, use_global_keys, use_interval, use_media_query, use_room,
+    use_saved_theme, use_url_sync,
 };
 use crate::i18n::{Lang, Texts};
 use crate::state::{Action, AppState, Theme};
@@ -53,6 +54,10 @@ fn share_query(state: &AppState) -> String {
     q
 }
 
+/// The share of a phone's screen height the figure fits in (the rest: its transport and sum, and a
+/// control below it).
+const PHONE_FIGURE: f32 = 0.38;
+
 /// Milliseconds between animation steps at `speed` steps per second.
 fn tick_ms(speed: f64) -> u32 {
     (100_000 / ((speed * 100.0) as i64).max(1)) as u32
@@ -73,7 +78,8 @@ pub fn App(props: &AppProps) -> Html {
     let d = Dispatch::new(state.dispatcher());
     let t: &'static Texts = state.lang.t();
     let figure_box = use_node_ref();
-    let width = use_element_width(figure_box.clone(), state.present);
+    let room = use_room(figure_box.clone());
+    let width = room.width;
     let share = share_query(&state);
     let embed_flags = match (embed, embed_controls) {
         (false, _) => "",
@@ -96,10 +102,17 @@ pub fn App(props: &AppProps) -> Html {
         Theme::Light => false,
         Theme::Auto => system_dark,
     };
-    // In an iframe the figure fits the frame's height, below the transport row.
-    let fit = platform::window_height().map_or(600.0, |h| {
-        h as f32 - if embed_controls { 60.0 } else { 16.0 }
-    });
+    // An iframe's figure and a presented one fit the screen below their top; the page's fits it
+    // when that keeps its cells readable.
+    // On a phone the figure stays on screen above the controls (a sticky stage), so it takes
+    // about half the screen whatever it shows.
+    let fit = if embed || state.present {
+        Fit::Frame(room.height)
+    } else if room.is_phone() {
+        Fit::Frame((room.screen_height * PHONE_FIGURE).max(160.0))
+    } else {
+        Fit::Page(room.height)
+    };
 
     let body = if embed {
         html! {
@@ -107,9 +120,9 @@ pub fn App(props: &AppProps) -> Html {
                 <Alert state={state.clone()} />
                 if embed_controls && state.view.is_some() {
                     <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
-                        status={AttrValue::from(focus_text(&state, t))} dispatch={d.clone()} />
+                        status={AttrValue::from(focus_text(&state, t))} live=true dispatch={d.clone()} />
                 }
-                <FigureBox state={state.clone()} dispatch={d.clone()} node={figure_box} {width} fit_height={Some(fit)} {dark} />
+                <FigureBox state={state.clone()} dispatch={d.clone()} node={figure_box} {width} {fit} {dark} />
             </main>
         }
     } else {
@@ -131,8 +144,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Header state={state.clone()} dispatch={d.clone()} />
                 <main class="layout">
                     <ControlsPanel state={state.clone()} dispatch={d.clone()} />
-                    <Stage state={state.clone()} dispatch={d.clone()} {figure_box} {width} {dark}
-                        fit_height={state.present.then_some(fit - 240.0)} />
+                    <Stage state={state.clone()} dispatch={d.clone()} {figure_box} {width} {dark} {fit} />
                     <div class="side">
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied} />
                         <Share onexport={exports.onexport} query={share} gif={exports.gif}

@@ -122,16 +122,38 @@ pub fn copy_text(text: &str) {
     let _ = text;
 }
 
-/// The window's inner height in CSS px (none natively).
-pub fn window_height() -> Option<f64> {
+/// Scrolls the page the least that brings `el` wholly into view.
+pub fn scroll_into_view(el: &web_sys::Element) {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::window()
-            .and_then(|w| w.inner_height().ok())
-            .and_then(|h| h.as_f64())
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+    let _ = el;
+}
+
+/// An element's content width, the height from its top (on the page, not the screen) to the
+/// bottom of the window, and the window's inner width and height, in CSS px (none natively).
+pub fn element_room(el: &web_sys::Element) -> Option<[f32; 4]> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window = web_sys::window()?;
+        let inner_w = window.inner_width().ok()?.as_f64()? as f32;
+        let inner_h = window.inner_height().ok()?.as_f64()? as f32;
+        let top = el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0);
+        Some([
+            el.client_width() as f32,
+            inner_h - top as f32,
+            inner_w,
+            inner_h,
+        ])
     }
     #[cfg(not(target_arch = "wasm32"))]
-    None
+    {
+        let _ = el;
+        None
+    }
 }
 
 /// Device pixels per CSS pixel, kept within 1–4 (1 natively).

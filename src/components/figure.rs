@@ -12,6 +12,34 @@ use yew::prelude::*;
 use crate::i18n::use_texts;
 use crate::state::View;
 
+/// How the figure uses the height below its top.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fit {
+    /// The page: the whole figure within this height when its cells stay readable, else at least
+    /// the first grid of each band (the figure grows down).
+    Page(f32),
+    /// An iframe or a projector: all of it within this height, cells as small as that takes.
+    Frame(f32),
+}
+
+impl Fit {
+    /// The layout of `layer` in `width` px.
+    fn layout(self, layer: &conv2d_core::Layer, width: f32) -> Layout {
+        match self {
+            Fit::Page(h) => Layout::on_screen(layer, width, h),
+            Fit::Frame(h) => Layout::fitting(layer, width, h),
+        }
+    }
+
+    /// To whole pixels (so a layout is not redone for a fraction of one).
+    fn rounded(self) -> Self {
+        match self {
+            Fit::Page(h) => Fit::Page(h.round()),
+            Fit::Frame(h) => Fit::Frame(h.round()),
+        }
+    }
+}
+
 /// Props of [`FigureCanvas`].
 #[derive(Properties, PartialEq)]
 pub struct FigureProps {
@@ -30,9 +58,8 @@ pub struct FigureProps {
     pub width: f32,
     /// The words drawn in the figure (its language).
     pub words: &'static conv2d_figure::scene::Words,
-    /// Height to fit in, CSS px (embedded figures); `None` lets the figure grow.
-    #[prop_or_default]
-    pub fit_height: Option<f32>,
+    /// The height it has and what to do with it.
+    pub fit: Fit,
     /// Pointer over a cell or off the figure.
     pub onhover: Callback<Focus>,
     /// Tap or click: pin this cell (or unpin).
@@ -78,12 +105,9 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             (
                 Rc::as_ptr(&p.view) as usize,
                 p.width.round() as i32,
-                p.fit_height.map(|h| h.round() as i32),
+                p.fit.rounded(),
             ),
-            move |(_, width, height)| match height {
-                Some(h) => Layout::fitting(&view.layer, *width as f32, *h as f32),
-                None => Layout::new(&view.layer, *width as f32),
-            },
+            move |(_, width, fit)| fit.layout(&view.layer, *width as f32),
         )
     };
     let highlight = {
@@ -168,6 +192,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
             data-filled={p.filled.to_string()}
             data-layout-width={layout.width.to_string()}
+            data-arrangement={format!("{:?}", layout.arrangement).to_lowercase()}
             data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
             {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
     }

@@ -1,10 +1,9 @@
-//! The header: title, preset, the animation's transport, and the view buttons (presentation, full
+//! The header: title, preset, and the view buttons (presentation, full
 //! screen, theme, shortcuts, language).
 
 use yew::prelude::*;
 
 use super::controls::Select;
-use super::transport::Transport;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{use_texts, Lang, Texts};
 use crate::platform;
@@ -48,8 +47,6 @@ pub fn Header(p: &HeaderProps) -> Html {
         <header>
             <h1>{t.title}</h1>
             <Select id="preset" label={t.preset} options={preset_options} value={preset_now} onchange={on_preset} />
-            <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
-                sliders=true dispatch={d.clone()} />
             <div class="view-buttons">
                 <button type="button" onclick={d.always(Action::TogglePresent)} aria-pressed={state.present.to_string()} data-testid="present">
                     { if state.present { t.leave_present } else { t.present } }</button>

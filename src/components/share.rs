@@ -68,6 +68,16 @@ pub fn Share(p: &ShareProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
+    // An opened dialog is brought into view (the panel may sit below the fold).
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(*open, move |open| {
+            if let Some(el) = dialog.cast::<web_sys::Element>().filter(|_| *open) {
+                crate::platform::scroll_into_view(&el);
+            }
+        });
+    }
     // Which of the two texts was copied last ("copied" on its button until the dialog changes).
     let copied = use_state(|| None::<&'static str>);
     let copy = |which: &'static str, text: String| {
@@ -126,7 +136,7 @@ pub fn Share(p: &ShareProps) -> Html {
                 <p role="alert" class="export-error" data-testid="export-error">{fill(t.export_failed, &[("error", e.as_str())])}</p>
             }
             if *open {
-                <div class="embed-dialog" role="group" aria-label={t.embed_label}>
+                <div class="embed-dialog" role="group" aria-label={t.embed_label} ref={dialog}>
                     <label for="embed-snippet">{t.iframe}</label>
                     <textarea id="embed-snippet" readonly=true rows="3" data-testid="embed-snippet" value={iframe.clone()} />
                     <button type="button" onclick={copy("snippet", iframe)} data-testid="copy-snippet">{copy_label("snippet")}</button>

@@ -9,8 +9,9 @@ use conv2d_figure::sum::sum_line;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
-use super::figure::FigureCanvas;
+use super::figure::{FigureCanvas, Fit};
 use super::legend::Legend;
+use super::transport::Transport;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::{Action, AppState, CAP_MACS};
@@ -106,8 +107,8 @@ pub struct FigureBoxProps {
     pub node: NodeRef,
     /// Width available, CSS px.
     pub width: f32,
-    /// Height to fit in, CSS px (embedded or presented).
-    pub fit_height: Option<f32>,
+    /// The height below the figure's top, and how to use it.
+    pub fit: Fit,
     /// Dark ink.
     pub dark: bool,
 }
@@ -137,7 +138,7 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
         <div class="figure-box" ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
             if let Some(view) = state.view.clone() {
                 <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
-                    dimmed={dimmed(state)} width={p.width} fit_height={p.fit_height} onhover={d.to(Action::Hover)} {onpin} />
+                    dimmed={dimmed(state)} width={p.width} fit={p.fit} onhover={d.to(Action::Hover)} {onpin} />
             } else {
                 <p class="no-figure" role="status" data-testid="no-figure">{no_figure(state, t)}</p>
             }
@@ -173,8 +174,8 @@ pub struct StageProps {
     pub figure_box: NodeRef,
     /// Width available, CSS px.
     pub width: f32,
-    /// Height to fit in (presentation mode).
-    pub fit_height: Option<f32>,
+    /// The height below the figure's top, and how to use it.
+    pub fit: Fit,
     /// Dark ink.
     pub dark: bool,
 }
@@ -195,13 +196,15 @@ pub fn Stage(p: &StageProps) -> Html {
                 </div>
             }
             if state.view.is_some() {
+                <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
+                    sliders=true status={AttrValue::from(focus_text(state, t))} dispatch={d.clone()} />
                 <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
-                    <span class="muted">{focus_text(state, t)}</span>
+                    <span class="sr-only">{focus_text(state, t)}</span>
                     if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
                 </div>
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
-                fit_height={p.fit_height} dark={p.dark} />
+                fit={p.fit} dark={p.dark} />
             if let Some(view) = state.view.clone() {
                 <Legend {view} />
             }

@@ -1,5 +1,5 @@
-//! Play/pause and step buttons, with the step scrubber and the speed on the full page or the focus
-//! line in an embedded figure.
+//! Play/pause and step buttons, with the step scrubber and the speed on the full page, and the
+//! focus line after them.
 
 use yew::prelude::*;
 
@@ -22,9 +22,12 @@ pub struct TransportProps {
     /// Show the step and speed sliders (the full page).
     #[prop_or_default]
     pub sliders: bool,
-    /// A live line after the buttons (the embedded figure's focus).
+    /// A line after the buttons (the focus).
     #[prop_or_default]
     pub status: Option<AttrValue>,
+    /// The line is the live region (an embedded figure; the page's live region is its sum).
+    #[prop_or_default]
+    pub live: bool,
     /// Where actions go.
     pub dispatch: Dispatch,
 }
@@ -47,7 +50,11 @@ pub fn Transport(p: &TransportProps) -> Html {
                     onchange={d.to(|v: i64| Action::SetSpeed(v as f64))} />
             }
             if let Some(status) = &p.status {
-                <span class="muted small" aria-live="polite">{status}</span>
+                if p.live {
+                    <span class="muted status" aria-live="polite">{status}</span>
+                } else {
+                    <span class="muted status" aria-hidden="true">{status}</span>
+                }
             }
         </div>
     }

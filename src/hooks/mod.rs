@@ -1,17 +1,17 @@
 //! The page's effects as hooks, one per file: each owns what it starts (listeners, timers) and lets
 //! it go when its inputs change or the component unmounts.
-pub mod element_width;
 pub mod export;
 pub mod global_keys;
 pub mod interval;
 pub mod media_query;
+pub mod room;
 pub mod saved_theme;
 pub mod url_sync;
 
-pub use element_width::use_element_width;
 pub use export::{use_export, Exports};
 pub use global_keys::use_global_keys;
 pub use interval::use_interval;
 pub use media_query::use_media_query;
+pub use room::{use_room, Room};
 pub use saved_theme::{use_document_lang, use_saved_theme};
 pub use url_sync::use_url_sync;

@@ -32,6 +32,10 @@ fn layouts(layer: &Layer) -> Vec<Layout> {
         Layout::new(layer, 260.0),
         Layout::new(layer, 1500.0),
         Layout::fitting(layer, 420.0, 300.0),
+        Layout::fitting(layer, 1280.0, 560.0),
+        Layout::on_screen(layer, 1000.0, 560.0),
+        // Too short for the whole figure: the first line of each column only.
+        Layout::on_screen(layer, 1000.0, 150.0),
     ]
 }
 
@@ -127,14 +131,18 @@ fn points_outside_the_grids_hit_nothing_and_inside_hit_their_cell() {
 fn no_grid_touches_the_right_edge() {
     for width in [300.0f32, 512.0, 690.0, 900.0, 1366.0] {
         for (name, layer) in common::layers() {
-            let layout = Layout::new(&layer, width);
-            for g in &layout.grids {
-                assert!(
-                    g.x + g.width() + 4.0 <= layout.width + 1e-3,
-                    "{name} at {width}: {:?} ends at {}",
-                    g.band,
-                    g.x + g.width()
-                );
+            for layout in [
+                Layout::new(&layer, width),
+                Layout::on_screen(&layer, width, 500.0),
+            ] {
+                for g in &layout.grids {
+                    assert!(
+                        g.x + g.width() + 4.0 <= layout.width + 1e-3,
+                        "{name} at {width}: {:?} ends at {}",
+                        g.band,
+                        g.x + g.width()
+                    );
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 use conv2d_core::format::shape;
 use conv2d_core::{Layer, Source};
 
-use super::paint::{Font, Painter, Stroke};
+use super::paint::{text_width, Font, Painter, Stroke};
 use super::{fmt_value, Align, Figure, Item};
 use crate::layout::{Band, GridBox, Layout};
 use crate::palette::{Rgba, Scale};
@@ -72,14 +72,41 @@ fn title_texts(fig: &Figure<'_>) -> [String; 3] {
     ]
 }
 
-/// The three band titles, bold, where the layout puts them.
+/// A title in at most `lines` lines of `max_width` px at `size` px: whole when it fits, else (given
+/// two lines) broken at " · ", or before the last shape whose "(" lets the first line fit.
+fn title_lines(text: String, max_width: f32, lines: u8, size: f32) -> Vec<String> {
+    if lines < 2 || text_width(&text, size) <= max_width {
+        return vec![text];
+    }
+    if let Some((a, b)) = text.split_once(" · ") {
+        return vec![a.to_string(), b.to_string()];
+    }
+    // Before a shape's "(" rather than inside it.
+    let spaces: Vec<usize> = text.match_indices(" (").map(|(i, _)| i).collect();
+    let fits = |i: &&usize| text_width(&text[..**i], size) <= max_width;
+    match spaces.iter().rev().find(fits).or(spaces.first()).copied() {
+        Some(i) => vec![text[..i].to_string(), text[i + 1..].to_string()],
+        None => vec![text],
+    }
+}
+
+/// The three band titles, bold, where the layout puts them: a title wider than its room breaks
+/// into two lines (18 px apart) when it has room for them (`title_lines`), and a line still too
+/// wide is set smaller (down to 11 px).
 pub(super) fn titles(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
-    let font = Font {
-        bold: true,
-        ..Font::plain(15.0, p.ink.text, Align::Left)
-    };
+    const SIZE: f32 = 15.0;
     for (t, text) in layout.titles.iter().zip(title_texts(fig)) {
-        p.text(t.x, t.y - 4.0, text, font);
+        for (i, line) in title_lines(text, t.max_width, t.lines, SIZE)
+            .into_iter()
+            .enumerate()
+        {
+            let size = (SIZE * t.max_width / text_width(&line, SIZE)).clamp(11.0, SIZE);
+            let font = Font {
+                bold: true,
+                ..Font::plain(size, p.ink.text, Align::Left)
+            };
+            p.text(t.x, t.y - 4.0 + 18.0 * i as f32, line, font);
+        }
     }
 }
 
@@ -212,5 +239,27 @@ pub(super) fn bias(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: &
             p.text(x + side / 2.0, y + side / 2.0, fmt_value(v), font);
         }
         p.text(x, y - 8.0, "b", Font::plain(12.0, p.ink.muted, Align::Left));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_lines;
+
+    #[test]
+    fn a_title_too_wide_breaks_where_a_reader_would() {
+        let at = |t: &str, w: f32, lines: u8| title_lines(t.to_string(), w, lines, 15.0);
+        assert_eq!(at("output (2, 3, 3)", 500.0, 2), ["output (2, 3, 3)"]);
+        assert_eq!(at("output (2, 3, 3)", 100.0, 2), ["output", "(2, 3, 3)"]);
+        assert_eq!(at("output (2, 3, 3)", 100.0, 1), ["output (2, 3, 3)"]);
+        assert_eq!(
+            at("weight (2, 3, 3, 3) · bias (2,)", 200.0, 2),
+            ["weight (2, 3, 3, 3)", "bias (2,)"]
+        );
+        // The first line as full as fits.
+        assert_eq!(
+            at("输出 (16, 128, 128)", 80.0, 2),
+            ["输出", "(16, 128, 128)"]
+        );
     }
 }

@@ -1,0 +1,71 @@
+//! The room an element has on the page: its content width, the height from its top to the bottom
+//! of the window, and the window's size. Measured after every render (what sits above it may have changed height)
+//! and on every window resize; a new value only when it changed.
+
+use yew::prelude::*;
+
+/// Width and height available to an element, CSS px.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Room {
+    /// The element's content width (less a 4 px margin).
+    pub width: f32,
+    /// From the element's top (scrolled to the top of the page) to the bottom of the window.
+    pub height: f32,
+    /// The window's inner width.
+    pub screen_width: f32,
+    /// The window's inner height.
+    pub screen_height: f32,
+}
+
+impl Room {
+    /// A phone's width (the page is one column there).
+    pub fn is_phone(&self) -> bool {
+        self.screen_width <= 700.0
+    }
+}
+
+/// Until the element is measured.
+const UNMEASURED: Room = Room {
+    width: 900.0,
+    height: 600.0,
+    screen_width: 1280.0,
+    screen_height: 800.0,
+};
+
+/// The least height a figure is given, however low the element sits.
+const MIN_HEIGHT: f32 = 240.0;
+
+/// Measures `el`.
+fn measure(el: &web_sys::Element) -> Option<Room> {
+    let [width, below, screen_width, screen_height] = crate::platform::element_room(el)?;
+    (width > 0.0).then(|| Room {
+        width: width - 4.0,
+        height: (below - 8.0).max(MIN_HEIGHT),
+        screen_width,
+        screen_height,
+    })
+}
+
+/// The room of `node`.
+#[hook]
+pub fn use_room(node: NodeRef) -> Room {
+    let room = use_state_eq(|| UNMEASURED);
+    let remeasure = {
+        let room = room.clone();
+        move || {
+            if let Some(r) = node.cast::<web_sys::Element>().and_then(|el| measure(&el)) {
+                room.set(r);
+            }
+        }
+    };
+    {
+        let remeasure = remeasure.clone();
+        use_effect(remeasure);
+    }
+    use_effect_with((), move |_| {
+        let listener = web_sys::window()
+            .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| remeasure()));
+        move || drop(listener)
+    });
+    *room
+}
