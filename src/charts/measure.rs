@@ -16,8 +16,8 @@ const BATCH_MS: f64 = 2.0;
 /// Batches per point.
 const BATCHES: usize = 7;
 
-/// Runs the configuration's forward pass for about 20 ms so the browser's optimising compiler has
-/// taken over before anything is timed.
+/// Runs the configuration's forward pass for about 20 ms (at most 40) so the browser's optimising
+/// compiler has taken over before anything is timed.
 pub fn warm_up(config: &Config, ws: &mut Workspace) {
     let Ok(layer) = config.validate() else {
         return;
@@ -26,10 +26,10 @@ pub fn warm_up(config: &Config, ws: &mut Workspace) {
     let Ok((weight, bias)) = data::weights(&layer, KernelData::Seeded, 0) else {
         return;
     };
-    // At least 20 ms and 50 passes, but never more than 60 ms: one slow pass warms up as well.
+    // At least 20 ms and 50 passes, but never more than 40 ms: one slow pass warms up as well.
     let t = now_ms();
     let mut n = 0;
-    while n == 0 || ((now_ms() - t < 20.0 || n < 50) && now_ms() - t < 60.0 && n < 100_000) {
+    while n == 0 || ((now_ms() - t < 20.0 || n < 50) && now_ms() - t < 40.0 && n < 100_000) {
         std::hint::black_box(forward_with(&layer, &input, &weight, bias.as_deref(), ws));
         n += 1;
     }

@@ -12,6 +12,9 @@ use crate::charts::{self, Ink, Mapping, Scale, Series, Style};
 use crate::i18n::Texts;
 use crate::platform;
 
+/// How long after a change a chart is drawn, ms (a frame or so: the figure paints first).
+const DRAW_DELAY_MS: u32 = 20;
+
 /// CSS height of a chart's canvas.
 const CSS_HEIGHT: f64 = 300.0;
 
@@ -49,33 +52,40 @@ pub fn use_chart_drawing(
     {
         let (mapping, dpr, plot) = (mapping.clone(), dpr.clone(), plot.clone());
         use_effect_with((series, scale, t, dark), move |(series, scale, t, dark)| {
-            let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
-                return;
-            };
-            let ratio = platform::device_pixel_ratio();
-            dpr.set(ratio);
-            let css_w = f64::from(el.client_width().max(280));
-            el.set_width((css_w * ratio) as u32);
-            el.set_height((CSS_HEIGHT * ratio) as u32);
-            let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) else {
-                return;
-            };
-            let style = Style {
-                ink: if *dark { Ink::DARK } else { Ink::LIGHT },
-                scale: *scale,
-                dpr: ratio,
-                t,
-            };
-            match charts::draw_all(backend.into_drawing_area(), series, &style) {
-                Ok(m) => {
-                    mapping.set(Some(m));
-                    let css = |px: i32| f64::from(px) / ratio;
-                    plot.set(
-                        format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1).into(),
-                    );
+            let (series, scale, t, dark) = (series.clone(), *scale, *t, *dark);
+            // Drawn in a task of its own a frame later: the figure above is painted first, and no
+            // task draws all the charts at once.
+            let timer = platform::timeout(DRAW_DELAY_MS, move || {
+                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                    return;
+                };
+                let ratio = platform::device_pixel_ratio();
+                dpr.set(ratio);
+                let css_w = f64::from(el.client_width().max(280));
+                el.set_width((css_w * ratio) as u32);
+                el.set_height((CSS_HEIGHT * ratio) as u32);
+                let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) else {
+                    return;
+                };
+                let style = Style {
+                    ink: if dark { Ink::DARK } else { Ink::LIGHT },
+                    scale,
+                    dpr: ratio,
+                    t,
+                };
+                match charts::draw_all(backend.into_drawing_area(), &series, &style) {
+                    Ok(m) => {
+                        mapping.set(Some(m));
+                        let css = |px: i32| f64::from(px) / ratio;
+                        plot.set(
+                            format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1)
+                                .into(),
+                        );
+                    }
+                    Err(e) => platform::warn(&e),
                 }
-                Err(e) => platform::warn(&e),
-            }
+            });
+            move || drop(timer)
         });
     }
     Drawn {

@@ -71,9 +71,12 @@ fn sweep_step(
             // Warm-up: the browser first runs WebAssembly from a quick baseline compile and swaps in
             // optimised code once it is hot; without this the first points measured come out slow.
             // It runs the first point to be timed, which is small enough by construction (the
-            // configuration itself may be far too large to run live).
+            // configuration itself may be far too large to run live). A slice of its own, so no
+            // task both warms up and times.
             measure::warm_up(&s.arg.apply(config, x), &mut ws);
             warm = true;
+            queue.push((ci, pi));
+            return Flow::Continue;
         }
         if let Some(t) = measure::time_point(s.arg, config, x, &mut ws) {
             ontiming.emit((data.generation, ci, pi, t));

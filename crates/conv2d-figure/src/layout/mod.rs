@@ -215,22 +215,43 @@ impl Layout {
         .unwrap_or_else(|| Self::new(layer, width))
     }
 
-    /// Stacked, with cells no larger than needed to fit `height`, and none under `min_cell`.
+    /// Stacked within `height`, with cells no smaller than `min_cell`: the largest equal cap on the
+    /// inputs' and outputs' cells that fits, then the smaller band's cap raised a step at a time
+    /// while the figure still fits (few large outputs under many inputs grow on their own).
     fn stacked_within(
         layer: &Layer,
         width: f32,
         height: f32,
-        mut max_cell: f32,
+        max_cell: f32,
         min_cell: f32,
     ) -> Option<Self> {
-        while max_cell >= min_cell {
-            let l = Self::with_max_cell(layer, width, max_cell);
-            if l.height <= height {
-                return (l.smallest_cell() >= min_cell).then_some(l);
+        let fit = |caps: [f32; 2]| {
+            let l = Self::stacked(layer, width, caps, height);
+            (l.height <= height).then_some(l)
+        };
+        let mut cap = max_cell;
+        let (mut caps, mut l) = loop {
+            if cap < min_cell {
+                return None;
             }
-            max_cell = smaller(max_cell);
+            if let Some(l) = fit([cap, cap]) {
+                break ([cap, cap], l);
+            }
+            cap = smaller(cap);
+        };
+        let mut stuck = [false; 2];
+        while let Some(i) = (0..2)
+            .filter(|&i| !stuck[i] && flow::larger(caps[i]) <= max_cell)
+            .min_by(|&a, &b| caps[a].total_cmp(&caps[b]))
+        {
+            let mut next = caps;
+            next[i] = flow::larger(caps[i]);
+            match fit(next) {
+                Some(grown) => (caps, l) = (next, grown),
+                None => stuck[i] = true,
+            }
         }
-        None
+        (l.smallest_cell() >= min_cell).then_some(l)
     }
 
     /// How good the cells are to read: the smallest input or output cell, then the output cells.
@@ -252,17 +273,24 @@ impl Layout {
             .fold(f32::INFINITY, f32::min)
     }
 
-    /// Lays out `layer` in `width` CSS px with cells of at most `max_cell` px, bands stacked.
+    /// Lays out `layer` in `width` CSS px with cells of at most `max_cell` px, bands stacked, each
+    /// band within a height budget of its own.
     pub fn with_max_cell(layer: &Layer, width: f32, max_cell: f32) -> Self {
+        Self::stacked(layer, width, [max_cell, max_cell], 460.0)
+    }
+
+    /// Stacked, the inputs' cells at most `caps[0]` (the kernels' follow them, at least 14 px when
+    /// that fits) and the outputs' at most `caps[1]`, each band within `budget` px of height.
+    fn stacked(layer: &Layer, width: f32, caps: [f32; 2], budget: f32) -> Self {
         let mut l = Self::empty(width.max(240.0), Arrangement::Stacked);
         let [input, kernels, output] = pieces(layer);
         l.title("input");
-        let s_in = pick_cell(&input, l.width, 460.0, max_cell);
+        let s_in = pick_cell(&input, l.width, budget, caps[0]);
         l.band_below(&input, s_in, Band::Input);
         l.title("weight");
-        l.kernels_below(&kernels, max_cell.min(s_in.max(14.0)));
+        l.kernels_below(&kernels, caps[0].min(s_in.max(14.0)));
         l.title("output");
-        let s_out = pick_cell(&output, l.width, 460.0, max_cell);
+        let s_out = pick_cell(&output, l.width, budget, caps[1]);
         l.band_below(&output, s_out, Band::Output);
         l
     }
