@@ -132,7 +132,11 @@ test('a long GIF is estimated first, fewer frames are chosen for it, and the fra
   ]);
   assert.equal(await plan.inputValue(), 'thinned');
   assert.match(await app.text('gif-estimate'), /^All 16,385 frames would play for 2 h 17 min, so fewer are chosen\. 199 frames, playing 1 min 40 s; /);
-  // The size is measured on the first frames, then said as an estimate.
+  // The size is measured on the first frames once the panel is on screen (not while the page
+  // opens), then said as an estimate.
+  await page.waitForTimeout(1500);
+  assert.doesNotMatch(await app.text('gif-estimate'), /≈/, 'measured before anyone looked');
+  await plan.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => /≈ [\d.]+ (B|kB|MB), ≈ .+ to make \(estimated from the first 3 frames\)$/
     .test(document.querySelector('[data-testid=gif-estimate]').textContent));
   await plan.selectOption('channel');

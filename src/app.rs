@@ -14,8 +14,8 @@ use crate::components::stage::{focus_text, Alert, FigureBox, Stage};
 use crate::components::transport::Transport;
 use crate::dispatch::Dispatch;
 use crate::hooks::{
-    use_document_lang, use_export, use_global_keys, use_interval, use_media_query, use_room,
-    use_saved_theme, use_url_sync,
+    use_document_lang, use_export, use_global_keys, use_interval, use_later, use_media_query,
+    use_room, use_saved_theme, use_seen, use_url_sync,
 };
 use crate::i18n::{Lang, Texts};
 use crate::state::{Action, AppState, Theme};
@@ -95,7 +95,10 @@ pub fn App(props: &AppProps) -> Html {
     use_document_lang(state.lang);
     let system_dark = use_media_query(DARK_QUERY);
     use_saved_theme(state.theme);
-    let exports = use_export(&state, width);
+    let side = use_node_ref();
+    let share_seen = use_seen(side.clone());
+    let later = use_later();
+    let exports = use_export(&state, width, share_seen);
     let copied = use_state(|| false);
     let dark = match state.theme {
         Theme::Dark => true,
@@ -145,14 +148,17 @@ pub fn App(props: &AppProps) -> Html {
                 <main class="layout">
                     <ControlsPanel state={state.clone()} dispatch={d.clone()} />
                     <Stage state={state.clone()} dispatch={d.clone()} {figure_box} {width} {dark} {fit} />
-                    <div class="side">
+                    <div class="side" ref={side}>
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied} />
                         <Share onexport={exports.onexport} query={share} gif={exports.gif}
                             oncancel={exports.oncancel} error={exports.error} />
                     </div>
                 </main>
-                <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} {dark}
-                    onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
+                // Below the fold: rendered a moment after the rest, so the first render is short.
+                if later {
+                    <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} {dark}
+                        onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
+                }
                 if state.help {
                     <Help dispatch={d.clone()} />
                 }

@@ -122,6 +122,54 @@ pub fn copy_text(text: &str) {
     let _ = text;
 }
 
+/// Watches `el` and calls `seen` once it first comes into view; the watch ends when the returned
+/// handle is dropped (natively nothing is watched and `seen` never runs).
+pub fn when_seen(el: &web_sys::Element, seen: impl FnOnce() + 'static) -> Option<SeenWatch> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let mut seen = Some(seen);
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if visible {
+                if let Some(f) = seen.take() {
+                    f();
+                }
+            }
+        });
+        let observer =
+            web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(el);
+        Some(SeenWatch {
+            observer,
+            _callback: callback,
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (el, seen);
+        None
+    }
+}
+
+/// An element being watched for coming into view (see [`when_seen`]).
+pub struct SeenWatch {
+    #[cfg(target_arch = "wasm32")]
+    observer: web_sys::IntersectionObserver,
+    #[cfg(target_arch = "wasm32")]
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for SeenWatch {
+    fn drop(&mut self) {
+        #[cfg(target_arch = "wasm32")]
+        self.observer.disconnect();
+    }
+}
+
 /// Scrolls the page the least that brings `el` wholly into view.
 pub fn scroll_into_view(el: &web_sys::Element) {
     #[cfg(target_arch = "wasm32")]

@@ -1,4 +1,4 @@
-//! Times the WASM forward pass at one sweep point: seeded data, one warm-up pass, then batches of
+//! Times the WASM forward pass at one sweep point, a slice at a time: seeded data, one warm-up pass, then batches of
 //! passes (each batch long enough for the browser's coarse timer) until a few milliseconds of work are
 //! done; the median batch, per pass, is the point's time.
 
@@ -35,64 +35,121 @@ pub fn warm_up(config: &Config, ws: &mut Workspace) {
     }
 }
 
-/// Times `arg = x` around a configuration; `None` if the point is not valid.
-pub fn time_point(arg: SweepArg, config: &Config, x: i64, ws: &mut Workspace) -> Option<Timing> {
-    let layer = arg.apply(config, x).validate().ok()?;
-    let input = data::input(&layer, InputData::Seeded, 0);
-    let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).ok()?;
-    let mut run = || {
-        std::hint::black_box(forward_with(&layer, &input, &weight, bias.as_deref(), ws));
-    };
-    // Warm-up, then double the batch until one batch lasts BATCH_MS on this (possibly coarse) timer.
-    run();
-    let mut per_batch: u32 = 1;
-    let mut one_pass_ms = f64::MAX;
-    loop {
+/// The timing of one sweep point, resumable: each [`PointTimer::advance`] runs passes for about a
+/// slice's budget and stops, so no slice of the page's time blocks it for long.
+pub struct PointTimer {
+    layer: conv2d_core::Layer,
+    input: conv2d_core::Tensor,
+    weight: conv2d_core::Tensor,
+    bias: Option<Vec<f32>>,
+    phase: Phase,
+    per_batch: u32,
+    batches_n: usize,
+    batches: Vec<f64>,
+}
+
+/// Where a point's timing is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Phase {
+    /// One untimed pass.
+    Warm,
+    /// Doubling the batch until one batch lasts [`BATCH_MS`] on this (possibly coarse) timer.
+    Calibrate,
+    /// Timing the batches.
+    Batches,
+}
+
+impl PointTimer {
+    /// The timer of `arg = x` around a configuration; `None` if the point is not valid.
+    pub fn new(arg: SweepArg, config: &Config, x: i64) -> Option<Self> {
+        let layer = arg.apply(config, x).validate().ok()?;
+        let input = data::input(&layer, InputData::Seeded, 0);
+        let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).ok()?;
+        Some(Self {
+            layer,
+            input,
+            weight,
+            bias,
+            phase: Phase::Warm,
+            per_batch: 1,
+            batches_n: BATCHES,
+            batches: Vec::with_capacity(BATCHES),
+        })
+    }
+
+    /// One batch of `per_batch` passes; its length in ms.
+    fn batch(&self, ws: &mut Workspace) -> f64 {
         let t = now_ms();
-        for _ in 0..per_batch {
-            run();
+        for _ in 0..self.per_batch {
+            std::hint::black_box(forward_with(
+                &self.layer,
+                &self.input,
+                &self.weight,
+                self.bias.as_deref(),
+                ws,
+            ));
         }
-        let took = now_ms() - t;
-        if per_batch == 1 {
-            one_pass_ms = took;
-        }
-        if took >= BATCH_MS || per_batch >= 1 << 20 {
-            break;
-        }
-        per_batch *= 2;
+        now_ms() - t
     }
-    // A slow point (one pass over 4 ms) gets 3 batches, so no timer slice blocks the page for long.
-    let batches_n = if one_pass_ms > 2.0 * BATCH_MS {
-        3
-    } else {
-        BATCHES
-    };
-    // Time the batches; a batch that came out shorter than half the target (a pause during the
-    // calibration misled it, or the timer is coarse) means the batch is too small: double and redo.
-    let mut batches = Vec::with_capacity(batches_n);
-    loop {
-        batches.clear();
-        for _ in 0..batches_n {
-            let t = now_ms();
-            for _ in 0..per_batch {
-                run();
+
+    /// Runs passes for about `budget_ms` (at least one batch); the timing once it is complete.
+    pub fn advance(&mut self, ws: &mut Workspace, budget_ms: f64) -> Option<Timing> {
+        let start = now_ms();
+        loop {
+            match self.phase {
+                Phase::Warm => {
+                    let per_batch = std::mem::replace(&mut self.per_batch, 1);
+                    self.batch(ws);
+                    self.per_batch = per_batch;
+                    self.phase = Phase::Calibrate;
+                }
+                Phase::Calibrate => {
+                    let took = self.batch(ws);
+                    if self.per_batch == 1 && took > 2.0 * BATCH_MS {
+                        // A slow point (one pass over 4 ms) gets 3 batches.
+                        self.batches_n = 3;
+                    }
+                    if took >= BATCH_MS || self.per_batch >= 1 << 20 {
+                        self.phase = Phase::Batches;
+                    } else {
+                        self.per_batch *= 2;
+                    }
+                }
+                Phase::Batches => {
+                    let took = self.batch(ws);
+                    self.batches.push(took);
+                    if self.batches.len() == self.batches_n {
+                        // A batch shorter than half the target (a pause misled the calibration, or
+                        // the timer is coarse) means the batch is too small: double and redo.
+                        let shortest = self.batches.iter().copied().fold(f64::MAX, f64::min);
+                        if shortest >= BATCH_MS / 2.0 || self.per_batch >= 1 << 20 {
+                            return Some(self.timing());
+                        }
+                        self.per_batch *= 2;
+                        self.batches.clear();
+                    }
+                }
             }
-            batches.push(now_ms() - t);
+            if now_ms() - start >= budget_ms {
+                return None;
+            }
         }
-        let shortest = batches.iter().copied().fold(f64::MAX, f64::min);
-        if shortest >= BATCH_MS / 2.0 || per_batch >= 1 << 20 {
-            break;
+    }
+
+    /// The median batch per pass, with the spread.
+    fn timing(&self) -> Timing {
+        let mut per_pass: Vec<f64> = self
+            .batches
+            .iter()
+            .map(|b| b / f64::from(self.per_batch))
+            .collect();
+        per_pass.sort_by(f64::total_cmp);
+        let n = per_pass.len();
+        Timing {
+            median_ms: per_pass[n / 2],
+            min_ms: per_pass[0],
+            max_ms: per_pass[n - 1],
+            repeats: self.per_batch * n as u32,
         }
-        per_batch *= 2;
     }
-    for b in &mut batches {
-        *b /= f64::from(per_batch);
-    }
-    batches.sort_by(f64::total_cmp);
-    Some(Timing {
-        median_ms: batches[batches_n / 2],
-        min_ms: batches[0],
-        max_ms: batches[batches_n - 1],
-        repeats: per_batch * batches_n as u32,
-    })
 }

@@ -40,9 +40,10 @@ impl PartialEq for Key {
     }
 }
 
-/// Exports of the figure in `state` at `width` CSS px.
+/// Exports of the figure in `state` at `width` CSS px; the GIF is estimated once the panel has
+/// been `seen` (it costs a few frames' encoding, which a page just opened should not pay).
 #[hook]
-pub fn use_export(state: &AppState, width: f32) -> Exports {
+pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
     let progress = use_state(|| None::<(usize, usize)>);
     let error = use_state(|| None::<AttrValue>);
     let chosen = use_state(|| None::<Choice>);
@@ -58,9 +59,9 @@ pub fn use_export(state: &AppState, width: f32) -> Exports {
     let lang = state.lang;
     {
         // Measure the chosen GIF's first frames once the figure, width or plan has settled, and
-        // not while a GIF is being made.
+        // not while a GIF is being made nor before anyone has looked at the panel.
         let measured = measured.clone();
-        let busy = progress.is_some();
+        let busy = progress.is_some() || !seen;
         use_effect_with((key.clone(), busy), move |(key, busy)| {
             measure_run.borrow_mut().take();
             let fresh = measured

@@ -3,15 +3,19 @@
 pub mod export;
 pub mod global_keys;
 pub mod interval;
+pub mod later;
 pub mod media_query;
 pub mod room;
 pub mod saved_theme;
+pub mod seen;
 pub mod url_sync;
 
 pub use export::{use_export, Exports};
 pub use global_keys::use_global_keys;
 pub use interval::use_interval;
+pub use later::use_later;
 pub use media_query::use_media_query;
 pub use room::{use_room, Room};
 pub use saved_theme::{use_document_lang, use_saved_theme};
+pub use seen::use_seen;
 pub use url_sync::use_url_sync;

@@ -73,20 +73,27 @@ pub fn draw_at(
     let document = window
         .document()
         .ok_or_else(|| JsValue::from_str("no document"))?;
-    // One scratch canvas, sized once to the largest heatmap: resizing a canvas reallocates it.
-    let (mut max_w, mut max_h) = (1, 1);
-    for item in &scene.items {
-        if let Item::Heatmap { rows, cols, .. } = item {
-            max_w = max_w.max(*cols as u32);
-            max_h = max_h.max(*rows as u32);
-        }
-    }
+    // Every heatmap's cells go into one atlas, put on a scratch canvas in one call (a put per
+    // heatmap costs more than the drawing itself at a thousand kernels), then drawn from there.
+    let atlas = Atlas::of(scene);
     let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    scratch.set_width(max_w);
-    scratch.set_height(max_h);
-    let sctx = context(&scratch)?;
+    scratch.set_width(atlas.width.max(1));
+    scratch.set_height(atlas.height.max(1));
+    if atlas.width > 0 && atlas.height > 0 {
+        let img = ImageData::new_with_u8_clamped_array_and_sh(
+            Clamped(&atlas.rgba),
+            atlas.width,
+            atlas.height,
+        )?;
+        context(&scratch)?.put_image_data(&img, 0.0, 0.0)?;
+    }
+    let mut places = atlas.places.iter();
     for item in &scene.items {
-        draw_item(&ctx, (&scratch, &sctx), item)?;
+        let from = match item {
+            Item::Heatmap { .. } => places.next().copied(),
+            _ => None,
+        };
+        draw_item(&ctx, (&scratch, from), item)?;
     }
     if dimmed {
         ctx.set_fill_style_str(&css(scene.paper.alpha(DIM_ALPHA)));
@@ -95,10 +102,68 @@ pub fn draw_at(
     Ok(())
 }
 
-/// Draws one item of a scene; heatmaps go through `scratch` (as large as the largest heatmap).
+/// Where each heatmap's cells sit in one image: heatmaps side by side in shelves of at most
+/// [`ATLAS_WIDTH`] pixels (one pixel per cell).
+struct Atlas {
+    width: u32,
+    height: u32,
+    rgba: Vec<u8>,
+    /// The top-left corner of each heatmap, in the scene's order.
+    places: Vec<(u32, u32)>,
+}
+
+/// The widest an atlas shelf grows before the next shelf starts.
+const ATLAS_WIDTH: u32 = 2048;
+
+impl Atlas {
+    fn of(scene: &Scene) -> Self {
+        let sizes: Vec<(u32, u32, &[u8])> = scene
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Heatmap {
+                    rows, cols, rgba, ..
+                } => Some((*cols as u32, *rows as u32, rgba.as_slice())),
+                _ => None,
+            })
+            .collect();
+        // Shelves: left to right, a new shelf below when the next would pass the width.
+        let (mut x, mut y, mut shelf, mut width) = (0u32, 0u32, 0u32, 0u32);
+        let mut places = Vec::with_capacity(sizes.len());
+        for &(w, h, _) in &sizes {
+            if x > 0 && x + w > ATLAS_WIDTH {
+                (x, y, shelf) = (0, y + shelf, 0);
+            }
+            places.push((x, y));
+            (x, shelf, width) = (x + w, shelf.max(h), width.max(x + w));
+        }
+        let height = y + shelf;
+        let mut rgba = vec![0u8; (width * height * 4) as usize];
+        for (&(w, h, px), &(x0, y0)) in sizes.iter().zip(&places) {
+            for row in 0..h {
+                let from = (row * w * 4) as usize;
+                let to = (((y0 + row) * width + x0) * 4) as usize;
+                if let (Some(src), Some(dst)) = (
+                    px.get(from..from + (w * 4) as usize),
+                    rgba.get_mut(to..to + (w * 4) as usize),
+                ) {
+                    dst.copy_from_slice(src);
+                }
+            }
+        }
+        Self {
+            width,
+            height,
+            rgba,
+            places,
+        }
+    }
+}
+
+/// Draws one item of a scene; a heatmap is drawn from its place `from` in the atlas on `scratch`.
 fn draw_item(
     ctx: &CanvasRenderingContext2d,
-    (scratch, sctx): (&HtmlCanvasElement, &CanvasRenderingContext2d),
+    (scratch, from): (&HtmlCanvasElement, Option<(u32, u32)>),
     item: &Item,
 ) -> Result<(), JsValue> {
     match item {
@@ -108,18 +173,13 @@ fn draw_item(
             cell,
             rows,
             cols,
-            rgba,
+            ..
         } => {
-            let img = ImageData::new_with_u8_clamped_array_and_sh(
-                Clamped(rgba),
-                *cols as u32,
-                *rows as u32,
-            )?;
-            sctx.put_image_data(&img, 0.0, 0.0)?;
+            let (sx, sy) = from.unwrap_or((0, 0));
             ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                 scratch,
-                0.0,
-                0.0,
+                f64::from(sx),
+                f64::from(sy),
                 *cols as f64,
                 *rows as f64,
                 f64::from(*x),

@@ -53,7 +53,11 @@ pub fn pending(data: &ChartsData) -> Vec<(usize, usize)> {
     queue
 }
 
-/// The sweeps' step: times one point per call and reports it with the data's generation.
+/// The most a slice of the sweeps runs, ms (a batch of passes may run over it once).
+const SLICE_MS: f64 = 25.0;
+
+/// The sweeps' step: one slice of timing (a point may take several), reported with the data's
+/// generation when a point is done.
 fn sweep_step(
     data: Rc<ChartsData>,
     ontiming: Callback<(u64, usize, usize, Timing)>,
@@ -61,27 +65,41 @@ fn sweep_step(
     let mut queue = pending(&data);
     let mut ws = Workspace::new();
     let mut warm = false;
+    let mut current: Option<(usize, usize, measure::PointTimer)> = None;
     move || {
-        let (Some(config), Some((ci, pi))) = (data.base.as_ref(), queue.pop()) else {
+        let Some(config) = data.base.as_ref() else {
             return Flow::Done;
         };
-        let s = &data.series[ci];
-        let x = s.points[pi].x;
-        if !warm {
-            // Warm-up: the browser first runs WebAssembly from a quick baseline compile and swaps in
-            // optimised code once it is hot; without this the first points measured come out slow.
-            // It runs the first point to be timed, which is small enough by construction (the
-            // configuration itself may be far too large to run live). A slice of its own, so no
-            // task both warms up and times.
-            measure::warm_up(&s.arg.apply(config, x), &mut ws);
-            warm = true;
-            queue.push((ci, pi));
-            return Flow::Continue;
+        let (ci, pi, mut timer) = match current.take() {
+            Some(c) => c,
+            None => {
+                let Some((ci, pi)) = queue.pop() else {
+                    return Flow::Done;
+                };
+                let s = &data.series[ci];
+                let x = s.points[pi].x;
+                if !warm {
+                    // Warm-up: the browser first runs WebAssembly from a quick baseline compile and
+                    // swaps in optimised code once it is hot; without this the first points
+                    // measured come out slow. It runs the first point to be timed, which is small
+                    // enough by construction (the configuration itself may be far too large to run
+                    // live). A slice of its own.
+                    measure::warm_up(&s.arg.apply(config, x), &mut ws);
+                    warm = true;
+                    queue.push((ci, pi));
+                    return Flow::Continue;
+                }
+                match measure::PointTimer::new(s.arg, config, x) {
+                    Some(t) => (ci, pi, t),
+                    None => return Flow::Continue,
+                }
+            }
+        };
+        match timer.advance(&mut ws, SLICE_MS) {
+            Some(t) => ontiming.emit((data.generation, ci, pi, t)),
+            None => current = Some((ci, pi, timer)),
         }
-        if let Some(t) = measure::time_point(s.arg, config, x, &mut ws) {
-            ontiming.emit((data.generation, ci, pi, t));
-        }
-        if queue.is_empty() {
+        if queue.is_empty() && current.is_none() {
             Flow::Done
         } else {
             Flow::Continue

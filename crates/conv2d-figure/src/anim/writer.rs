@@ -158,8 +158,10 @@ impl Quantiser {
             if seen.insert(c) {
                 colors.push(c);
                 if colors.len() > usize::from(KEEP) {
-                    // Few samples in a small region: learn from every one of them.
-                    let sample_factor = (rgba.len() / 4 / 50_000).clamp(1, 10) as i32;
+                    // Few samples in a small region: learn from every one of them; a whole figure
+                    // (hundreds of thousands of pixels of flat cells): from one in up to 30, which
+                    // keeps a frame to a few tens of milliseconds.
+                    let sample_factor = (rgba.len() / 4 / 20_000).clamp(1, 30) as i32;
                     return Self::NeuQuant(color_quant::NeuQuant::new(
                         sample_factor,
                         usize::from(KEEP),

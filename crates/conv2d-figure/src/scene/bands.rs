@@ -92,19 +92,22 @@ fn title_lines(text: String, max_width: f32, lines: u8, size: f32) -> Vec<String
 
 /// The three band titles, bold, where the layout puts them: a title wider than its room breaks
 /// into two lines (18 px apart) when it has room for them (`title_lines`), and a line still too
-/// wide is set smaller (down to 11 px).
+/// wide sets the whole title smaller (down to 11 px).
 pub(super) fn titles(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
     const SIZE: f32 = 15.0;
     for (t, text) in layout.titles.iter().zip(title_texts(fig)) {
-        for (i, line) in title_lines(text, t.max_width, t.lines, SIZE)
-            .into_iter()
-            .enumerate()
-        {
-            let size = (SIZE * t.max_width / text_width(&line, SIZE)).clamp(11.0, SIZE);
-            let font = Font {
-                bold: true,
-                ..Font::plain(size, p.ink.text, Align::Left)
-            };
+        let lines = title_lines(text, t.max_width, t.lines, SIZE);
+        // One size for every line of a title: the size its widest line fits at.
+        let size = lines
+            .iter()
+            .map(|line| SIZE * t.max_width / text_width(line, SIZE))
+            .fold(SIZE, f32::min)
+            .max(11.0);
+        let font = Font {
+            bold: true,
+            ..Font::plain(size, p.ink.text, Align::Left)
+        };
+        for (i, line) in lines.into_iter().enumerate() {
             p.text(t.x, t.y - 4.0 + 18.0 * i as f32, line, font);
         }
     }
