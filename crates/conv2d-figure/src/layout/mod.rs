@@ -142,7 +142,7 @@ const COLUMN_MIN: f32 = 96.0;
 const MAX_CELL: f32 = 44.0;
 /// The smallest cell whose value is printed: the page fits its figure above the fold only with cells
 /// at least this large (else it lets the figure grow).
-pub const READABLE_CELL: f32 = 18.0;
+pub const READABLE_CELL: f32 = 16.0;
 
 /// The three bands of a layer, as pieces.
 fn pieces(layer: &Layer) -> [Piece; 3] {

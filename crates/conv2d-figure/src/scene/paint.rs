@@ -139,7 +139,7 @@ impl Painter {
                 color: self.ink.lines,
             });
         }
-        if g.cell >= 18.0 {
+        if g.cell >= crate::layout::READABLE_CELL {
             self.values(g, colors, values);
         }
     }
