@@ -59,6 +59,24 @@ test('on a laptop every seed figure shows its first input, kernel and output abo
   await page.context().close();
 });
 
+test('the figure stays put while the focus moves between an output and an input cell', async () => {
+  for (const [width, height] of [[1366, 768], [1280, 720]]) {
+    const page = await open('?preset=figure9&step=5', { width, height });
+    const top = async () => (await page.getByTestId('figure').boundingBox()).y;
+    const before = await top();
+    const f = await figure(page);
+    const g = first(f, 'input');
+    await page.mouse.move(g.left + 4.5 * g.cell, g.top + 4.5 * g.cell);
+    await page.waitForFunction(() => document.querySelector('[data-testid=figure]').dataset.highlightPositions !== '[]');
+    assert.equal(await top(), before, `at ${width}: the figure moved on hovering an input cell`);
+    const o = first(f, 'output');
+    await page.mouse.move(o.left + 0.5 * o.cell, o.top + 0.5 * o.cell);
+    await page.waitForTimeout(100);
+    assert.equal(await top(), before, `at ${width}: the figure moved on hovering an output cell`);
+    await page.context().close();
+  }
+});
+
 test('presentation mode fills the screen, with cells never smaller than the page\'s', async () => {
   for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     for (const q of ['?preset=figure1', '?preset=figure3', '?preset=figure9',

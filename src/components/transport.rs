@@ -53,7 +53,7 @@ pub fn Transport(p: &TransportProps) -> Html {
                 if p.live {
                     <span class="muted status" aria-live="polite">{status}</span>
                 } else {
-                    <span class="muted status" aria-hidden="true">{status}</span>
+                    <span class="muted status" aria-hidden="true" title={status.clone()}>{status}</span>
                 }
             }
         </div>

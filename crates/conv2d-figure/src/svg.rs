@@ -86,7 +86,9 @@ fn item(out: &mut String, item: &Item) {
             line,
             dashed,
         } => {
-            let fill = fill.map_or("none".to_string(), color);
+            let (fill, fill_opacity) = fill.map_or(("none".to_string(), String::new()), |f| {
+                (color(f), opacity(f))
+            });
             let stroke = stroke.map_or(String::new(), |s| {
                 let dash = if *dashed {
                     r#" stroke-dasharray="4 3""#
@@ -97,7 +99,7 @@ fn item(out: &mut String, item: &Item) {
             });
             let _ = write!(
                 out,
-                r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"{stroke}/>"#
+                r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"{fill_opacity}{stroke}/>"#
             );
         }
         Item::Text {
@@ -130,6 +132,9 @@ fn heatmap(out: &mut String, (x, y): (f32, f32), cell: f32, cols: usize, rgba: &
     for (i, px) in rgba.chunks_exact(4).enumerate() {
         let (r, c) = (i / cols.max(1), i % cols.max(1));
         let col = Rgba(px[0], px[1], px[2], px[3]);
+        if col.3 == 0 {
+            continue; // a clear cell (a veil's gap) draws nothing
+        }
         let _ = write!(
             out,
             r#"<rect x="{}" y="{}" width="{cell}" height="{cell}" fill="{}"{}/>"#,

@@ -269,7 +269,7 @@ mod tests {
     }
 
     /// A stand-in rasteriser: a 3×2 frame whose red counts (×10) the output cells filled in, that
-    /// is the cells of the last `cout` heatmaps (the output band) not in the empty colour.
+    /// is the cells of the last `cout` grids' heatmaps (the output band) not in the empty colour.
     fn count_filled(fig: &Fig1) -> impl FnMut(&Scene) -> Result<Frame, String> + '_ {
         move |scene| {
             let empty = crate::palette::Ink::LIGHT.empty;
@@ -277,7 +277,12 @@ mod tests {
                 .items
                 .iter()
                 .filter_map(|i| match i {
-                    crate::scene::Item::Heatmap { rgba, .. } => Some(rgba),
+                    // The grids' heatmaps (opaque), not the veils over them.
+                    crate::scene::Item::Heatmap { rgba, .. }
+                        if rgba.chunks_exact(4).all(|px| px[3] == 255) =>
+                    {
+                        Some(rgba)
+                    }
                     _ => None,
                 })
                 .collect();

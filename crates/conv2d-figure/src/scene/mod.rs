@@ -7,6 +7,7 @@
 //! highlight on top (`highlights.rs`), all through one painter (`paint.rs`).
 
 mod bands;
+mod context;
 
 pub use bands::ranges;
 mod highlights;
@@ -198,13 +199,14 @@ impl Figure<'_> {
     }
 
     /// Builds the scene for this figure in `layout`, in `ink`: the band titles, every grid, the bias
-    /// boxes, then the highlight on top.
+    /// boxes, the veil over what the focus does not use, then the highlight on top.
     pub fn scene_in(&self, layout: &Layout, ink: Ink) -> Scene {
         let mut p = Painter::new(ink);
         let scales = bands::Scales::of(self);
         bands::titles(&mut p, self, layout);
         bands::grids(&mut p, self, layout, &scales);
         bands::bias(&mut p, self, layout, &scales);
+        context::draw(&mut p, self, layout);
         highlights::draw(&mut p, self, layout);
         Scene {
             width: layout.width,
