@@ -151,7 +151,7 @@ test('on a phone a control and the figure are on screen together, also after scr
     return b.y >= 0 && b.y + Math.min(b.height, 200) <= viewport.height;
   };
   assert.ok(await figureOnScreen(), 'the figure at the top');
-  assert.ok(await onScreen(page.getByTestId('control-in_channels')), 'the first control below it');
+  assert.ok(await onScreen(page.locator('.controls .control').first()), 'the first control below it');
   // Far down the controls, the figure stays in view above them.
   await page.getByTestId('control-seed').scrollIntoViewIfNeeded();
   assert.ok(await onScreen(page.getByTestId('control-seed')));

@@ -97,7 +97,8 @@ async fn the_language_reaches_every_component_through_the_context() {
         ] {
             assert!(html.contains(s), "{query:?}: no {s:?}");
         }
-        let slider = conv2d_playground::i18n::fill(t.slider, &[("name", "in_channels")]);
+        let name = t.accessible(conv2d_core::Arg::InChannels);
+        let slider = conv2d_playground::i18n::fill(t.slider, &[("name", &name)]);
         assert!(html.contains(&slider), "{query:?}: no {slider:?}");
     }
 }

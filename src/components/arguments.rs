@@ -48,25 +48,29 @@ pub fn ArgControl(p: &ArgControlProps) -> Html {
     let t = crate::i18n::use_texts();
     let arg = p.arg;
     let name = arg.name();
+    let plain = t.words(arg);
+    // The input's sides are not PyTorch arguments: no code name beside them.
+    let code = (!matches!(arg, Arg::Height | Arg::Width)).then(|| AttrValue::from(name));
+    let accessible = AttrValue::from(t.accessible(arg));
     let (min, max) = arg.slider();
     let set = {
         let cb = p.onchange.clone();
         move |f: fn(i64) -> Value| cb.reform(move |v| (arg, f(v)))
     };
-    let pair = |v: Pair, label: &'static str| {
+    let pair = |v: Pair, label: &'static str, code: Option<AttrValue>| {
         let onchange = p.onchange.reform(move |v| (arg, Value::Pair(v)));
         let onlink = p.onlink.reform(move |on| (arg, on));
         html! {
-            <PairControl id={name} {label} value={v} {min} {max} linked={p.linked}
+            <PairControl id={name} {label} {code} value={v} {min} {max} linked={p.linked}
                 involved={p.involved} {onchange} {onlink} />
         }
     };
     match (arg.kind(), &p.value) {
         (ValueKind::Int, Value::Int(n)) => html! {
-            <Slider id={name} label={t.label(arg)} value={*n} {min} {max} involved={p.involved}
-                onchange={set(Value::Int)} />
+            <Slider id={name} label={plain} code={code} name={accessible} value={*n} {min} {max}
+                involved={p.involved} onchange={set(Value::Int)} />
         },
-        (ValueKind::Pair, Value::Pair(v)) => pair(*v, name),
+        (ValueKind::Pair, Value::Pair(v)) => pair(*v, plain, code),
         (ValueKind::PairOrWord(words), v) => {
             // "numbers" picks the pair (PyTorch's default when it is one), a word picks the word.
             let numbers = match arg.default() {
@@ -89,20 +93,20 @@ pub fn ArgControl(p: &ArgControlProps) -> Html {
             options.extend(word_options(words, word, t));
             html! {
                 <>
-                    <Select id={format!("{name}-kind")} label={name} {options} value={current}
-                        involved={p.involved} {onchange} />
-                    if let Value::Pair(v) = v { {pair(*v, t.pair_label(arg))} }
+                    <Select id={format!("{name}-kind")} label={plain} code={code} name={accessible}
+                        {options} value={current} involved={p.involved} {onchange} />
+                    if let Value::Pair(v) = v { {pair(*v, t.pair_label(arg), None)} }
                 </>
             }
         }
         (ValueKind::Bool, Value::Bool(b)) => html! {
-            <Select id={name} label={name}
+            <Select id={name} label={plain} code={code} name={accessible}
                 options={vec![("true".into(), "True".into()), ("false".into(), "False".into())]}
                 value={b.to_string()} involved={p.involved}
                 onchange={p.onchange.reform(move |v: String| (arg, Value::Bool(v == "true")))} />
         },
         (ValueKind::Word(words), Value::Word(w)) => html! {
-            <Select id={name} label={name} options={word_options(words, Some(w), t)}
+            <Select id={name} label={plain} code={code} name={accessible} options={word_options(words, Some(w), t)}
                 value={w.clone()} involved={p.involved}
                 onchange={p.onchange.reform(move |v: String| (arg, Value::Word(v)))} />
         },

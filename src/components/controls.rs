@@ -16,6 +16,14 @@ fn input_value(e: &Event) -> Option<i64> {
         .ok()
 }
 
+/// PyTorch's name beside a label in words, as code (nothing without one).
+fn code(name: &Option<AttrValue>) -> Html {
+    match name {
+        Some(n) => html! { <>{" "}<code class="arg">{n}</code></> },
+        None => Html::default(),
+    }
+}
+
 /// Props of [`Slider`].
 #[derive(Properties, PartialEq)]
 pub struct SliderProps {
@@ -23,6 +31,9 @@ pub struct SliderProps {
     pub id: AttrValue,
     /// Visible label.
     pub label: AttrValue,
+    /// PyTorch's name for it, set as code beside the label.
+    #[prop_or_default]
+    pub code: Option<AttrValue>,
     /// Name for screen readers when the visible label is short (e.g. "kernel_size h" for "h").
     #[prop_or_default]
     pub name: Option<AttrValue>,
@@ -112,7 +123,7 @@ pub fn Slider(p: &SliderProps) -> Html {
     let name = p.name.clone().unwrap_or_else(|| p.label.clone());
     html! {
         <div class={class} data-testid={format!("control-{}", p.id)}>
-            <label for={number_id.clone()}>{&p.label}</label>
+            <label for={number_id.clone()}>{&p.label}{code(&p.code)}</label>
             <input type="range" aria-label={fill(t.slider, &[("name", name.as_str())])} min={p.min.to_string()} max={p.max.to_string()}
                 value={p.value.clamp(p.min, p.max).to_string()} oninput={on_range} />
             <input type="text" inputmode="numeric" autocomplete="off" id={number_id} class={classes!("num", bad.then_some("bad"))}
@@ -127,8 +138,11 @@ pub fn Slider(p: &SliderProps) -> Html {
 pub struct PairControlProps {
     /// Unique id prefix.
     pub id: AttrValue,
-    /// Argument name.
+    /// The argument in words.
     pub label: AttrValue,
+    /// PyTorch's name for it.
+    #[prop_or_default]
+    pub code: Option<AttrValue>,
     /// Current (h, w).
     pub value: Pair,
     /// Slider minimum.
@@ -166,7 +180,7 @@ pub fn PairControl(p: &PairControlProps) -> Html {
     };
     html! {
         <fieldset class={classes!("pair", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
-            <legend>{&p.label}
+            <legend>{&p.label}{code(&p.code)}
                 <button type="button" class="link" aria-pressed={linked.to_string()} onclick={onlink}
                     title={t.square_title} data-testid={format!("link-{}", p.id)}>
                     { if linked { t.square_on } else { t.square_off } }
@@ -191,6 +205,12 @@ pub struct SelectProps {
     pub id: AttrValue,
     /// Label.
     pub label: AttrValue,
+    /// PyTorch's name for it, set as code beside the label.
+    #[prop_or_default]
+    pub code: Option<AttrValue>,
+    /// Name for screen readers, when it says more than the label.
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
     /// (value, text) options.
     pub options: Vec<(AttrValue, AttrValue)>,
     /// Selected value.
@@ -212,8 +232,8 @@ pub fn Select(p: &SelectProps) -> Html {
     });
     html! {
         <div class={classes!("control", p.involved.then_some("involved"))} data-testid={format!("control-{}", p.id)}>
-            <label for={p.id.clone()}>{&p.label}</label>
-            <select id={p.id.clone()} aria-label={p.label.clone()} {onchange}>
+            <label for={p.id.clone()}>{&p.label}{code(&p.code)}</label>
+            <select id={p.id.clone()} aria-label={p.name.clone().unwrap_or_else(|| p.label.clone())} {onchange}>
                 { for p.options.iter().map(|(v, t)| html! {
                     <option value={v.clone()} selected={*v == p.value}>{t}</option>
                 }) }

@@ -1,7 +1,9 @@
-//! The panel of the layer's arguments: one control per argument of its kind (and the input's size),
-//! then the data, weights and seed; controls named in PyTorch's rejection are marked.
+//! The panel of the layer's arguments, in three cards (the window, the channels, the input and its
+//! data): one control per argument of its kind, labelled in words with PyTorch's name beside it;
+//! controls named in PyTorch's rejection are marked.
 
 use conv2d_core::data::{InputData, KernelData};
+use conv2d_core::Arg;
 use yew::prelude::*;
 
 use super::arguments::ArgControl;
@@ -42,15 +44,47 @@ pub fn ControlsPanel(p: &ControlsPanelProps) -> Html {
     let on_data = act.to_some(|v: String| InputData::from_name(&v).map(Action::SetData));
     let on_weights = act.to_some(|v: String| KernelData::from_name(&v).map(Action::SetWeights));
     let on_seed = act.to(|v: i64| Action::SetSeed(v.max(0) as u64));
+    let control = |arg: Arg| {
+        config.get(arg).map(|value| html! {
+            <ArgControl {arg} {value} linked={state.linked(arg)} involved={involved.contains(&arg)}
+                onchange={on_arg.clone()} onlink={on_link.clone()} />
+        })
+    };
+    let args = |card: usize| -> Html {
+        config
+            .arguments()
+            .iter()
+            .filter(|&&a| card_of(a) == card)
+            .filter_map(|&a| control(a))
+            .collect()
+    };
     html! {
         <section class="panel controls" aria-label={t.arguments}>
-            { for config.arguments().iter().filter_map(|&arg| config.get(arg).map(|value| html! {
-                <ArgControl {arg} {value} linked={state.linked(arg)} involved={involved.contains(&arg)}
-                    onchange={on_arg.clone()} onlink={on_link.clone()} />
-            })) }
-            <Select id="data" label={t.input_data} options={named(&InputData::ALL, |d| d.name(), &t.data_labels)} value={state.params.data.name()} onchange={on_data} />
-            <Select id="weights" label={t.weights} options={named(&KernelData::ALL, |d| d.name(), &t.weight_labels)} value={state.params.weights.name()} onchange={on_weights} />
-            <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
+            <details class="card" open=true data-testid="card-window">
+                <summary>{t.cards[0]}</summary>
+                {args(0)}
+            </details>
+            <details class="card" open=true data-testid="card-channels">
+                <summary>{t.cards[1]}</summary>
+                {args(1)}
+            </details>
+            <details class="card" open=true data-testid="card-data">
+                <summary>{t.cards[2]}</summary>
+                {args(2)}
+                <Select id="data" label={t.input_data} options={named(&InputData::ALL, |d| d.name(), &t.data_labels)} value={state.params.data.name()} onchange={on_data} />
+                <Select id="weights" label={t.weights} options={named(&KernelData::ALL, |d| d.name(), &t.weight_labels)} value={state.params.weights.name()} onchange={on_weights} />
+                <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
+            </details>
         </section>
+    }
+}
+
+/// The card an argument's control sits in: the window (kernel, stride, padding, dilation and how
+/// padding is filled), the channels (in, out, groups, bias), or the input (its sides).
+fn card_of(arg: Arg) -> usize {
+    match arg {
+        Arg::InChannels | Arg::OutChannels | Arg::Groups | Arg::Bias => 1,
+        Arg::Height | Arg::Width => 2,
+        _ => 0,
     }
 }

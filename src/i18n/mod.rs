@@ -79,6 +79,12 @@ pub struct Texts {
     pub animation: &'static str,
     pub arguments: &'static str,
     pub input_height: &'static str,
+    /// Each argument in plain words, in the order of `conv2d_core::Arg` (the control's label; the
+    /// PyTorch name stands beside it).
+    pub arg_words: [&'static str; 12],
+    /// The titles of the three cards of controls: the window (kernel, stride, padding, dilation),
+    /// the channels, the input and its data.
+    pub cards: [&'static str; 3],
     pub input_width: &'static str,
     pub input_data: &'static str,
     pub weights: &'static str,
@@ -266,6 +272,19 @@ impl Texts {
             conv2d_core::Arg::Height => self.input_height,
             conv2d_core::Arg::Width => self.input_width,
             a => a.name(),
+        }
+    }
+
+    /// An argument in plain words ("Kernel size").
+    pub fn words(&self, arg: conv2d_core::Arg) -> &'static str {
+        self.arg_words[arg as usize]
+    }
+
+    /// A control's accessible name: the plain words and, for a PyTorch argument, its name.
+    pub fn accessible(&self, arg: conv2d_core::Arg) -> String {
+        match arg {
+            conv2d_core::Arg::Height | conv2d_core::Arg::Width => self.words(arg).to_string(),
+            a => format!("{} ({})", self.words(a), a.name()),
         }
     }
 

@@ -246,6 +246,7 @@ fn draw_item(
             color,
             align,
             bold,
+            fit,
         } => {
             ctx.set_font(&format!(
                 "{}{size}px {FONT_STACK}",
@@ -257,7 +258,12 @@ fn draw_item(
             });
             ctx.set_text_baseline("middle");
             ctx.set_fill_style_str(&css(*color));
-            ctx.fill_text(text, f64::from(*x), f64::from(*y))?;
+            match fit {
+                Some(w) => {
+                    ctx.fill_text_with_max_width(text, f64::from(*x), f64::from(*y), f64::from(*w))?
+                }
+                None => ctx.fill_text(text, f64::from(*x), f64::from(*y))?,
+            }
         }
     }
     Ok(())

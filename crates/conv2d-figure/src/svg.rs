@@ -110,14 +110,18 @@ fn item(out: &mut String, item: &Item) {
             color: c,
             align,
             bold,
+            fit,
         } => {
+            let squeeze = fit.map_or(String::new(), |w| {
+                format!(r#" textLength="{w}" lengthAdjust="spacingAndGlyphs""#)
+            });
             let anchor = match align {
                 Align::Left => "start",
                 Align::Center => "middle",
             };
             let _ = write!(
                 out,
-                r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}" text-anchor="{anchor}" dominant-baseline="central"{}>{}</text>"#,
+                r#"<text x="{x}" y="{y}" font-size="{size}" fill="{}" text-anchor="{anchor}" dominant-baseline="central"{}{squeeze}>{}</text>"#,
                 color(*c),
                 if *bold { r#" font-weight="600""# } else { "" },
                 escape(text)

@@ -108,7 +108,13 @@ pub(super) fn titles(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
             ..Font::plain(size, p.ink.text, Align::Left)
         };
         for (i, line) in lines.into_iter().enumerate() {
-            p.text(t.x, t.y - 4.0 + 18.0 * i as f32, line, font);
+            p.text_within(
+                t.x,
+                t.y - 4.0 + 18.0 * i as f32,
+                line,
+                font,
+                Some(t.max_width),
+            );
         }
     }
 }

@@ -108,6 +108,8 @@ pub enum Item {
         align: Align,
         /// Bold.
         bold: bool,
+        /// The widest it may be set: a backend squeezes it to this width (none: as wide as it is).
+        fit: Option<f32>,
     },
 }
 

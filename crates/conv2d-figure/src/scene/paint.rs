@@ -85,14 +85,30 @@ impl Painter {
 
     /// A line of text centred vertically on `y`.
     pub fn text(&mut self, x: f32, y: f32, text: impl Into<String>, f: Font) {
+        self.text_within(x, y, text, f, None);
+    }
+
+    /// A line of text no wider than `fit` (squeezed by the backend when it would be).
+    pub fn text_within(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: impl Into<String>,
+        f: Font,
+        fit: Option<f32>,
+    ) {
+        let text = text.into();
+        // Only a line that would run over gets a width to keep to.
+        let fit = fit.filter(|&w| text_width(&text, f.size) > w);
         self.items.push(Item::Text {
             x,
             y,
-            text: text.into(),
+            text,
             size: f.size,
             color: f.color,
             align: f.align,
             bold: f.bold,
+            fit,
         });
     }
 
