@@ -10,4 +10,5 @@ pub mod legend;
 pub mod numbers;
 pub mod share;
 pub mod stage;
+pub mod sum;
 pub mod transport;

@@ -9,6 +9,22 @@ use crate::i18n::use_texts;
 
 use conv2d_core::format::shape as fmt_shape;
 
+/// An output-size formula (`H_out = ⌊…⌋ = ⌊numbers⌋ = n`) set as maths: the general formula small,
+/// in PyTorch's names (code), then the same with this layer's numbers and the result, larger.
+fn typeset(formula: &str) -> Html {
+    let parts: Vec<&str> = formula.split(" = ").collect();
+    let [lhs, general, numbers, result] = parts[..] else {
+        return html! { <span class="formula">{formula}</span> };
+    };
+    let (name, sub) = lhs.split_once('_').unwrap_or((lhs, ""));
+    html! {
+        <span class="formula-math">
+            <span class="general"><var>{name}</var><sub>{sub}</sub>{" = "}<code>{general}</code></span>
+            <span class="numbers-line">{"= "}{numbers}{" = "}<strong>{result}</strong></span>
+        </span>
+    }
+}
+
 /// Props of [`Numbers`].
 #[derive(Properties, PartialEq)]
 pub struct NumbersProps {
@@ -50,8 +66,8 @@ pub fn Numbers(p: &NumbersProps) -> Html {
                     <dd data-testid="receptive-field">{format!("{} × {}", c.receptive_field[0], c.receptive_field[1])}
                         <span class="formula">{" = d·(k−1)+1"}</span></dd>
                     <dt>{t.output_size}</dt>
-                    <dd class="formula" data-testid="formula-h">{output_formula(l, 0)}</dd>
-                    <dd class="formula" data-testid="formula-w">{output_formula(l, 1)}</dd>
+                    <dd data-testid="formula-h">{typeset(&output_formula(l, 0))}</dd>
+                    <dd data-testid="formula-w">{typeset(&output_formula(l, 1))}</dd>
                 </dl>
             }
         }

@@ -5,12 +5,13 @@
 use std::rc::Rc;
 
 use conv2d_core::receptive::fed_by;
-use conv2d_figure::sum::sum_line;
+use conv2d_figure::sum::{sum_line, Sum};
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
 use super::figure::{FigureCanvas, Fit};
 use super::legend::Legend;
+use super::sum::SumView;
 use super::transport::Transport;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
@@ -146,9 +147,9 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
     }
 }
 
-/// The written-out sum of the output cell in focus (empty otherwise).
+/// The sum behind the output cell in focus, and its written line (none otherwise).
 #[hook]
-fn use_sum(state: &AppState) -> Rc<String> {
+fn use_sum(state: &AppState) -> Rc<Option<(Sum, String)>> {
     let view = state.view.clone();
     let key = (
         view.as_ref().map(|v| Rc::as_ptr(v) as usize),
@@ -157,9 +158,11 @@ fn use_sum(state: &AppState) -> Rc<String> {
     );
     use_memo(key, move |(_, focus, lang)| match (view, focus) {
         (Some(v), Focus::Output(c)) => {
-            sum_line(&v.figure(&Highlight::default(), 0, lang.words()), *c)
+            let hl = Highlight::default();
+            let fig = v.figure(&hl, 0, lang.words());
+            Sum::of(&fig, *c).map(|s| (s, sum_line(&fig, *c)))
         }
-        _ => String::new(),
+        _ => None,
     })
 }
 
@@ -200,7 +203,10 @@ pub fn Stage(p: &StageProps) -> Html {
                     sliders=true status={AttrValue::from(focus_text(state, t))} dispatch={d.clone()} />
                 <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
                     <span class="sr-only">{focus_text(state, t)}</span>
-                    if !sum.is_empty() { <div class="mono">{(*sum).clone()}</div> }
+                    if let Some((sum, line)) = (*sum).clone() {
+                        <span class="sr-only">{line}</span>
+                        <SumView {sum} more={state.lang.words().more_terms} />
+                    }
                 </div>
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}

@@ -8,61 +8,121 @@ use crate::scene::{fmt_value, Figure};
 /// Terms shown before a long sum is shortened (the last two are always shown).
 const SHOWN: usize = 8;
 
+/// One product of the sum: the input's value (none: a zero from the padding) times the weight's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Term {
+    /// The input cell's value, or `None` for a zero of the padding ring.
+    pub input: Option<f32>,
+    /// The kernel tap's weight.
+    pub weight: f32,
+}
+
+/// The sum behind one output cell, for typesetting: the terms shown (a long sum keeps its first
+/// [`SHOWN`] and last two), how many were left out between them, the bias and the value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sum {
+    /// The terms shown, in order.
+    pub terms: Vec<Term>,
+    /// Terms left out after the first [`SHOWN`] (0: none).
+    pub hidden: usize,
+    /// The bias, if the layer has one.
+    pub bias: Option<f32>,
+    /// The output cell's value.
+    pub value: f32,
+}
+
+impl Sum {
+    /// The sum for output cell `cell` (`None` when it has no taps).
+    pub fn of(fig: &Figure<'_>, cell: OutputCell) -> Option<Self> {
+        let Figure {
+            layer,
+            input,
+            weight,
+            bias,
+            output,
+            ..
+        } = *fig;
+        let OutputCell {
+            channel: oc,
+            y: oy,
+            x: ox,
+        } = cell;
+        let t = taps(layer, oc, oy, ox);
+        if t.is_empty() {
+            return None;
+        }
+        let cin_g = layer.in_per_group();
+        let [h, w] = layer.input;
+        let mut terms: Vec<Term> = t
+            .iter()
+            .map(|tap| Term {
+                input: tap
+                    .source
+                    .input_cell()
+                    .map(|(y, x)| input.data[(tap.in_channel * h + y) * w + x]),
+                weight: weight.at(&[oc, tap.in_channel % cin_g, tap.ky, tap.kx]),
+            })
+            .collect();
+        let hidden = terms.len().saturating_sub(SHOWN + 2);
+        if hidden > 0 {
+            terms.drain(SHOWN..SHOWN + hidden);
+        }
+        let [_, ho, wo] = layer.output_shape();
+        Some(Self {
+            terms,
+            hidden,
+            bias: bias.map(|b| b[oc]),
+            value: output[(oc * ho + oy) * wo + ox],
+        })
+    }
+
+    /// Where the left-out terms go: after this many of `terms`.
+    pub fn hidden_at(&self) -> usize {
+        if self.hidden > 0 {
+            SHOWN
+        } else {
+            self.terms.len()
+        }
+    }
+}
+
+/// A value as a factor: negative values in parentheses.
+pub fn factor(v: f32) -> String {
+    let s = fmt_value(v);
+    if s.starts_with('-') {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
+/// A term as written: `1×(-1)`, or `0ᵖ×2` for a zero of the padding.
+pub fn term_text(t: &Term) -> String {
+    let x = t.input.map_or_else(|| "0ᵖ".to_string(), factor);
+    format!("{x}×{}", factor(t.weight))
+}
+
 /// The written-out sum for output cell `(oc, oy, ox)`, e.g.
 /// `1×(−1) + 0ᵖ×2 + … + 3×1 + bias 2 = 7`. Padding zeros are marked `0ᵖ`.
 pub fn sum_line(fig: &Figure<'_>, cell: OutputCell) -> String {
-    let Figure {
-        layer,
-        input,
-        weight,
-        bias,
-        output,
-        ..
-    } = *fig;
-    let OutputCell {
-        channel: oc,
-        y: oy,
-        x: ox,
-    } = cell;
-    let t = taps(layer, oc, oy, ox);
-    if t.is_empty() {
+    let Some(sum) = Sum::of(fig, cell) else {
         return String::new();
-    }
-    let cin_g = layer.in_per_group();
-    let [h, w] = layer.input;
-    let terms: Vec<String> = t
-        .iter()
-        .map(|tap| {
-            let wv = weight.at(&[oc, tap.in_channel % cin_g, tap.ky, tap.kx]);
-            let paren = |s: String| {
-                if s.starts_with('-') {
-                    format!("({s})")
-                } else {
-                    s
-                }
-            };
-            let x = match tap.source.input_cell() {
-                Some((y, x)) => paren(fmt_value(input.data[(tap.in_channel * h + y) * w + x])),
-                None => "0ᵖ".to_string(),
-            };
-            let wv = paren(fmt_value(wv));
-            format!("{x}×{wv}")
-        })
-        .collect();
-    let mut s = if terms.len() > SHOWN + 2 {
+    };
+    let terms: Vec<String> = sum.terms.iter().map(term_text).collect();
+    let at = sum.hidden_at();
+    let mut s = if sum.hidden > 0 {
         format!(
             "{} + … ({} {}) … + {}",
-            terms[..SHOWN].join(" + "),
-            terms.len() - SHOWN - 2,
+            terms[..at].join(" + "),
+            sum.hidden,
             fig.words.more_terms,
-            terms[terms.len() - 2..].join(" + ")
+            terms[at..].join(" + ")
         )
     } else {
         terms.join(" + ")
     };
-    if let Some(b) = bias {
-        s += &format!(" + bias {}", fmt_value(b[oc]));
+    if let Some(b) = sum.bias {
+        s += &format!(" + bias {}", fmt_value(b));
     }
-    let [_, ho, wo] = layer.output_shape();
-    s + &format!(" = {}", fmt_value(output[(oc * ho + oy) * wo + ox]))
+    s + &format!(" = {}", fmt_value(sum.value))
 }

@@ -8,7 +8,7 @@ use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::receptive::OutputCell;
 use conv2d_core::{forward, Layer, Tensor};
 use conv2d_figure::scene::Words;
-use conv2d_figure::sum::sum_line;
+use conv2d_figure::sum::{sum_line, Sum};
 use conv2d_figure::{Figure, Highlight};
 
 /// A number as the sum writes it: `3`, `-1.5`, `(-2)` for a negative factor, `0ᵖ` for padding.
@@ -99,6 +99,19 @@ fn the_terms_of_every_sum_add_up_to_the_output() {
                             assert!((sum - want).abs() <= 1e-4, "{name}: {line} adds to {sum}");
                             checked += 1;
                         }
+                        // The typeset sum is the same sum: its terms' products, what it leaves
+                        // out, its bias and its value.
+                        let typeset = Sum::of(&fig, cell).unwrap();
+                        assert_eq!(typeset.terms.len() + typeset.hidden, taps, "{name}");
+                        assert_eq!(typeset.hidden, r.left_out, "{name}");
+                        assert_eq!(typeset.bias, r.bias, "{name}");
+                        assert!((typeset.value - want).abs() <= 1e-4, "{name}");
+                        let products: Vec<f32> = typeset
+                            .terms
+                            .iter()
+                            .map(|t| t.input.unwrap_or(0.0) * t.weight)
+                            .collect();
+                        assert_eq!(products, r.products, "{name}: {line}");
                     }
                 }
             }
