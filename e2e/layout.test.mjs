@@ -161,3 +161,28 @@ test('on a phone a control and the figure are on screen together, also after scr
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the figure\'s hints: numbered markers with their notes, hidden for good by one button, never in an embed', async () => {
+  const page = await open('?preset=figure7&step=2', { width: 1366, height: 768 });
+  const notes = page.getByTestId('hints').locator('li');
+  assert.equal(await notes.count(), 2, 'the slide and the padding');
+  assert.equal(await page.getByTestId('hint-marker').count(), 2);
+  assert.match(await notes.first().textContent(), /slides over the padded input/);
+  // Each marker sits on the figure, inside the first input grid.
+  const f = await figure(page);
+  const g = first(f, 'input');
+  for (const m of await page.getByTestId('hint-marker').all()) {
+    const b = await m.boundingBox();
+    const [cx, cy] = [b.x + b.width / 2, b.y + b.height / 2];
+    assert.ok(cx >= g.left && cx <= g.right && cy >= g.top && cy <= g.bottom, `a marker at (${cx}, ${cy})`);
+  }
+  await page.getByTestId('hide-hints').click();
+  assert.equal(await page.getByTestId('hint-marker').count(), 0);
+  await page.reload();
+  await page.getByTestId('figure').waitFor();
+  assert.equal(await page.getByTestId('hints').count(), 0, 'still hidden after a reload');
+  await page.context().close();
+  const embed = await open('?preset=figure7&step=2&embed=1', { width: 700, height: 450 });
+  assert.equal(await embed.getByTestId('hint-marker').count(), 0, 'no hints in an embed');
+  await embed.context().close();
+});

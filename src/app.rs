@@ -38,6 +38,7 @@ fn initial_state(query: &str) -> AppState {
     let mut s = AppState::new(params, step, notices);
     s.lang = url::lang(query).unwrap_or_default();
     s.theme = platform::saved_theme().unwrap_or_default();
+    s.hints = !platform::hints_dismissed();
     if platform::media_matches("(prefers-reduced-motion: reduce)") {
         s.playing = false;
         s.step = s.total_steps();

@@ -101,6 +101,33 @@ pub fn save_theme(theme: Theme) {
     let _ = (theme, THEME_KEY);
 }
 
+/// Where the dismissal of the figure's hints is remembered.
+const HINTS_KEY: &str = "conv2d-playground-hints";
+
+/// Whether the figure's hints were dismissed on an earlier visit.
+pub fn hints_dismissed() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(HINTS_KEY).ok().flatten())
+            .is_some_and(|v| v == "off")
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = HINTS_KEY;
+        false
+    }
+}
+
+/// Remembers that the figure's hints were dismissed, in this browser.
+pub fn dismiss_hints() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = store.set_item(HINTS_KEY, "off");
+    }
+}
+
 /// Sets an attribute on `<html>` (`lang`, `data-theme`).
 pub fn set_root_attribute(name: &str, value: &str) {
     #[cfg(target_arch = "wasm32")]

@@ -60,6 +60,9 @@ pub struct FigureProps {
     pub words: &'static conv2d_figure::scene::Words,
     /// The height it has and what to do with it.
     pub fit: Fit,
+    /// Draw the hints' numbered markers over the figure.
+    #[prop_or_default]
+    pub hints: bool,
     /// Pointer over a cell or off the figure.
     pub onhover: Callback<Focus>,
     /// Tap or click: pin this cell (or unpin).
@@ -185,15 +188,26 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
     let outs = cells(highlight.outputs.iter().map(|o| (o.channel, o.y, o.x)));
     let ins = cells(highlight.input_sources());
     let positions = cells(highlight.input_positions.iter().copied());
+    let markers = if p.hints {
+        conv2d_figure::hints::hints(&p.view.layer, &layout)
+    } else {
+        Vec::new()
+    };
     html! {
-        <canvas ref={canvas} class="figure" data-testid="figure" role="img"
-            aria-label={t.figure_canvas}
-            data-grids={grids_json(&layout)}
-            data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
-            data-filled={p.filled.to_string()}
-            data-layout-width={layout.width.to_string()}
-            data-arrangement={format!("{:?}", layout.arrangement).to_lowercase()}
-            data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
-            {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
+        <div class="figure-wrap">
+            <canvas ref={canvas} class="figure" data-testid="figure" role="img"
+                aria-label={t.figure_canvas}
+                data-grids={grids_json(&layout)}
+                data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
+                data-filled={p.filled.to_string()}
+                data-layout-width={layout.width.to_string()}
+                data-arrangement={format!("{:?}", layout.arrangement).to_lowercase()}
+                data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
+                {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
+            { for markers.iter().enumerate().map(|(i, m)| html! {
+                <span class="hint-marker" aria-hidden="true" data-testid="hint-marker"
+                    style={format!("left:{}px;top:{}px", m.x, m.y)}>{i + 1}</span>
+            }) }
+        </div>
     }
 }

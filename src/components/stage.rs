@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use conv2d_core::receptive::fed_by;
+use conv2d_figure::hints::applicable as hint_kinds;
 use conv2d_figure::sum::{sum_line, Sum};
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
@@ -112,6 +113,9 @@ pub struct FigureBoxProps {
     pub fit: Fit,
     /// Dark ink.
     pub dark: bool,
+    /// Show the hints' markers (the page, not an embed).
+    #[prop_or_default]
+    pub hints: bool,
 }
 
 /// The focusable box around the figure's canvas.
@@ -139,7 +143,7 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
         <div class="figure-box" ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
             if let Some(view) = state.view.clone() {
                 <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
-                    dimmed={dimmed(state)} width={p.width} fit={p.fit} onhover={d.to(Action::Hover)} {onpin} />
+                    dimmed={dimmed(state)} width={p.width} fit={p.fit} hints={p.hints} onhover={d.to(Action::Hover)} {onpin} />
             } else {
                 <p class="no-figure" role="status" data-testid="no-figure">{no_figure(state, t)}</p>
             }
@@ -210,7 +214,21 @@ pub fn Stage(p: &StageProps) -> Html {
                 </div>
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
-                fit={p.fit} dark={p.dark} />
+                fit={p.fit} dark={p.dark} hints={state.hints && !state.present} />
+            if let (true, false, Some(view)) = (state.hints, state.present, state.view.as_ref()) {
+                <div class="hints" data-testid="hints">
+                    <ol>
+                        { for hint_kinds(&view.layer).into_iter().map(|h| html! { <li>{t.hints[h as usize]}</li> }) }
+                    </ol>
+                    <button type="button" data-testid="hide-hints" onclick={Callback::from({
+                        let d = d.clone();
+                        move |_| {
+                            crate::platform::dismiss_hints();
+                            d.send(Action::DismissHints);
+                        }
+                    })}>{t.hide_hints}</button>
+                </div>
+            }
             if let Some(view) = state.view.clone() {
                 <Legend {view} />
             }

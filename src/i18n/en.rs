@@ -25,6 +25,8 @@ pub const EN: Texts = Texts {
     input_height: "Input height",
     input_width: "Input width",
     arg_words: ["In channels", "Out channels", "Kernel size", "Stride", "Padding", "Output padding", "Dilation", "Groups", "Bias", "Padding mode", "Input height", "Input width"],
+    hints: ["The kernel slides over the padded input; each stop gives one output cell.", "Padding: the ring added around the input's edge (zeros here, or copies of the edge in the other modes).", "Each output channel has one kernel slice per input channel of its group; their products add up."],
+    hide_hints: "Hide hints",
     cards: ["Kernel and window", "Channels", "Input and data"],
     input_data: "Input data",
     weights: "Weights",

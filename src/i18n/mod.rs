@@ -82,6 +82,11 @@ pub struct Texts {
     /// Each argument in plain words, in the order of `conv2d_core::Arg` (the control's label; the
     /// PyTorch name stands beside it).
     pub arg_words: [&'static str; 12],
+    /// The figure's hints, in the order of `conv2d_figure::hints::Hint`: the kernel sliding, the
+    /// padding ring, one kernel per input channel.
+    pub hints: [&'static str; 3],
+    /// The button that hides the hints.
+    pub hide_hints: &'static str,
     /// The titles of the three cards of controls: the window (kernel, stride, padding, dilation),
     /// the channels, the input and its data.
     pub cards: [&'static str; 3],

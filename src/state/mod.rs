@@ -120,6 +120,8 @@ pub enum Action {
     TogglePresent,
     /// Show or hide the keyboard shortcuts.
     ToggleHelp,
+    /// Hide the figure's hints.
+    DismissHints,
     /// Auto → light → dark → auto.
     CycleTheme,
     /// Switch the page's language.
@@ -181,6 +183,8 @@ pub struct AppState {
     pub present: bool,
     /// The keyboard-shortcut overlay is open.
     pub help: bool,
+    /// The figure's hints are shown (until dismissed).
+    pub hints: bool,
     /// Colour theme.
     pub theme: Theme,
     /// Page language.
@@ -230,6 +234,7 @@ impl AppState {
             speed: 2.0,
             present: false,
             help: false,
+            hints: true,
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             charts: Rc::default(),
@@ -326,6 +331,7 @@ impl Reducible for AppState {
             Action::ClearNotices => Change::None,
             Action::TogglePresent
             | Action::ToggleHelp
+            | Action::DismissHints
             | Action::CycleTheme
             | Action::SetLang(_)
             | Action::CloseOverlays => prefs::reduce(&mut s, action),

@@ -55,6 +55,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
     match action {
         Action::TogglePresent => s.present = !s.present,
         Action::ToggleHelp => s.help = !s.help,
+        Action::DismissHints => s.hints = false,
         Action::CycleTheme => s.theme = s.theme.next(),
         Action::SetLang(l) if s.lang != l => s.lang = l,
         Action::CloseOverlays if s.help => s.help = false,

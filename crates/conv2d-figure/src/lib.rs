@@ -6,7 +6,8 @@
 //! - [`palette`]: the colour-blind-safe diverging scale, the Okabe–Ito group colours and the inks
 //!   (light and dark) of everything that is not a value.
 //! - [`scene`]: a list of primitives (heatmaps, rectangles, text) built from all of the above.
-//! - [`sum`]: the "Σ input × weight + bias = value" line for one output cell.
+//! - [`sum`]: the "Σ input × weight + bias = value" sum for one output cell, as data and as a line.
+//! - [`hints`]: the figure's short notes and where their markers go.
 //! - [`svg`]: the scene as an SVG document (the SVG export, and what the CLI rasterises).
 //! - [`anim`]: the animation's steps, the scene of each, and the GIF frame loop and writer.
 
@@ -14,6 +15,7 @@
 
 pub mod anim;
 pub mod highlight;
+pub mod hints;
 pub mod layout;
 pub mod palette;
 pub mod scene;
