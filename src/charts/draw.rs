@@ -56,7 +56,8 @@ impl Style {
     /// A font of `css` px in the ink's words.
     pub fn font(&self, css: f64) -> plotters::style::TextStyle<'static> {
         use plotters::style::{Color, IntoFont};
-        ("sans-serif", self.px(css))
+        // The page's own face, so the charts read as part of it.
+        (conv2d_figure::scene::FONT_STACK, self.px(css))
             .into_font()
             .color(&self.ink.text.to_rgba())
     }

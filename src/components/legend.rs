@@ -50,7 +50,7 @@ pub fn Legend(p: &LegendProps) -> Html {
             <div class="scale" data-testid={format!("legend-{id}")} data-max={m.clone()}>
                 <span class="name">{name}</span>
                 <span class="num">{format!("−{m}")}</span>
-                <span class="bar" style={format!("background: {}", gradient())} aria-hidden="true"></span>
+                <span class="bar" style={format!("background: {}", gradient())} aria-hidden="true"><span class="zero">{"0"}</span></span>
                 <span class="num">{format!("+{m}")}</span>
             </div>
         }

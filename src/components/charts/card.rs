@@ -125,12 +125,17 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     html! {
         <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}
             data-verdict={time_verdict.clone()} data-params-verdict={params_verdict.clone()}>
-            <h3>{t.sweep_title(s.arg)}</h3>
+            <h3>{ match s.arg {
+                conv2d_core::sweep::SweepArg::Arg(a) => html! {
+                    <>{t.words(a)}{" "}<code class="arg">{a.name()}</code></>
+                },
+                conv2d_core::sweep::SweepArg::InputSize => html! { {t.sweep_title(s.arg)} },
+            } }</h3>
             <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={drawn.plot.clone()}
                 aria-label={format!("{name}: {}", t.chart_keys)} data-testid={format!("plot-{name}")}
                 {onmousemove} {onmouseleave} {onclick} {onkeydown} />
             <div class="readout-row">
-                <div class="readout mono small" aria-live="polite" data-testid={format!("readout-{name}")}>{readout}</div>
+                <div class="readout small" aria-live="polite" data-testid={format!("readout-{name}")}>{readout}</div>
                 if let Some((x, onclick)) = set {
                     <button type="button" class="chart-set" {onclick} data-testid={format!("chart-set-{name}")}>
                         { fill(t.chart_set, &[("name", name.to_string()), ("x", x.to_string())]) }
