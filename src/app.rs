@@ -150,7 +150,8 @@ pub fn App(props: &AppProps) -> Html {
                     <ControlsPanel state={state.clone()} dispatch={d.clone()} />
                     <Stage state={state.clone()} dispatch={d.clone()} {figure_box} {width} {dark} {fit} />
                     <div class="side" ref={side}>
-                        <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied} />
+                        <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied}
+                            view={state.current_view().cloned()} />
                         <Share onexport={exports.onexport} query={share} gif={exports.gif}
                             oncancel={exports.oncancel} error={exports.error} />
                     </div>

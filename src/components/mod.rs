@@ -8,6 +8,7 @@ pub mod header;
 pub mod help;
 pub mod legend;
 pub mod numbers;
+pub mod script;
 pub mod share;
 pub mod stage;
 pub mod sum;

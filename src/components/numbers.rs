@@ -5,6 +5,7 @@ use conv2d_core::cost::{output_formula, params_formula, Cost};
 use conv2d_core::{Layer, LayerSpec, SpecError};
 use yew::prelude::*;
 
+use super::script::PythonScript;
 use crate::i18n::use_texts;
 
 use conv2d_core::format::shape as fmt_shape;
@@ -36,6 +37,9 @@ pub struct NumbersProps {
     pub oncopy: Callback<String>,
     /// "copied" feedback.
     pub copied: bool,
+    /// The current configuration's figure (for the script that checks it), if it is drawn.
+    #[prop_or_default]
+    pub view: Option<std::rc::Rc<crate::state::View>>,
 }
 
 /// The numbers panel.
@@ -86,6 +90,9 @@ pub fn Numbers(p: &NumbersProps) -> Html {
                 <code data-testid="python">{python}</code>
                 <button type="button" onclick={oncopy} data-testid="copy">{ if p.copied { t.copied } else { t.copy } }</button>
             </div>
+            if let Some(view) = p.view.clone() {
+                <PythonScript {view} />
+            }
         </section>
     }
 }

@@ -26,6 +26,8 @@ pub const EN: Texts = Texts {
     input_width: "Input width",
     arg_words: ["In channels", "Out channels", "Kernel size", "Stride", "Padding", "Output padding", "Dilation", "Groups", "Bias", "Padding mode", "Input height", "Input width"],
     hints: ["The kernel slides over the padded input; each stop gives one output cell.", "Padding: the ring added around the input's edge (zeros here, or copies of the edge in the other modes).", "Each output channel has one kernel slice per input channel of its group; their products add up."],
+    script_title: "Check it in PyTorch",
+    script_about: "A self-contained script: this layer with the weight and bias shown, the input shown, and an assertion that PyTorch's output equals the one shown (within 1e-4). Save it and run it with python3; it prints OK.",
     hide_hints: "Hide hints",
     cards: ["Kernel and window", "Channels", "Input and data"],
     input_data: "Input data",

@@ -85,6 +85,10 @@ pub struct Texts {
     /// The figure's hints, in the order of `conv2d_figure::hints::Hint`: the kernel sliding, the
     /// padding ring, one kernel per input channel.
     pub hints: [&'static str; 3],
+    /// The disclosure of the PyTorch script that checks the figure.
+    pub script_title: &'static str,
+    /// What the script does and how to run it.
+    pub script_about: &'static str,
     /// The button that hides the hints.
     pub hide_hints: &'static str,
     /// The titles of the three cards of controls: the window (kernel, stride, padding, dilation),

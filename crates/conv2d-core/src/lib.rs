@@ -33,6 +33,7 @@ mod gemm;
 pub mod layer;
 pub mod receptive;
 pub mod reference;
+pub mod script;
 pub mod spec;
 pub mod sweep;
 pub mod tensor;
