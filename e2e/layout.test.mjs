@@ -4,6 +4,7 @@
 // readable values; a phone shows a control and the figure together.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { serve, launch, openPage } from './lib.mjs';
 
 let server, browser;
@@ -166,7 +167,7 @@ test('on a phone a control and the figure are on screen together, also after scr
 });
 
 test('the figure\'s hints: numbered markers with their notes, hidden for good by one button, never in an embed', async () => {
-  const page = await open('?preset=figure7&step=2', { width: 1366, height: 768 });
+  const page = await open('?preset=figure7&step=2', { width: 1366, height: 768 }, { acceptDownloads: true });
   const notes = page.getByTestId('hints').locator('li');
   assert.equal(await notes.count(), 2, 'the slide and the padding');
   assert.equal(await page.getByTestId('hint-marker').count(), 2);
@@ -179,6 +180,17 @@ test('the figure\'s hints: numbered markers with their notes, hidden for good by
     const [cx, cy] = [b.x + b.width / 2, b.y + b.height / 2];
     assert.ok(cx >= g.left && cx <= g.right && cy >= g.top && cy <= g.bottom, `a marker at (${cx}, ${cy})`);
   }
+  // Exports leave the hints out unless asked.
+  const svgText = async () => {
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+    return readFileSync(await svg.path(), 'utf8');
+  };
+  assert.doesNotMatch(await svgText(), /slides over/);
+  await page.getByTestId('export-hints').check();
+  const withHints = await svgText();
+  assert.match(withHints, /1\. The kernel slides over the padded input/);
+  assert.match(withHints, /2\. Padding/);
+  await page.getByTestId('export-hints').uncheck();
   await page.getByTestId('hide-hints').click();
   assert.equal(await page.getByTestId('hint-marker').count(), 0);
   await page.reload();

@@ -153,7 +153,8 @@ pub fn App(props: &AppProps) -> Html {
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied}
                             view={state.current_view().cloned()} />
                         <Share onexport={exports.onexport} query={share} gif={exports.gif}
-                            oncancel={exports.oncancel} error={exports.error} />
+                            oncancel={exports.oncancel} error={exports.error}
+                            hints={state.export_hints} onhints={d.always(Action::ToggleExportHints)} />
                     </div>
                 </main>
                 // Below the fold: rendered a moment after the rest, so the first render is short.

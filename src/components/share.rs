@@ -27,6 +27,12 @@ pub struct ShareProps {
     /// Why the last export failed, if it did.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Exports carry the figure's hints.
+    #[prop_or_default]
+    pub hints: bool,
+    /// Toggle the hints in exports.
+    #[prop_or_default]
+    pub onhints: Callback<()>,
 }
 
 /// The export buttons and the embed dialog.
@@ -114,6 +120,10 @@ pub fn Share(p: &ShareProps) -> Html {
                     disabled={gif.progress.is_some()}>{"GIF"}</button>
                 <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{t.embed}</button>
             </div>
+            <label class="row export-hints">
+                <input type="checkbox" checked={p.hints} onchange={p.onhints.reform(|_| ())} data-testid="export-hints" />
+                {t.hints_in_exports}
+            </label>
             if !gif.offered.is_empty() {
                 <div class="row gif-plan">
                     <label for="gif-plan">{t.gif_plan}</label>
@@ -261,6 +271,8 @@ mod tests {
             },
             oncancel: Callback::noop(),
             error: Some("no 2d context".into()),
+            hints: false,
+            onhints: Callback::noop(),
         })
         .render()
         .await;
@@ -279,6 +291,8 @@ mod tests {
             gif: GifStatus::default(),
             oncancel: Callback::noop(),
             error: None,
+            hints: false,
+            onhints: Callback::noop(),
         })
         .render()
         .await;
@@ -311,6 +325,8 @@ mod tests {
             },
             oncancel: Callback::noop(),
             error: None,
+            hints: false,
+            onhints: Callback::noop(),
         })
         .render()
         .await;

@@ -156,6 +156,8 @@ pub struct GifFrames {
     view: Rc<View>,
     layout: Layout,
     job: GifJob,
+    /// Draw the figure's hints into every frame, in this language.
+    hints: Option<crate::i18n::Lang>,
 }
 
 impl GifFrames {
@@ -166,7 +168,14 @@ impl GifFrames {
             layout: Layout::new(&view.layer, width),
             job: GifJob::with_plan(&view.layer, plan, DELAY_CS),
             view,
+            hints: None,
         }
+    }
+
+    /// The same frames with the figure's hints drawn in (in `lang`), or without (`None`).
+    pub fn with_hints(mut self, lang: Option<crate::i18n::Lang>) -> Self {
+        self.hints = lang;
+        self
     }
 
     /// Frames in all.
@@ -184,7 +193,18 @@ impl GifFrames {
     pub fn next_frame(&mut self) -> Result<(usize, usize), String> {
         let none = Highlight::default();
         let fig = self.view.figure(&none, 0, self.words);
-        self.job.next_frame(&fig, &self.layout, |scene| {
+        let (hints, layer, layout) = (self.hints, &self.view.layer, &self.layout);
+        self.job.next_frame(&fig, layout, |scene| {
+            let annotated;
+            let scene = match hints {
+                Some(lang) => {
+                    let mut s = scene.clone();
+                    crate::hooks::export::annotate_hints(&mut s, layer, layout, lang);
+                    annotated = s;
+                    &annotated
+                }
+                None => scene,
+            };
             crate::render::canvas::rgba(scene, 1.0).map_err(|e| format!("{e:?}"))
         })
     }

@@ -40,6 +40,26 @@ impl PartialEq for Key {
     }
 }
 
+/// Adds the figure's hints (numbered markers and their notes, in `lang`) to an exported `scene`.
+pub fn annotate_hints(
+    scene: &mut conv2d_figure::Scene,
+    layer: &conv2d_core::Layer,
+    layout: &Layout,
+    lang: crate::i18n::Lang,
+) {
+    let placed = conv2d_figure::hints::hints(layer, layout);
+    let notes: Vec<&str> = placed
+        .iter()
+        .map(|p| lang.t().hints[p.hint as usize])
+        .collect();
+    conv2d_figure::scene::annotate(
+        scene,
+        &placed,
+        &notes,
+        conv2d_figure::palette::Ink::LIGHT.text,
+    );
+}
+
 /// Exports of the figure in `state` at `width` CSS px; the GIF is estimated once the panel has
 /// been `seen` (it costs a few frames' encoding, which a page just opened should not pay).
 #[hook]
@@ -90,6 +110,7 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         let highlight = Highlight::of_layer(view.as_ref().map(|v| &v.layer), state.focus());
         let filled = state.filled();
         let none = state.lang.t().export_none;
+        let with_hints = state.export_hints;
         let (progress, error, gif_run) = (progress.clone(), error.clone(), gif_run.clone());
         let plan = key.as_ref().map(|k| k.2);
         Callback::from(move |kind: Export| {
@@ -102,7 +123,8 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
             let saved = match kind {
                 Export::Gif => {
                     let plan = plan.unwrap_or(conv2d_figure::anim::Plan::All);
-                    let frames = gif::GifFrames::new(lang.words(), view.clone(), width, plan);
+                    let frames = gif::GifFrames::new(lang.words(), view.clone(), width, plan)
+                        .with_hints(with_hints.then_some(lang));
                     let progress = {
                         let progress = progress.clone();
                         Callback::from(move |p| progress.set(p))
@@ -112,9 +134,11 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
                     Ok(())
                 }
                 Export::Png(_) | Export::Svg => {
-                    let scene = view
-                        .figure(&highlight, filled, lang.words())
-                        .scene(&Layout::new(&view.layer, width));
+                    let layout = Layout::new(&view.layer, width);
+                    let mut scene = view.figure(&highlight, filled, lang.words()).scene(&layout);
+                    if with_hints {
+                        annotate_hints(&mut scene, &view.layer, &layout, lang);
+                    }
                     match kind {
                         Export::Png(scale) => export::png::save(&scene, scale, &stem),
                         _ => export::svg::save(&scene, &stem),

@@ -28,6 +28,7 @@ pub const EN: Texts = Texts {
     hints: ["The kernel slides over the padded input; each stop gives one output cell.", "Padding: the ring added around the input's edge (zeros here, or copies of the edge in the other modes).", "Each output channel has one kernel slice per input channel of its group; their products add up."],
     script_title: "Check it in PyTorch",
     script_about: "A self-contained script: this layer with the weight and bias shown, the input shown, and an assertion that PyTorch's output equals the one shown (within 1e-4). Save it and run it with python3; it prints OK.",
+    hints_in_exports: "the hints in exports too",
     hide_hints: "Hide hints",
     cards: ["Kernel and window", "Channels", "Input and data"],
     input_data: "Input data",

@@ -89,6 +89,8 @@ pub struct Texts {
     pub script_title: &'static str,
     /// What the script does and how to run it.
     pub script_about: &'static str,
+    /// The checkbox that puts the hints in exports.
+    pub hints_in_exports: &'static str,
     /// The button that hides the hints.
     pub hide_hints: &'static str,
     /// The titles of the three cards of controls: the window (kernel, stride, padding, dilation),

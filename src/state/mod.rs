@@ -122,6 +122,8 @@ pub enum Action {
     ToggleHelp,
     /// Hide the figure's hints.
     DismissHints,
+    /// Put the hints in exports, or not.
+    ToggleExportHints,
     /// Auto → light → dark → auto.
     CycleTheme,
     /// Switch the page's language.
@@ -185,6 +187,8 @@ pub struct AppState {
     pub help: bool,
     /// The figure's hints are shown (until dismissed).
     pub hints: bool,
+    /// Exports carry the hints (markers and notes) too.
+    pub export_hints: bool,
     /// Colour theme.
     pub theme: Theme,
     /// Page language.
@@ -235,6 +239,7 @@ impl AppState {
             present: false,
             help: false,
             hints: true,
+            export_hints: false,
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             charts: Rc::default(),
@@ -332,6 +337,7 @@ impl Reducible for AppState {
             Action::TogglePresent
             | Action::ToggleHelp
             | Action::DismissHints
+            | Action::ToggleExportHints
             | Action::CycleTheme
             | Action::SetLang(_)
             | Action::CloseOverlays => prefs::reduce(&mut s, action),

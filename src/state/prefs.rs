@@ -56,6 +56,7 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
         Action::TogglePresent => s.present = !s.present,
         Action::ToggleHelp => s.help = !s.help,
         Action::DismissHints => s.hints = false,
+        Action::ToggleExportHints => s.export_hints = !s.export_hints,
         Action::CycleTheme => s.theme = s.theme.next(),
         Action::SetLang(l) if s.lang != l => s.lang = l,
         Action::CloseOverlays if s.help => s.help = false,

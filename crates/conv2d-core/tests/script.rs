@@ -12,6 +12,7 @@ use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::script::script;
 use conv2d_core::{forward, validate, Conv2dSpec, LayerSpec, PaddingArg, Pair};
 
+#[allow(clippy::too_many_arguments)] // the arguments the cases vary, as in the figure tests
 fn spec(
     (cin, cout): (i64, i64),
     kernel: (i64, i64),

@@ -11,6 +11,8 @@ mod context;
 
 pub use bands::ranges;
 mod highlights;
+mod notes;
+pub use notes::annotate;
 mod paint;
 
 use conv2d_core::{Layer, Tensor};
