@@ -209,7 +209,7 @@ pub fn Stage(p: &StageProps) -> Html {
                     <span class="sr-only">{focus_text(state, t)}</span>
                     if let Some((sum, line)) = (*sum).clone() {
                         <span class="sr-only">{line}</span>
-                        <SumView {sum} more={state.lang.words().more_terms} />
+                        <SumView {sum} more={state.lang.words().more_terms} bias={state.lang.words().bias} />
                     }
                 </div>
             }

@@ -13,6 +13,8 @@ pub struct SumProps {
     pub sum: Sum,
     /// "more terms", in the figure's language.
     pub more: &'static str,
+    /// "bias", in the figure's language.
+    pub bias: &'static str,
 }
 
 /// One product.
@@ -43,7 +45,7 @@ pub fn SumView(p: &SumProps) -> Html {
                 { for s.terms[at..].iter().map(|t| term(false, t)) }
             </span>
             if let Some(b) = s.bias {
-                <span class="bias"><span class="op">{"+"}</span>{" bias "}<span class="w">{fmt_value(b)}</span></span>
+                <span class="bias"><span class="op">{"+"}</span>{format!(" {} ", p.bias)}<span class="w">{fmt_value(b)}</span></span>
             }
             <span class="eq">{"= "}<strong>{fmt_value(s.value)}</strong></span>
         </div>
