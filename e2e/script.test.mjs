@@ -23,7 +23,7 @@ test('the page\'s PyTorch script reproduces the figure on screen, values and all
     if (!torch) {
       t.diagnostic('skipped running it: python3 cannot import torch here');
     } else {
-      const out = execFileSync('python3', ['-'], { input: text, encoding: 'utf8' });
+      const out = execFileSync('python3', ['-'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
       assert.equal(out.trim().split('\n').at(-1), 'OK', `${q}: ${out}`);
     }
     assert.deepEqual(app.page.problems, []);
