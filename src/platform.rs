@@ -81,24 +81,41 @@ pub fn on_media_change(
     }
 }
 
-/// The theme chosen on an earlier visit (none when storage is blocked, as in some iframes).
-pub fn saved_theme() -> Option<Theme> {
+/// What this browser keeps under `key` (none when storage is blocked, as in some iframes, and
+/// natively).
+fn stored(key: &str) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
-        let store = web_sys::window()?.local_storage().ok()??;
-        Theme::from_name(&store.get_item(THEME_KEY).ok()??)
+        web_sys::window()?
+            .local_storage()
+            .ok()??
+            .get_item(key)
+            .ok()?
     }
     #[cfg(not(target_arch = "wasm32"))]
-    None
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Keeps `value` under `key` in this browser (nothing when storage is blocked, or natively).
+fn store(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(key, value);
+    }
+    let _ = (key, value);
+}
+
+/// The theme chosen on an earlier visit.
+pub fn saved_theme() -> Option<Theme> {
+    Theme::from_name(&stored(THEME_KEY)?)
 }
 
 /// Remembers the theme in this browser (a choice of the reader's, not part of the figure's link).
 pub fn save_theme(theme: Theme) {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = store.set_item(THEME_KEY, theme.name());
-    }
-    let _ = (theme, THEME_KEY);
+    store(THEME_KEY, theme.name());
 }
 
 /// Where the dismissal of the figure's hints is remembered.
@@ -106,26 +123,12 @@ const HINTS_KEY: &str = "conv2d-playground-hints";
 
 /// Whether the figure's hints were dismissed on an earlier visit.
 pub fn hints_dismissed() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.local_storage().ok().flatten())
-            .and_then(|s| s.get_item(HINTS_KEY).ok().flatten())
-            .is_some_and(|v| v == "off")
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        let _ = HINTS_KEY;
-        false
-    }
+    stored(HINTS_KEY).is_some_and(|v| v == "off")
 }
 
 /// Remembers that the figure's hints were dismissed, in this browser.
 pub fn dismiss_hints() {
-    #[cfg(target_arch = "wasm32")]
-    if let Some(store) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = store.set_item(HINTS_KEY, "off");
-    }
+    store(HINTS_KEY, "off");
 }
 
 /// Sets an attribute on `<html>` (`lang`, `data-theme`).

@@ -199,7 +199,7 @@ impl GifFrames {
             let scene = match hints {
                 Some(lang) => {
                     let mut s = scene.clone();
-                    crate::hooks::export::annotate_hints(&mut s, layer, layout, lang);
+                    super::annotate_hints(&mut s, layer, layout, lang);
                     annotated = s;
                     &annotated
                 }

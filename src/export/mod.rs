@@ -71,6 +71,26 @@ pub fn file_name(stem: &str, ext: &str) -> String {
     format!("{stem}.{ext}")
 }
 
+/// Adds the figure's hints (numbered markers and their notes, in `lang`) to an exported `scene`.
+pub fn annotate_hints(
+    scene: &mut conv2d_figure::Scene,
+    layer: &conv2d_core::Layer,
+    layout: &conv2d_figure::Layout,
+    lang: crate::i18n::Lang,
+) {
+    let placed = conv2d_figure::hints::hints(layer, layout);
+    let notes: Vec<&str> = placed
+        .iter()
+        .map(|p| lang.t().hints[p.hint as usize])
+        .collect();
+    conv2d_figure::scene::annotate(
+        scene,
+        &placed,
+        &notes,
+        conv2d_figure::palette::Ink::LIGHT.text,
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

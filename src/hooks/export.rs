@@ -40,26 +40,6 @@ impl PartialEq for Key {
     }
 }
 
-/// Adds the figure's hints (numbered markers and their notes, in `lang`) to an exported `scene`.
-pub fn annotate_hints(
-    scene: &mut conv2d_figure::Scene,
-    layer: &conv2d_core::Layer,
-    layout: &Layout,
-    lang: crate::i18n::Lang,
-) {
-    let placed = conv2d_figure::hints::hints(layer, layout);
-    let notes: Vec<&str> = placed
-        .iter()
-        .map(|p| lang.t().hints[p.hint as usize])
-        .collect();
-    conv2d_figure::scene::annotate(
-        scene,
-        &placed,
-        &notes,
-        conv2d_figure::palette::Ink::LIGHT.text,
-    );
-}
-
 /// Exports of the figure in `state` at `width` CSS px; the GIF is estimated once the panel has
 /// been `seen` (it costs a few frames' encoding, which a page just opened should not pay).
 #[hook]
@@ -137,7 +117,7 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
                     let layout = Layout::new(&view.layer, width);
                     let mut scene = view.figure(&highlight, filled, lang.words()).scene(&layout);
                     if with_hints {
-                        annotate_hints(&mut scene, &view.layer, &layout, lang);
+                        export::annotate_hints(&mut scene, &view.layer, &layout, lang);
                     }
                     match kind {
                         Export::Png(scale) => export::png::save(&scene, scale, &stem),
