@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use conv2d_core::receptive::fed_by;
 use conv2d_figure::hints::applicable as hint_kinds;
-use conv2d_figure::sum::{sum_line, Sum};
+use conv2d_figure::sum::Sum;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
@@ -164,7 +164,10 @@ fn use_sum(state: &AppState) -> Rc<Option<(Sum, String)>> {
         (Some(v), Focus::Output(c)) => {
             let hl = Highlight::default();
             let fig = v.figure(&hl, 0, lang.words());
-            Sum::of(&fig, *c).map(|s| (s, sum_line(&fig, *c)))
+            Sum::of(&fig, *c).map(|s| {
+                let line = s.line(lang.words().more_terms);
+                (s, line)
+            })
         }
         _ => None,
     })

@@ -105,24 +105,27 @@ pub fn term_text(t: &Term) -> String {
 /// The written-out sum for output cell `(oc, oy, ox)`, e.g.
 /// `1×(−1) + 0ᵖ×2 + … + 3×1 + bias 2 = 7`. Padding zeros are marked `0ᵖ`.
 pub fn sum_line(fig: &Figure<'_>, cell: OutputCell) -> String {
-    let Some(sum) = Sum::of(fig, cell) else {
-        return String::new();
-    };
-    let terms: Vec<String> = sum.terms.iter().map(term_text).collect();
-    let at = sum.hidden_at();
-    let mut s = if sum.hidden > 0 {
-        format!(
-            "{} + … ({} {}) … + {}",
-            terms[..at].join(" + "),
-            sum.hidden,
-            fig.words.more_terms,
-            terms[at..].join(" + ")
-        )
-    } else {
-        terms.join(" + ")
-    };
-    if let Some(b) = sum.bias {
-        s += &format!(" + bias {}", fmt_value(b));
+    Sum::of(fig, cell).map_or_else(String::new, |sum| sum.line(fig.words.more_terms))
+}
+
+impl Sum {
+    /// The sum written on one line; `more` names the terms left out ("more terms").
+    pub fn line(&self, more: &str) -> String {
+        let terms: Vec<String> = self.terms.iter().map(term_text).collect();
+        let at = self.hidden_at();
+        let mut s = if self.hidden > 0 {
+            format!(
+                "{} + … ({} {more}) … + {}",
+                terms[..at].join(" + "),
+                self.hidden,
+                terms[at..].join(" + ")
+            )
+        } else {
+            terms.join(" + ")
+        };
+        if let Some(b) = self.bias {
+            s += &format!(" + bias {}", fmt_value(b));
+        }
+        s + &format!(" = {}", fmt_value(self.value))
     }
-    s + &format!(" = {}", fmt_value(sum.value))
 }
