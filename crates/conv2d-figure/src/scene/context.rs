@@ -13,19 +13,24 @@ use crate::layout::{Band, GridBox, Layout};
 /// How opaque the veil is (of 255): the faded cells stay readable, a step behind.
 pub const VEIL_ALPHA: u8 = 150;
 
-/// The veil over a whole grid.
-fn over(p: &mut Painter, g: &GridBox) {
-    let veil = p.ink.paper.alpha(VEIL_ALPHA);
+/// The veil over a rectangle `(x, y, w, h)`.
+fn veil(p: &mut Painter, (x, y, w, h): (f32, f32, f32, f32)) {
+    let fill = p.ink.paper.alpha(VEIL_ALPHA);
     p.items.push(Item::Rect {
-        x: g.x,
-        y: g.y,
-        w: g.width(),
-        h: g.height(),
-        fill: Some(veil),
+        x,
+        y,
+        w,
+        h,
+        fill: Some(fill),
         stroke: None,
         line: 0.0,
         dashed: false,
     });
+}
+
+/// The veil over a whole grid.
+fn over(p: &mut Painter, g: &GridBox) {
+    veil(p, (g.x, g.y, g.width(), g.height()));
 }
 
 /// The veil over the cells of `g` that `keep` does not hold (row, column).
@@ -98,19 +103,9 @@ pub(super) fn draw(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
         }
     }
     if let Some(f) = focus_output {
-        let veil = p.ink.paper.alpha(VEIL_ALPHA);
         for (oc, &(x, y, side)) in layout.bias.iter().enumerate() {
             if oc != f {
-                p.items.push(Item::Rect {
-                    x,
-                    y,
-                    w: side,
-                    h: side,
-                    fill: Some(veil),
-                    stroke: None,
-                    line: 0.0,
-                    dashed: false,
-                });
+                veil(p, (x, y, side, side));
             }
         }
     }
