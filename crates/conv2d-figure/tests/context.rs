@@ -5,8 +5,6 @@
 
 mod common;
 
-use conv2d_core::data::{self, InputData, KernelData};
-use conv2d_core::forward;
 use conv2d_core::receptive::{fed_by, taps, OutputCell};
 use conv2d_figure::layout::{Band, GridBox};
 use conv2d_figure::scene::{Figure, Item, Words};
@@ -43,9 +41,7 @@ fn clear_cells(items: &[Item], g: &GridBox) -> Option<Vec<(usize, usize)>> {
 #[test]
 fn an_output_cell_in_focus_veils_what_it_does_not_use() {
     for (name, layer) in common::layers() {
-        let x = data::input(&layer, InputData::Seeded, 0);
-        let (w, b) = data::weights(&layer, KernelData::Seeded, 0).unwrap();
-        let out = forward::forward(&layer, &x, &w, b.as_deref());
+        let (x, w, b, out) = common::data(&layer, 0);
         let [cout, ho, wo] = layer.output_shape();
         let cell = OutputCell {
             channel: cout - 1,
@@ -109,9 +105,7 @@ fn an_output_cell_in_focus_veils_what_it_does_not_use() {
 #[test]
 fn an_input_cell_in_focus_leaves_the_outputs_it_feeds_clear() {
     for (name, layer) in common::layers() {
-        let x = data::input(&layer, InputData::Seeded, 0);
-        let (w, b) = data::weights(&layer, KernelData::Seeded, 0).unwrap();
-        let out = forward::forward(&layer, &x, &w, b.as_deref());
+        let (x, w, b, out) = common::data(&layer, 0);
         let [h, wd] = layer.input;
         let (c, y, xx) = (0, h / 2, wd / 2);
         let hl = Highlight::of(&layer, Focus::Input { c, y, x: xx });

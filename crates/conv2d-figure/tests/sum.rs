@@ -4,9 +4,7 @@
 
 mod common;
 
-use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::receptive::OutputCell;
-use conv2d_core::{forward, Layer, Tensor};
 use conv2d_figure::scene::Words;
 use conv2d_figure::sum::{sum_line, Sum};
 use conv2d_figure::{Figure, Highlight};
@@ -58,19 +56,12 @@ fn read(line: &str) -> Read {
 }
 
 /// The layer's data (seeded integers, so every value is written exactly) and its forward output.
-fn data(layer: &Layer, seed: u64) -> (Tensor, Tensor, Option<Vec<f32>>, Tensor) {
-    let x = data::input(layer, InputData::Seeded, seed);
-    let (w, b) = data::weights(layer, KernelData::Seeded, seed).unwrap();
-    let out = forward::forward(layer, &x, &w, b.as_deref());
-    (x, w, b, out)
-}
-
 #[test]
 fn the_terms_of_every_sum_add_up_to_the_output() {
     let mut checked = 0;
     for (name, layer) in common::layers() {
         for seed in 0..3 {
-            let (x, w, b, out) = data(&layer, seed);
+            let (x, w, b, out) = common::data(&layer, seed);
             let hl = Highlight::default();
             let fig = Figure {
                 layer: &layer,
@@ -130,7 +121,7 @@ fn a_long_sum_is_shortened_to_its_first_eight_and_last_two_terms() {
         .map(|(_, l)| l)
         .find(|l| l.in_per_group() * l.kernel[0] * l.kernel[1] > 10)
         .expect("a layer with more than ten taps");
-    let (x, w, b, out) = data(&layer, 1);
+    let (x, w, b, out) = common::data(&layer, 1);
     let hl = Highlight::default();
     let fig = Figure {
         layer: &layer,

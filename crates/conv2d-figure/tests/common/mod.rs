@@ -2,7 +2,8 @@
 //! bias, with padding that grows the input, crops it ('same' with an even kernel) or is negative.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 
-use conv2d_core::{validate, Conv2dSpec, Layer, PaddingArg, Pair};
+use conv2d_core::data::{self, InputData, KernelData};
+use conv2d_core::{forward, validate, Conv2dSpec, Layer, PaddingArg, Pair, Tensor};
 
 /// A spec from the arguments the tests vary.
 #[allow(clippy::too_many_arguments)]
@@ -142,4 +143,13 @@ pub fn layers() -> Vec<(&'static str, Layer)> {
             Err(e) => panic!("{name}: {}", e.message),
         })
         .collect()
+}
+
+/// The seeded input, weight, bias and forward output of `layer` (what a figure of it shows).
+#[allow(dead_code)] // not every test file draws figures with data
+pub fn data(layer: &Layer, seed: u64) -> (Tensor, Tensor, Option<Vec<f32>>, Tensor) {
+    let x = data::input(layer, InputData::Seeded, seed);
+    let (w, b) = data::weights(layer, KernelData::Seeded, seed).unwrap();
+    let out = forward::forward(layer, &x, &w, b.as_deref());
+    (x, w, b, out)
 }
