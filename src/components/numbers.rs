@@ -1,7 +1,7 @@
 //! The numbers beside the figure: shapes, parameters with their formula, MACs, receptive field, the
 //! output-size formula per axis, and the PyTorch line with a copy button. All from the core.
 
-use conv2d_core::cost::{output_formula, params_formula, Cost};
+use conv2d_core::cost::{output_formula, params_formula, Cost, Formula};
 use conv2d_core::{Layer, LayerSpec, SpecError};
 use yew::prelude::*;
 
@@ -10,18 +10,13 @@ use crate::i18n::use_texts;
 
 use conv2d_core::format::shape as fmt_shape;
 
-/// An output-size formula (`H_out = ⌊…⌋ = ⌊numbers⌋ = n`) set as maths: the general formula small,
-/// in PyTorch's names (code), then the same with this layer's numbers and the result, larger.
-fn typeset(formula: &str) -> Html {
-    let parts: Vec<&str> = formula.split(" = ").collect();
-    let [lhs, general, numbers, result] = parts[..] else {
-        return html! { <span class="formula">{formula}</span> };
-    };
-    let (name, sub) = lhs.split_once('_').unwrap_or((lhs, ""));
+/// An output-size formula set as maths: the general formula small, in PyTorch's names (code), then
+/// the same with this layer's numbers and the result, larger.
+fn typeset(f: &Formula) -> Html {
     html! {
         <span class="formula-math">
-            <span class="general"><var>{name}</var><sub>{sub}</sub>{" = "}<code>{general}</code></span>
-            <span class="numbers-line">{"= "}{numbers}{" = "}<strong>{result}</strong></span>
+            <span class="general"><var>{f.side}</var><sub>{"out"}</sub>{" = "}<code>{f.general.clone()}</code></span>
+            <span class="numbers-line">{"= "}{f.numbers.clone()}{" = "}<strong>{f.result}</strong></span>
         </span>
     }
 }

@@ -100,7 +100,7 @@ impl AnyLayer {
     }
 
     /// The output-size formula for one axis (0 = height) with its numbers.
-    pub fn output_formula(&self, axis: usize) -> String {
+    pub fn output_formula(&self, axis: usize) -> cost::Formula {
         match self {
             AnyLayer::Conv2d(l) => cost::output_formula(l, axis),
             AnyLayer::ConvTranspose2d(l) => transpose::cost::output_formula(l, axis),

@@ -60,11 +60,36 @@ pub fn params_formula(layer: &Layer) -> String {
     )
 }
 
+/// An output-size formula for one axis: the side (`H` or `W`), the general formula in PyTorch's
+/// names, the same with this layer's numbers, and the result. Written out (`Display`) as
+/// `H_out = general = numbers = result`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Formula {
+    /// `H` or `W`.
+    pub side: &'static str,
+    /// The formula in PyTorch's argument names.
+    pub general: String,
+    /// The same with this layer's numbers substituted.
+    pub numbers: String,
+    /// The output size it gives.
+    pub result: usize,
+}
+
+impl std::fmt::Display for Formula {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}_out = {} = {} = {}",
+            self.side, self.general, self.numbers, self.result
+        )
+    }
+}
+
 /// The output-size formula for one axis (0 = height), as in PyTorch's docs, then with numbers:
 /// `H_out = ⌊(H_in + 2×padding[0] − dilation[0]×(kernel_size[0]−1) − 1) / stride[0] + 1⌋ = ⌊(7 + 2×1 − 2×(3−1) − 1) / 2 + 1⌋ = 3`.
 /// Asymmetric padding (from 'same' with an even kernel, or cropping) is written as its two sides.
-pub fn output_formula(layer: &Layer, axis: usize) -> String {
-    let (name, i, before, after) = if axis == 0 {
+pub fn output_formula(layer: &Layer, axis: usize) -> Formula {
+    let (side, i, before, after) = if axis == 0 {
         ("H", 0, layer.pad.top, layer.pad.bottom)
     } else {
         ("W", 1, layer.pad.left, layer.pad.right)
@@ -74,9 +99,15 @@ pub fn output_formula(layer: &Layer, axis: usize) -> String {
     } else {
         format!("{before} + {after}")
     };
-    format!(
-        "{name}_out = ⌊({name}_in + 2×padding[{i}] − dilation[{i}]×(kernel_size[{i}]−1) − 1) / stride[{i}] + 1⌋ \
-         = ⌊({} + {pad} − {}×({}−1) − 1) / {} + 1⌋ = {}",
-        layer.input[i], layer.dilation[i], layer.kernel[i], layer.stride[i], layer.output[i]
-    )
+    Formula {
+        side,
+        general: format!(
+            "⌊({side}_in + 2×padding[{i}] − dilation[{i}]×(kernel_size[{i}]−1) − 1) / stride[{i}] + 1⌋"
+        ),
+        numbers: format!(
+            "⌊({} + {pad} − {}×({}−1) − 1) / {} + 1⌋",
+            layer.input[i], layer.dilation[i], layer.kernel[i], layer.stride[i]
+        ),
+        result: layer.output[i],
+    }
 }

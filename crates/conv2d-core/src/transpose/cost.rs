@@ -1,7 +1,7 @@
 //! The transposed convolution's cost: parameters, multiply-accumulates, receptive field, and the
 //! output-size formula as PyTorch's documentation writes it, with the numbers substituted.
 
-use crate::cost::Cost;
+use crate::cost::{Cost, Formula};
 
 use super::TransposeLayer;
 
@@ -69,17 +69,23 @@ pub fn params_formula(layer: &TransposeLayer) -> String {
 /// The output-size formula for one axis (0 = height), as in PyTorch's docs, then with numbers:
 /// `H_out = (H_in − 1)×stride[0] − 2×padding[0] + dilation[0]×(kernel_size[0]−1) + output_padding[0] + 1
 /// = (7 − 1)×2 − 2×1 + 1×(4−1) + 0 + 1 = 14`.
-pub fn output_formula(layer: &TransposeLayer, axis: usize) -> String {
-    let (name, i) = if axis == 0 { ("H", 0) } else { ("W", 1) };
-    format!(
-        "{name}_out = ({name}_in − 1)×stride[{i}] − 2×padding[{i}] + dilation[{i}]×(kernel_size[{i}]−1) \
-         + output_padding[{i}] + 1 = ({} − 1)×{} − 2×{} + {}×({}−1) + {} + 1 = {}",
-        layer.input[i],
-        layer.stride[i],
-        layer.padding[i],
-        layer.dilation[i],
-        layer.kernel[i],
-        layer.output_padding[i],
-        layer.output[i]
-    )
+pub fn output_formula(layer: &TransposeLayer, axis: usize) -> Formula {
+    let (side, i) = if axis == 0 { ("H", 0) } else { ("W", 1) };
+    Formula {
+        side,
+        general: format!(
+            "({side}_in − 1)×stride[{i}] − 2×padding[{i}] + dilation[{i}]×(kernel_size[{i}]−1) \
+             + output_padding[{i}] + 1"
+        ),
+        numbers: format!(
+            "({} − 1)×{} − 2×{} + {}×({}−1) + {} + 1",
+            layer.input[i],
+            layer.stride[i],
+            layer.padding[i],
+            layer.dilation[i],
+            layer.kernel[i],
+            layer.output_padding[i],
+        ),
+        result: layer.output[i],
+    }
 }
