@@ -55,6 +55,7 @@ impl View {
         words: &'a conv2d_figure::scene::Words,
     ) -> conv2d_figure::Figure<'a> {
         conv2d_figure::Figure {
+            scatter: None,
             layer: &self.layer,
             input: &self.input,
             weight: &self.weight,

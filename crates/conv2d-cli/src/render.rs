@@ -80,6 +80,7 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
     // The data; each step sets its own highlight and filled cells (`scene_at`, `GifJob`).
     let none = Highlight::default();
     let fig = Figure {
+        scatter: None,
         layer: &layer,
         input: &input,
         weight: &weight,

@@ -32,6 +32,9 @@ pub struct Highlight {
     pub taps: Vec<Tap>,
     /// The output channel whose kernel slice is used.
     pub kernel: Option<usize>,
+    /// The taps of that kernel that enter the sum, `(in channel of the group, ky, kx)`, when only
+    /// some do (a transposed convolution's output cell); empty: every tap.
+    pub kernel_taps: Vec<(usize, usize, usize)>,
     /// Output cells lit: the focused one, or all that the focused input cell feeds.
     pub outputs: Vec<OutputCell>,
     /// The focused input cell and every padded position that holds its value: `(c, py, px)`.
@@ -52,7 +55,7 @@ impl Highlight {
                     taps: t,
                     kernel: Some(cell.channel),
                     outputs: vec![cell],
-                    input_positions: Vec::new(),
+                    ..Self::default()
                 }
             }
             Focus::Input { c, y, x } => {
@@ -73,12 +76,20 @@ impl Highlight {
                     }
                 }
                 Self {
-                    taps: Vec::new(),
-                    kernel: None,
                     outputs,
                     input_positions,
+                    ..Self::default()
                 }
             }
+        }
+    }
+
+    /// The highlight for `focus` in `fig`, read the way the figure reads its layer (gathered, or
+    /// scattered for a transposed convolution).
+    pub fn in_figure(fig: &crate::Figure<'_>, focus: Focus) -> Self {
+        match fig.scatter {
+            Some(t) => crate::scatter::highlight(t, focus),
+            None => Self::of(fig.layer, focus),
         }
     }
 

@@ -7,6 +7,8 @@
 //!   (light and dark) of everything that is not a value.
 //! - [`scene`]: a list of primitives (heatmaps, rectangles, text) built from all of the above.
 //! - [`sum`]: the "Σ input × weight + bias = value" sum for one output cell, as data and as a line.
+//! - [`scatter`]: a transposed convolution read from the input's side (shapes, highlights, sums,
+//!   partial outputs).
 //! - [`hints`]: the figure's short notes and where their markers go.
 //! - [`svg`]: the scene as an SVG document (the SVG export, and what the CLI rasterises).
 //! - [`anim`]: the animation's steps, the scene of each, and the GIF frame loop and writer.
@@ -18,6 +20,7 @@ pub mod highlight;
 pub mod hints;
 pub mod layout;
 pub mod palette;
+pub mod scatter;
 pub mod scene;
 pub mod sum;
 pub mod svg;

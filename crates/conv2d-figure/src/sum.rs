@@ -34,6 +34,9 @@ pub struct Sum {
 impl Sum {
     /// The sum for output cell `cell` (`None` when it has no taps).
     pub fn of(fig: &Figure<'_>, cell: OutputCell) -> Option<Self> {
+        if let Some(t) = fig.scatter {
+            return crate::scatter::sum(t, (fig.input, fig.weight), fig.bias, fig.output, cell);
+        }
         let Figure {
             layer,
             input,
@@ -53,7 +56,7 @@ impl Sum {
         }
         let cin_g = layer.in_per_group();
         let [h, w] = layer.input;
-        let mut terms: Vec<Term> = t
+        let terms: Vec<Term> = t
             .iter()
             .map(|tap| Term {
                 input: tap
@@ -63,17 +66,27 @@ impl Sum {
                 weight: weight.at(&[oc, tap.in_channel % cin_g, tap.ky, tap.kx]),
             })
             .collect();
+        let [_, ho, wo] = layer.output_shape();
+        Some(Self::shortened(
+            terms,
+            bias.map(|b| b[oc]),
+            output[(oc * ho + oy) * wo + ox],
+        ))
+    }
+
+    /// The sum of `terms` (every one, in order), `bias` and `value`, keeping the first [`SHOWN`]
+    /// and the last two terms of a long one.
+    pub fn shortened(mut terms: Vec<Term>, bias: Option<f32>, value: f32) -> Self {
         let hidden = terms.len().saturating_sub(SHOWN + 2);
         if hidden > 0 {
             terms.drain(SHOWN..SHOWN + hidden);
         }
-        let [_, ho, wo] = layer.output_shape();
-        Some(Self {
+        Self {
             terms,
             hidden,
-            bias: bias.map(|b| b[oc]),
-            value: output[(oc * ho + oy) * wo + ox],
-        })
+            bias,
+            value,
+        }
     }
 
     /// Where the left-out terms go: after this many of `terms`.

@@ -15,24 +15,86 @@ mod writer;
 pub use plan::Plan;
 pub use writer::GifWriter;
 
+/// What the animation steps over: the output cells, one sum each (a convolution gathers), or the
+/// input cells, one painted window each (a transposed convolution read as a scatter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Walk {
+    /// Output cells of this `(C, H, W)` shape, channel-major.
+    Outputs([usize; 3]),
+    /// Input cells of this `(C, H, W)` shape, channel-major.
+    Inputs([usize; 3]),
+}
+
+impl From<&Layer> for Walk {
+    fn from(layer: &Layer) -> Self {
+        Walk::Outputs(layer.output_shape())
+    }
+}
+
+impl Walk {
+    /// The walk of `fig`: over its input cells when it scatters, else over its output cells.
+    pub fn of(fig: &Figure<'_>) -> Self {
+        match fig.scatter {
+            Some(t) => Walk::Inputs(t.input_shape()),
+            None => Walk::Outputs(fig.layer.output_shape()),
+        }
+    }
+
+    /// The `(C, H, W)` shape walked.
+    pub fn shape(self) -> [usize; 3] {
+        match self {
+            Walk::Outputs(s) | Walk::Inputs(s) => s,
+        }
+    }
+
+    /// Cells walked (the steps before the finished figure).
+    pub fn cells(self) -> usize {
+        self.shape().iter().product()
+    }
+
+    /// The focus at step `step` (none once finished).
+    pub fn focus_at(self, step: usize) -> Focus {
+        match OutputCell::at_step(self.shape(), step) {
+            None => Focus::None,
+            Some(cell) => match self {
+                Walk::Outputs(_) => Focus::Output(cell),
+                Walk::Inputs(_) => Focus::Input {
+                    c: cell.channel,
+                    y: cell.y,
+                    x: cell.x,
+                },
+            },
+        }
+    }
+}
+
 /// Frames in the animation: one per output cell, then the finished output.
 pub fn steps(layer: &Layer) -> usize {
-    layer.output_shape().iter().product::<usize>() + 1
+    Walk::from(layer).cells() + 1
 }
 
 /// The focus at animation step `step` (channel-major over the output; none once finished).
 pub fn focus_at(layer: &Layer, step: usize) -> Focus {
-    OutputCell::at_step(layer.output_shape(), step).map_or(Focus::None, Focus::Output)
+    Walk::from(layer).focus_at(step)
 }
 
-/// The scene of animation step `step` on white (as every export is): output cells `0..step`
-/// filled and the kernel on cell `step`; from the last step on, the finished output and no
-/// highlight. `fig` gives the data; its own `highlight` and `filled` are not used.
+/// The scene of animation step `step` on white (as every export is). A convolution's output cells
+/// `0..step` are filled and the kernel sits on cell `step`; a scattering figure shows the output
+/// as input cells `0..step` have painted it, with cell `step` painting. From the last step on: the
+/// finished output and no highlight. `fig` gives the data; its own `highlight` and `filled` are
+/// not used.
 pub fn scene_at(fig: &Figure<'_>, layout: &Layout, step: usize) -> Scene {
-    let highlight = Highlight::of(fig.layer, focus_at(fig.layer, step));
+    let highlight = Highlight::in_figure(fig, Walk::of(fig).focus_at(step));
+    let partial = fig
+        .scatter
+        .map(|t| crate::scatter::partial(t, (fig.input, fig.weight), fig.bias, step));
     let fig = Figure {
         highlight: &highlight,
-        filled: step.min(fig.output.len()),
+        output: partial.as_deref().unwrap_or(fig.output),
+        filled: match partial {
+            Some(_) => fig.output.len(),
+            None => step.min(fig.output.len()),
+        },
         ..*fig
     };
     fig.scene(layout)
@@ -63,6 +125,7 @@ pub type Frame = (u32, u32, Vec<u8>);
 /// fn slice(job: &mut GifJob, view: &View, layout: &Layout) -> Result<(usize, usize), String> {
 ///     let none = Highlight::default(); // the job sets each step's highlight and filled cells
 ///     let fig = Figure {
+///         scatter: None,
 ///         layer: &view.layer,
 ///         input: &view.input,
 ///         weight: &view.weight,
@@ -97,8 +160,8 @@ pub type Frame = (u32, u32, Vec<u8>);
 /// ```
 pub struct GifJob {
     plan: Plan,
-    /// The output shape of the layer the job was started for.
-    shape: [usize; 3],
+    /// The walk the job was started for.
+    walk: Walk,
     total: usize,
     done: usize,
     delay_cs: u16,
@@ -106,19 +169,20 @@ pub struct GifJob {
 }
 
 impl GifJob {
-    /// A job for the whole animation of `layer` ([`steps`] frames), each frame shown `delay_cs`
-    /// hundredths of a second.
-    pub fn new(layer: &Layer, delay_cs: u16) -> Self {
-        Self::with_plan(layer, Plan::All, delay_cs)
+    /// A job for the whole animation of `walk` (a `&Layer` walks its output cells; [`steps`]
+    /// frames), each frame shown `delay_cs` hundredths of a second.
+    pub fn new(walk: impl Into<Walk>, delay_cs: u16) -> Self {
+        Self::with_plan(walk, Plan::All, delay_cs)
     }
 
-    /// A job for the steps of `layer`'s animation that `plan` names ([`Plan::len`] frames, the
-    /// last the finished output), each frame shown `delay_cs` hundredths of a second.
-    pub fn with_plan(layer: &Layer, plan: Plan, delay_cs: u16) -> Self {
+    /// A job for the steps of `walk` that `plan` names ([`Plan::len`] frames, the last the
+    /// finished figure), each frame shown `delay_cs` hundredths of a second.
+    pub fn with_plan(walk: impl Into<Walk>, plan: Plan, delay_cs: u16) -> Self {
+        let walk = walk.into();
         Self {
             plan,
-            shape: layer.output_shape(),
-            total: plan.len(layer),
+            walk,
+            total: plan.len(walk),
             done: 0,
             delay_cs,
             writer: None,
@@ -168,14 +232,14 @@ impl GifJob {
         if self.is_complete() {
             return Ok(self.progress());
         }
-        if fig.layer.output_shape() != self.shape {
+        if Walk::of(fig) != self.walk {
             return Err(format!(
-                "this figure's output is {:?}, but the GIF was started for {:?}",
-                fig.layer.output_shape(),
-                self.shape
+                "this figure walks {:?}, but the GIF was started for {:?}",
+                Walk::of(fig),
+                self.walk
             ));
         }
-        let step = self.plan.step(fig.layer, self.done);
+        let step = self.plan.step(self.walk, self.done);
         let (w, h, mut rgba) = rasterise(&scene_at(fig, layout, step))?;
         let writer = match &mut self.writer {
             Some(writer) => writer,
@@ -256,6 +320,7 @@ mod tests {
 
         fn figure<'a>(&'a self, highlight: &'a Highlight, filled: usize) -> Figure<'a> {
             Figure {
+                scatter: None,
                 layer: &self.layer,
                 input: &self.input,
                 weight: &self.weight,
@@ -422,6 +487,7 @@ mod tests {
         )
         .unwrap();
         let other_fig = Figure {
+            scatter: None,
             layer: &small,
             ..fig
         };

@@ -1,9 +1,8 @@
-//! Which animation steps a GIF draws: all of them, or fewer (every n-th output cell, one output
-//! channel, one output row) — always ending on the finished output.
+//! Which animation steps a GIF draws: all of them, or fewer (every n-th cell walked, one channel,
+//! one row of the walked tensor: the output, or the input of a scattering figure) — always ending on
+//! the finished figure.
 
-use conv2d_core::Layer;
-
-use super::steps;
+use super::Walk;
 
 /// The steps a GIF draws, as indices into the animation (see [`super::scene_at`]): output cells
 /// channel-major, then the finished output. Every plan ends on the finished output.
@@ -24,15 +23,16 @@ pub enum Plan {
 impl Plan {
     /// The smallest `n` for which [`Plan::EveryNth`] draws at most `max_frames` frames (at least 2
     /// frames: a cell and the finished output).
-    pub fn every_nth_within(layer: &Layer, max_frames: usize) -> usize {
-        let cells = steps(layer) - 1;
+    pub fn every_nth_within(walk: impl Into<Walk>, max_frames: usize) -> usize {
+        let cells = walk.into().cells();
         cells.div_ceil(max_frames.max(2) - 1).max(1)
     }
 
-    /// Frames this plan draws for `layer`.
-    pub fn len(self, layer: &Layer) -> usize {
-        let cells = steps(layer) - 1;
-        let [c, h, w] = layer.output_shape();
+    /// Frames this plan draws for `walk` (a `&Layer` walks its output cells).
+    pub fn len(self, walk: impl Into<Walk>) -> usize {
+        let walk = walk.into();
+        let cells = walk.cells();
+        let [c, h, w] = walk.shape();
         1 + match self {
             Plan::All => cells,
             Plan::EveryNth(n) => cells.div_ceil(n.max(1)),
@@ -43,17 +43,18 @@ impl Plan {
     }
 
     /// Never true: every plan draws at least the finished output.
-    pub fn is_empty(self, _layer: &Layer) -> bool {
+    pub fn is_empty(self, _walk: impl Into<Walk>) -> bool {
         false
     }
 
     /// The animation step of frame `i` (`i < self.len(layer)`; the last is the finished output).
-    pub fn step(self, layer: &Layer, i: usize) -> usize {
-        let finished = steps(layer) - 1;
-        if i + 1 >= self.len(layer) {
+    pub fn step(self, walk: impl Into<Walk>, i: usize) -> usize {
+        let walk = walk.into();
+        let finished = walk.cells();
+        if i + 1 >= self.len(walk) {
             return finished;
         }
-        let [_, h, w] = layer.output_shape();
+        let [_, h, w] = walk.shape();
         match self {
             Plan::All => i,
             Plan::EveryNth(n) => i * n.max(1),
@@ -63,8 +64,9 @@ impl Plan {
     }
 
     /// Every step of the plan, in order.
-    pub fn steps(self, layer: &Layer) -> impl Iterator<Item = usize> + '_ {
-        (0..self.len(layer)).map(move |i| self.step(layer, i))
+    pub fn steps(self, walk: impl Into<Walk>) -> impl Iterator<Item = usize> {
+        let walk = walk.into();
+        (0..self.len(walk)).map(move |i| self.step(walk, i))
     }
 }
 

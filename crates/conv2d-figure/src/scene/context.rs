@@ -2,7 +2,8 @@
 //! paper, so the eye lands on what does. For an output cell: the input channels outside its group,
 //! the input cells outside its window, the other output channels' kernels, biases and grids. For an
 //! input cell: the other input channels, the kernels of other groups, and the output cells it does
-//! not feed.
+//! not feed. A transposed convolution's output cell (read as a scatter) keeps only the kernel taps
+//! that land on it.
 
 use std::collections::BTreeSet;
 
@@ -93,6 +94,9 @@ pub(super) fn draw(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
                 };
                 if !used {
                     over(p, g);
+                } else if focus_output.is_some() && !hl.kernel_taps.is_empty() {
+                    // A transposed convolution's cell takes only the taps that land on it.
+                    over_cells(p, g, |r, col| hl.kernel_taps.contains(&(ci, r, col)));
                 }
             }
             Band::Output(oc) if focus_output.is_some_and(|f| f != oc) => over(p, g),

@@ -36,6 +36,11 @@ pub(super) fn draw(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
             }
         }
     }
+    if let Some(oc) = hl.kernel {
+        for &(ci, ky, kx) in &hl.kernel_taps {
+            cell(p, layout, Band::Kernel(oc, ci), (ky, kx), false);
+        }
+    }
     for &(c, py, px) in &hl.input_positions {
         // Copies in the padding ring are dashed: the value is the focused cell's, the place is not.
         let real = matches!(l.source(py, px), Source::Input { .. });

@@ -15,7 +15,7 @@ mod notes;
 pub use notes::annotate;
 mod paint;
 
-use conv2d_core::{Layer, Tensor};
+use conv2d_core::{Layer, Tensor, TransposeLayer};
 
 use crate::highlight::Highlight;
 use crate::layout::Layout;
@@ -166,8 +166,12 @@ impl Words {
 /// The data a figure shows.
 #[derive(Clone, Copy, Debug)]
 pub struct Figure<'a> {
-    /// The checked layer.
+    /// The checked layer (for a transposed convolution, the shapes it draws: the equivalent
+    /// convolution's, or [`crate::scatter::shown_layer`]'s when `scatter` is set).
     pub layer: &'a Layer,
+    /// The transposed convolution read from the input's side, when the figure shows one that way:
+    /// highlights, sums and the animation then follow its scatter.
+    pub scatter: Option<&'a TransposeLayer>,
     /// Input (C, H, W).
     pub input: &'a Tensor,
     /// Weight (O, I/g, kH, kW).
@@ -250,6 +254,7 @@ mod tests {
         };
         for words in [&Words::EN, &zh] {
             let fig = Figure {
+                scatter: None,
                 layer: &layer,
                 input: &x,
                 weight: &w,
