@@ -1,6 +1,7 @@
 //! The query string <-> state. Every argument of the layer's kind is a key with PyTorch's name
 //! ([`conv2d_core::Arg`] says how each is read, written and capped), plus `op` (the kind, written
-//! only when it is not `conv2d`), `data`, `weights`, `seed` and `step`. A value that cannot be read is
+//! only when it is not `conv2d`; a link without it is a Conv2d), for a ConvTranspose2d `view`
+//! (`scatter` or `conv`) and `overlap=1`, then `data`, `weights`, `seed` and `step`. A value that cannot be read is
 //! ignored with a notice naming it; a value that reads but is invalid (groups=0) goes to PyTorch's
 //! rules.
 //!
@@ -13,7 +14,7 @@ use conv2d_core::data::{InputData, KernelData};
 use conv2d_core::{Arg, LayerKind};
 
 use crate::state::notices::note_cap;
-use crate::state::{Notice, Params, Preset};
+use crate::state::{Notice, Params, Preset, Reading};
 
 /// The key/value pairs of a query string (with or without the leading `?`).
 fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
@@ -22,23 +23,26 @@ fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
 }
 
 /// Where a link starts before its own values: a named preset, else PyTorch's defaults when it names
-/// any argument, else figure 1.
+/// any argument, else figure 1; as the layer kind `op` names (keeping what both kinds share).
 fn base(query: &str) -> Params {
-    if let Some((_, p)) = pairs(query)
+    let kind = pairs(query)
+        .filter(|(k, _)| k == "op")
+        .find_map(|(_, v)| LayerKind::from_name(&v));
+    let mut p = match pairs(query)
         .filter(|(k, _)| k == "preset")
         .find_map(|(_, v)| Preset::named(&v))
     {
-        return p.params();
+        Some((_, preset)) => preset.params(),
+        None => Params::default(),
+    };
+    if let Some(kind) = kind {
+        p.config.layer = p.config.layer.to_kind(kind);
     }
-    let figure1 = Params::default();
-    if pairs(query).any(|(k, _)| Arg::from_name(&k).is_some()) {
-        Params {
-            config: figure1.config.with_defaults(),
-            ..figure1
-        }
-    } else {
-        figure1
+    let preset = pairs(query).any(|(k, _)| k == "preset");
+    if !preset && pairs(query).any(|(k, _)| Arg::from_name(&k).is_some()) {
+        p.config = p.config.with_defaults();
     }
+    p
 }
 
 /// Parses a query string (with or without the leading `?`) over the defaults: the params, the step,
@@ -60,11 +64,15 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                     p.config.set(arg, value);
                 })
             }
-            // The core knows ConvTranspose2d too; the page draws Conv2d only so far, so any other
-            // kind is named in a notice rather than silently drawn as a Conv2d.
-            "op" => LayerKind::from_name(&v)
-                .filter(|k| *k == LayerKind::Conv2d)
-                .map(drop),
+            // Applied in `base`, before the arguments (output_padding is a ConvTranspose2d's).
+            "op" => LayerKind::from_name(&v).map(drop),
+            "view" => Reading::from_name(&v).map(|r| p.reading = r),
+            "overlap" => match v.trim() {
+                "1" | "true" => Some(true),
+                "0" | "false" => Some(false),
+                _ => None,
+            }
+            .map(|on| p.overlap = on),
             "data" => InputData::from_name(&v).map(|d| p.data = d),
             "weights" => KernelData::from_name(&v).map(|d| p.weights = d),
             "seed" => v.trim().parse().ok().map(|n| p.seed = n),
@@ -106,6 +114,12 @@ pub fn to_query(p: &Params, step: Option<usize>) -> String {
     for &arg in p.config.arguments() {
         if let Some(v) = p.config.get(arg) {
             q.append_pair(arg.name(), &v.text());
+        }
+    }
+    if kind == LayerKind::ConvTranspose2d {
+        q.append_pair("view", p.reading.name());
+        if p.overlap {
+            q.append_pair("overlap", "1");
         }
     }
     q.append_pair("data", p.data.name())
@@ -179,11 +193,32 @@ mod tests {
         let (_, _, notices) = parse("?preset=9&lang=fr&op=linear");
         assert_eq!(notices.len(), 3, "{notices:?}");
         assert!(parse("?op=conv2d").2.is_empty());
+        let (p, _, notices) = parse("?op=conv_transpose2d&output_padding=1");
+        assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(
-            parse("?op=conv_transpose2d").2.len(),
-            1,
-            "not drawn as a Conv2d in silence"
+            p.config.layer.python(),
+            "nn.ConvTranspose2d(3, 2, kernel_size=3, output_padding=1)"
         );
+        // Without `op`, output_padding is no argument of the Conv2d.
+        assert_eq!(parse("?output_padding=1").2.len(), 1);
+    }
+
+    #[test]
+    fn a_transposed_layer_round_trips_with_its_view_and_overlap_map() {
+        let (mut p, _, _) = parse("?preset=checkerboard");
+        p.config
+            .set(Arg::OutputPadding, Value::Pair(Pair::new(1, 0)));
+        p.reading = Reading::Conv;
+        p.overlap = true;
+        let q = to_query(&p, None);
+        assert!(q.starts_with("op=conv_transpose2d&"), "{q}");
+        assert!(
+            q.contains("output_padding=1,0&") && q.contains("view=conv&overlap=1"),
+            "{q}"
+        );
+        let (back, _, notices) = parse(&q);
+        assert_eq!(back, p);
+        assert!(notices.is_empty(), "{notices:?}");
     }
 
     #[test]

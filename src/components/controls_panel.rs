@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::arguments::ArgControl;
 use super::controls::{Select, Slider};
+use super::layer_kind::LayerSwitch;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::use_texts;
 use crate::state::Action;
@@ -60,6 +61,7 @@ pub fn ControlsPanel(p: &ControlsPanelProps) -> Html {
     };
     html! {
         <section class="panel controls" aria-label={t.arguments}>
+            <LayerSwitch kind={config.layer.kind()} dispatch={p.dispatch.clone()} />
             <details class="card" open=true data-testid="card-window">
                 <summary>{t.cards[0]}</summary>
                 {args(0)}

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use conv2d_figure::layout::{Band, Layout};
 use conv2d_figure::palette::Ink;
-use conv2d_figure::{Focus, Highlight, Hit};
+use conv2d_figure::{Focus, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -117,7 +117,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
         let view = p.view.clone();
         use_memo(
             (Rc::as_ptr(&p.view) as usize, p.focus),
-            move |(_, focus)| Highlight::of(&view.layer, *focus),
+            move |(_, focus)| view.highlight(*focus),
         )
     };
     {
@@ -140,9 +140,14 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
                 if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
                     crate::perf::mark("conv2d-effect");
                     let ink = if *dark { Ink::DARK } else { Ink::LIGHT };
-                    let scene = view
-                        .figure(&highlight, *filled, words)
-                        .scene_in(&layout, ink);
+                    // A scatter shows the output as the input cells so far have painted it.
+                    let partial = view.partial(*filled);
+                    let mut fig = view.figure(&highlight, *filled, words);
+                    if let Some(out) = &partial {
+                        fig.output = out;
+                        fig.filled = out.len();
+                    }
+                    let scene = fig.scene_in(&layout, ink);
                     crate::perf::mark("conv2d-scene");
                     if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
                         web_sys::console::warn_1(&e);
@@ -188,10 +193,9 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
     let outs = cells(highlight.outputs.iter().map(|o| (o.channel, o.y, o.x)));
     let ins = cells(highlight.input_sources());
     let positions = cells(highlight.input_positions.iter().copied());
-    let markers = if p.hints {
-        conv2d_figure::hints::hints(&p.view.layer, &layout)
-    } else {
-        Vec::new()
+    let markers = match (p.hints, p.view.conv2d()) {
+        (true, Some(layer)) => conv2d_figure::hints::hints(layer, &layout),
+        _ => Vec::new(),
     };
     html! {
         <div class="figure-wrap">
@@ -203,6 +207,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
                 data-layout-width={layout.width.to_string()}
                 data-arrangement={format!("{:?}", layout.arrangement).to_lowercase()}
                 data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
+                data-reading={p.view.transpose.as_ref().map(|t| AttrValue::from(t.reading.name()))}
                 {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
             { for markers.iter().enumerate().map(|(i, m)| html! {
                 <span class="hint-marker" aria-hidden="true" data-testid="hint-marker"

@@ -8,6 +8,7 @@ use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{use_texts, Lang, Texts};
 use crate::platform;
 use crate::state::{Action, AppState, Preset, PRESETS};
+use conv2d_core::LayerKind;
 
 /// Props of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -25,7 +26,10 @@ fn presets(state: &AppState, t: &Texts) -> (&'static str, Vec<(AttrValue, AttrVa
     let mut options: Vec<(AttrValue, AttrValue)> = PRESETS
         .iter()
         .zip(t.preset_titles)
-        .map(|(p, title)| (p.name.into(), format!("{} {title}", t.figure).into()))
+        .map(|(p, title)| match p.kind {
+            LayerKind::Conv2d => (p.name.into(), format!("{} {title}", t.figure).into()),
+            LayerKind::ConvTranspose2d => (p.name.into(), title.into()),
+        })
         .collect();
     if now == "custom" {
         options.insert(0, ("custom".into(), t.custom.into()));

@@ -6,6 +6,7 @@ pub mod controls_panel;
 pub mod figure;
 pub mod header;
 pub mod help;
+pub mod layer_kind;
 pub mod legend;
 pub mod numbers;
 pub mod script;

@@ -1,8 +1,8 @@
 //! The numbers beside the figure: shapes, parameters with their formula, MACs, receptive field, the
 //! output-size formula per axis, and the PyTorch line with a copy button. All from the core.
 
-use conv2d_core::cost::{output_formula, params_formula, Cost, Formula};
-use conv2d_core::{Layer, LayerSpec, SpecError};
+use conv2d_core::cost::Formula;
+use conv2d_core::{AnyLayer, LayerSpec, SpecError};
 use yew::prelude::*;
 
 use super::script::PythonScript;
@@ -25,7 +25,7 @@ fn typeset(f: &Formula) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct NumbersProps {
     /// The current layer or PyTorch's rejection.
-    pub layer: Result<Layer, SpecError>,
+    pub layer: Result<AnyLayer, SpecError>,
     /// The arguments (for the Python line).
     pub spec: LayerSpec,
     /// Copy the Python line.
@@ -49,14 +49,14 @@ pub fn Numbers(p: &NumbersProps) -> Html {
     };
     let body = match &p.layer {
         Ok(l) => {
-            let c = Cost::of(l);
+            let c = l.cost();
             html! {
                 <dl class="numbers">
                     <dt>{t.output_shape}</dt>
                     <dd class="big"><span data-testid="output-shape">{fmt_shape(&l.output_shape())}</span></dd>
                     <dt>{t.parameters}</dt>
                     <dd><span class="big" data-testid="param-count">{c.params}</span>
-                        <span class="formula" data-testid="param-formula">{" = "}{params_formula(l)}</span></dd>
+                        <span class="formula" data-testid="param-formula">{" = "}{l.params_formula()}</span></dd>
                     <dt>{t.macs}</dt><dd data-testid="macs">{c.macs}</dd>
                     <dt>{t.weight_shape}</dt><dd data-testid="weight-shape">{fmt_shape(&l.weight_shape())}</dd>
                     <dt>{t.bias_shape}</dt>
@@ -65,8 +65,8 @@ pub fn Numbers(p: &NumbersProps) -> Html {
                     <dd data-testid="receptive-field">{format!("{} × {}", c.receptive_field[0], c.receptive_field[1])}
                         <span class="formula">{" = d·(k−1)+1"}</span></dd>
                     <dt>{t.output_size}</dt>
-                    <dd data-testid="formula-h">{typeset(&output_formula(l, 0))}</dd>
-                    <dd data-testid="formula-w">{typeset(&output_formula(l, 1))}</dd>
+                    <dd data-testid="formula-h">{typeset(&l.output_formula(0))}</dd>
+                    <dd data-testid="formula-w">{typeset(&l.output_formula(1))}</dd>
                 </dl>
             }
         }

@@ -29,10 +29,11 @@ pub fn PythonScript(p: &ScriptProps) -> Html {
             open.then(|| {
                 let v = &view;
                 let shape = v.layer.output_shape();
+                let (input, weight) = v.pytorch_data();
                 conv2d_core::script::script(
                     &v.spec,
-                    &v.input,
-                    (&v.weight, v.bias.as_deref()),
+                    input,
+                    (weight, v.bias.as_deref()),
                     (&v.output, &shape),
                 )
             })

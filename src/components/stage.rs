@@ -4,19 +4,20 @@
 
 use std::rc::Rc;
 
-use conv2d_core::receptive::fed_by;
 use conv2d_figure::hints::applicable as hint_kinds;
 use conv2d_figure::sum::Sum;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
 use super::figure::{FigureCanvas, Fit};
+use super::layer_kind::ReadingBar;
 use super::legend::Legend;
 use super::sum::SumView;
 use super::transport::Transport;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::{Action, AppState, CAP_MACS};
+use conv2d_core::LayerKind;
 
 /// What the cell in focus is, in words (the live line beside the sum). An input cell that feeds no
 /// output (the stride or dilation steps over it) says so, rather than pointing at nothing lit.
@@ -27,7 +28,7 @@ pub fn focus_text(state: &AppState, t: &Texts) -> String {
             let feeds = state
                 .view
                 .as_ref()
-                .is_none_or(|v| !fed_by(&v.layer, c, y, x).is_empty());
+                .is_none_or(|v| !v.highlight(Focus::Input { c, y, x }).outputs.is_empty());
             format!(
                 "input[{c}, {y}, {x}] {}",
                 if feeds { t.feeds } else { t.feeds_none }
@@ -208,6 +209,9 @@ pub fn Stage(p: &StageProps) -> Html {
             if state.view.is_some() {
                 <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
                     sliders=true status={AttrValue::from(focus_text(state, t))} dispatch={d.clone()} />
+                if state.params.config.layer.kind() == LayerKind::ConvTranspose2d {
+                    <ReadingBar reading={state.params.reading} overlap={state.params.overlap} dispatch={d.clone()} />
+                }
                 <div class={classes!("sum", dimmed(state).then_some("dimmed"))} aria-live="polite" data-testid="sum">
                     <span class="sr-only">{focus_text(state, t)}</span>
                     if let Some((sum, line)) = (*sum).clone() {
@@ -218,10 +222,10 @@ pub fn Stage(p: &StageProps) -> Html {
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
                 fit={p.fit} dark={p.dark} hints={state.hints && !state.present} />
-            if let (true, false, Some(view)) = (state.hints, state.present, state.view.as_ref()) {
+            if let (true, false, Some(view)) = (state.hints, state.present, state.view.as_ref().filter(|v| v.conv2d().is_some())) {
                 <div class="hints" data-testid="hints">
                     <ol>
-                        { for hint_kinds(&view.layer).into_iter().map(|h| html! { <li>{t.hints[h as usize]}</li> }) }
+                        { for view.conv2d().map(hint_kinds).unwrap_or_default().into_iter().map(|h| html! { <li>{t.hints[h as usize]}</li> }) }
                     </ol>
                     <button type="button" data-testid="hide-hints" onclick={Callback::from({
                         let d = d.clone();
@@ -243,6 +247,7 @@ pub fn Stage(p: &StageProps) -> Html {
 mod tests {
     use super::*;
     use crate::i18n::EN;
+    use conv2d_core::receptive::fed_by;
     use conv2d_core::receptive::OutputCell;
 
     #[test]

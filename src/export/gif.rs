@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use conv2d_core::Layer;
+use conv2d_figure::anim::Walk;
 use conv2d_figure::anim::{GifJob, Plan};
 use conv2d_figure::layout::Layout;
 use conv2d_figure::scene::Words;
@@ -57,20 +57,20 @@ impl Choice {
         Self::ALL.into_iter().find(|c| c.name() == name)
     }
 
-    /// The frames this choice draws for `layer`.
-    pub fn plan(self, layer: &Layer) -> Plan {
+    /// The frames this choice draws for `walk`.
+    pub fn plan(self, walk: Walk) -> Plan {
         match self {
             Choice::All => Plan::All,
-            Choice::Thinned => Plan::EveryNth(Plan::every_nth_within(layer, MAX_FRAMES)),
+            Choice::Thinned => Plan::EveryNth(Plan::every_nth_within(walk, MAX_FRAMES)),
             Choice::Channel => Plan::Channel(0),
-            Choice::Row => Plan::Row(layer.output_shape()[1] / 2),
+            Choice::Row => Plan::Row(walk.shape()[1] / 2),
         }
     }
 
-    /// The choices worth offering for `layer`: all, and each other that draws fewer frames than
+    /// The choices worth offering for `walk`: all, and each other that draws fewer frames than
     /// all (and the row fewer than the channel), so a small layer is offered only what differs.
-    pub fn offered(layer: &Layer) -> Vec<Choice> {
-        let len = |c: Choice| c.plan(layer).len(layer);
+    pub fn offered(walk: Walk) -> Vec<Choice> {
+        let len = |c: Choice| c.plan(walk).len(walk);
         let all = len(Choice::All);
         Self::ALL
             .into_iter()
@@ -82,13 +82,13 @@ impl Choice {
             .collect()
     }
 
-    /// What is chosen for `layer` when the user has not chosen (or chose what is not offered):
+    /// What is chosen for `walk` when the user has not chosen (or chose what is not offered):
     /// all frames, unless there are over [`LONG`], then one cell in n.
-    pub fn resolve(chosen: Option<Choice>, layer: &Layer) -> Choice {
-        let offered = Self::offered(layer);
+    pub fn resolve(chosen: Option<Choice>, walk: Walk) -> Choice {
+        let offered = Self::offered(walk);
         match chosen {
             Some(c) if offered.contains(&c) => c,
-            _ if Plan::All.len(layer) > LONG && offered.contains(&Choice::Thinned) => {
+            _ if Plan::All.len(walk) > LONG && offered.contains(&Choice::Thinned) => {
                 Choice::Thinned
             }
             _ => Choice::All,
@@ -166,7 +166,7 @@ impl GifFrames {
         Self {
             words,
             layout: Layout::new(&view.layer, width),
-            job: GifJob::with_plan(&view.layer, plan, DELAY_CS),
+            job: GifJob::with_plan(view.walk(), plan, DELAY_CS),
             view,
             hints: None,
         }
@@ -193,11 +193,13 @@ impl GifFrames {
     pub fn next_frame(&mut self) -> Result<(usize, usize), String> {
         let none = Highlight::default();
         let fig = self.view.figure(&none, 0, self.words);
-        let (hints, layer, layout) = (self.hints, &self.view.layer, &self.layout);
+        let (layer, layout) = (self.view.conv2d(), &self.layout);
+        // Hints are a Conv2d's: a transposed layer's frames go without.
+        let hints = self.hints.zip(layer);
         self.job.next_frame(&fig, layout, |scene| {
             let annotated;
             let scene = match hints {
-                Some(lang) => {
+                Some((lang, layer)) => {
                     let mut s = scene.clone();
                     super::annotate_hints(&mut s, layer, layout, lang);
                     annotated = s;
@@ -308,26 +310,38 @@ mod tests {
     #[test]
     fn a_long_gif_is_offered_fewer_frames_and_one_is_chosen_for_it() {
         let big = validate(&Conv2dSpec::new(16, 16, Pair::square(1)), [16, 32, 32]).unwrap();
-        assert_eq!(Choice::offered(&big), Choice::ALL);
-        let frames: Vec<usize> = Choice::ALL.iter().map(|c| c.plan(&big).len(&big)).collect();
+        assert_eq!(Choice::offered(Walk::from(&big)), Choice::ALL);
+        let frames: Vec<usize> = Choice::ALL
+            .iter()
+            .map(|c| c.plan(Walk::from(&big)).len(Walk::from(&big)))
+            .collect();
         assert_eq!(frames, [16_385, 199, 1_025, 33]);
-        assert_eq!(Choice::resolve(None, &big), Choice::Thinned);
-        assert_eq!(Choice::resolve(Some(Choice::All), &big), Choice::All);
+        assert_eq!(Choice::resolve(None, Walk::from(&big)), Choice::Thinned);
         assert_eq!(
-            Choice::resolve(Some(Choice::Channel), &big),
+            Choice::resolve(Some(Choice::All), Walk::from(&big)),
+            Choice::All
+        );
+        assert_eq!(
+            Choice::resolve(Some(Choice::Channel), Walk::from(&big)),
             Choice::Channel
         );
         // Figure 1 (2×3×3): 19 frames; one cell in n is n = 1, so not offered; all is chosen.
         let fig1 = validate(&Conv2dSpec::figure1(), [3, 7, 7]).unwrap();
         assert_eq!(
-            Choice::offered(&fig1),
+            Choice::offered(Walk::from(&fig1)),
             [Choice::All, Choice::Channel, Choice::Row]
         );
-        assert_eq!(Choice::resolve(None, &fig1), Choice::All);
-        assert_eq!(Choice::resolve(Some(Choice::Thinned), &fig1), Choice::All);
+        assert_eq!(Choice::resolve(None, Walk::from(&fig1)), Choice::All);
+        assert_eq!(
+            Choice::resolve(Some(Choice::Thinned), Walk::from(&fig1)),
+            Choice::All
+        );
         // One output channel: that choice is all of it, not offered.
         let one = validate(&Conv2dSpec::new(1, 1, Pair::square(1)), [1, 4, 4]).unwrap();
-        assert_eq!(Choice::offered(&one), [Choice::All, Choice::Row]);
+        assert_eq!(
+            Choice::offered(Walk::from(&one)),
+            [Choice::All, Choice::Row]
+        );
         for c in Choice::ALL {
             assert_eq!(Choice::from_name(c.name()), Some(c));
         }

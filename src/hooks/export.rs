@@ -51,11 +51,11 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
     let gif_run = use_mut_ref(|| None::<Runner>);
     let measure_run = use_mut_ref(|| None::<Runner>);
     let view = state.current_view().cloned();
-    let choice = view.as_ref().map(|v| Choice::resolve(*chosen, &v.layer));
+    let choice = view.as_ref().map(|v| Choice::resolve(*chosen, v.walk()));
     let key = view
         .as_ref()
         .zip(choice)
-        .map(|(v, c)| Key(v.clone(), width, c.plan(&v.layer)));
+        .map(|(v, c)| Key(v.clone(), width, c.plan(v.walk())));
     let lang = state.lang;
     {
         // Measure the chosen GIF's first frames once the figure, width or plan has settled, and
@@ -87,7 +87,9 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         // Only the current configuration's own figure is exported, never a kept older one.
         let view = view.clone();
         let config = state.params.config.clone();
-        let highlight = Highlight::of_layer(view.as_ref().map(|v| &v.layer), state.focus());
+        let highlight = view
+            .as_ref()
+            .map_or_else(Highlight::default, |v| v.highlight(state.focus()));
         let filled = state.filled();
         let none = state.lang.t().export_none;
         let with_hints = state.export_hints;
@@ -115,9 +117,15 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
                 }
                 Export::Png(_) | Export::Svg => {
                     let layout = Layout::new(&view.layer, width);
-                    let mut scene = view.figure(&highlight, filled, lang.words()).scene(&layout);
-                    if with_hints {
-                        export::annotate_hints(&mut scene, &view.layer, &layout, lang);
+                    let partial = view.partial(filled);
+                    let mut fig = view.figure(&highlight, filled, lang.words());
+                    if let Some(out) = &partial {
+                        fig.output = out;
+                        fig.filled = out.len();
+                    }
+                    let mut scene = fig.scene(&layout);
+                    if let (true, Some(layer)) = (with_hints, view.conv2d()) {
+                        export::annotate_hints(&mut scene, layer, &layout, lang);
                     }
                     match kind {
                         Export::Png(scale) => export::png::save(&scene, scale, &stem),
@@ -139,16 +147,16 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
     };
     let status = match view.as_ref().zip(choice) {
         Some((v, choice)) => {
-            let layer = &v.layer;
-            let offered = Choice::offered(layer)
+            let walk = v.walk();
+            let offered = Choice::offered(walk)
                 .into_iter()
-                .map(|c| (c, c.plan(layer), c.plan(layer).len(layer)))
+                .map(|c| (c, c.plan(walk), c.plan(walk).len(walk)))
                 .collect();
-            let all = conv2d_figure::anim::Plan::All.len(layer);
+            let all = conv2d_figure::anim::Plan::All.len(walk);
             GifStatus {
                 offered,
                 chosen: Some(choice),
-                frames: choice.plan(layer).len(layer),
+                frames: choice.plan(walk).len(walk),
                 long: (chosen.is_none() && choice != Choice::All).then_some(all),
                 measured: measured
                     .as_ref()

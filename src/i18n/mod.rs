@@ -217,7 +217,25 @@ pub struct Texts {
     pub chart_time: &'static str,
     pub axis_params: &'static str,
     pub axis_macs: &'static str,
-    pub preset_titles: [&'static str; 9],
+    pub preset_titles: [&'static str; 13],
+    /// "Transpose this layer" could not; `{why}` is the core's reason.
+    pub n_no_transpose: &'static str,
+    /// The layer switch's label.
+    pub layer_kind: &'static str,
+    /// The reading switch's label.
+    pub reading_label: &'static str,
+    /// The two readings of a ConvTranspose2d (scatter, as a convolution).
+    pub readings: [&'static str; 2],
+    /// What each reading shows, one line under the switch.
+    pub reading_notes: [&'static str; 2],
+    /// The overlap map's toggle.
+    pub overlap: &'static str,
+    /// What the overlap map's numbers are.
+    pub overlap_note: &'static str,
+    /// "Transpose this layer" (the button).
+    pub transpose_this: &'static str,
+    /// What the button does (its title).
+    pub transpose_this_note: &'static str,
     pub n_ignored: &'static str,
     pub n_unknown: &'static str,
     pub n_capped: &'static str,
@@ -272,6 +290,9 @@ const WORDS_ZH: conv2d_figure::scene::Words = conv2d_figure::scene::Words {
     input_channel: ZH.fig_in,
     output_channel: ZH.fig_out,
     more_terms: "项从略",
+    inserted: "插入零",
+    overlap: "每格的卷积核位置数",
+    flipped: "翻转的权重",
     bias: "偏置",
 };
 

@@ -19,20 +19,41 @@ use std::rc::Rc;
 use conv2d_core::forward::Workspace;
 use conv2d_core::receptive::OutputCell;
 use conv2d_core::sweep::SweepArg;
-use conv2d_core::{Arg, Layer, LayerSpec, SpecError, Tensor, Value};
+use conv2d_core::{
+    AnyLayer, Arg, Layer, LayerKind, LayerSpec, SpecError, Tensor, TransposeLayer, Value,
+};
+use conv2d_figure::anim::Walk;
 use conv2d_figure::Focus;
 use yew::Reducible;
 
 pub use charts::ChartsData;
 pub use notices::Notice;
-pub use params::{Params, CAP_MACS};
+pub use params::{Params, Reading, CAP_MACS};
 pub use prefs::Theme;
 pub use presets::{Preset, PRESETS};
 
-/// One computed figure: the layer, its data and its output.
+/// A ConvTranspose2d behind a figure: the layer, its data as PyTorch takes it, and how it is drawn.
+#[derive(Debug, PartialEq)]
+pub struct Transposed {
+    /// The checked layer.
+    pub layer: TransposeLayer,
+    /// How the figure reads it.
+    pub reading: Reading,
+    /// The output shows the overlap map.
+    pub overlap: bool,
+    /// The overlap map: kernel taps reaching each output cell (`H_out × W_out`).
+    pub counts: Vec<u32>,
+    /// Input (C, H, W).
+    pub input: Tensor,
+    /// Weight in PyTorch's layout (in, out/groups, kH, kW).
+    pub weight: Tensor,
+}
+
+/// One computed figure: the layer drawn, its data and its output.
 #[derive(Debug, PartialEq)]
 pub struct View {
-    /// The checked layer.
+    /// The layer the figure draws: the Conv2d; for a ConvTranspose2d, the shapes of its reading
+    /// (the scatter's, or the equivalent convolution's).
     pub layer: Layer,
     /// The arguments it came from.
     pub spec: LayerSpec,
@@ -44,6 +65,8 @@ pub struct View {
     pub bias: Option<Vec<f32>>,
     /// Output, row-major.
     pub output: Vec<f32>,
+    /// The ConvTranspose2d this figure draws, if it is one.
+    pub transpose: Option<Transposed>,
 }
 
 impl View {
@@ -55,7 +78,14 @@ impl View {
         words: &'a conv2d_figure::scene::Words,
     ) -> conv2d_figure::Figure<'a> {
         conv2d_figure::Figure {
-            scatter: None,
+            transposed: self
+                .transpose
+                .as_ref()
+                .map(|t| conv2d_figure::scene::Transposing {
+                    layer: &t.layer,
+                    scatter: t.reading == Reading::Scatter,
+                    overlap: t.overlap.then_some(t.counts.as_slice()),
+                }),
             layer: &self.layer,
             input: &self.input,
             weight: &self.weight,
@@ -67,14 +97,74 @@ impl View {
         }
     }
 
-    /// Output cells in the animation (channel-major).
-    pub fn total_steps(&self) -> usize {
-        self.output.len()
+    /// The ConvTranspose2d, when the figure reads it as a scatter.
+    pub fn scattered(&self) -> Option<&TransposeLayer> {
+        self.transpose
+            .as_ref()
+            .filter(|t| t.reading == Reading::Scatter)
+            .map(|t| &t.layer)
     }
 
-    /// The output cell at animation step `i`.
+    /// The Conv2d drawn as itself (none for a ConvTranspose2d, whose hints would not fit).
+    pub fn conv2d(&self) -> Option<&Layer> {
+        self.transpose.is_none().then_some(&self.layer)
+    }
+
+    /// The input and weight as PyTorch's layer takes them (a transposed layer's own, not the
+    /// ones its reading draws).
+    pub fn pytorch_data(&self) -> (&Tensor, &Tensor) {
+        match &self.transpose {
+            Some(t) => (&t.input, &t.weight),
+            None => (&self.input, &self.weight),
+        }
+    }
+
+    /// What lights up for `focus`, read the way the figure reads its layer.
+    pub fn highlight(&self, focus: Focus) -> conv2d_figure::Highlight {
+        match self.scattered() {
+            Some(t) => conv2d_figure::scatter::highlight(t, focus),
+            None => conv2d_figure::Highlight::of(&self.layer, focus),
+        }
+    }
+
+    /// What the animation walks: output cells, or a scatter's input cells.
+    pub fn walk(&self) -> Walk {
+        match self.scattered() {
+            Some(t) => Walk::Inputs(t.input_shape()),
+            None => Walk::from(&self.layer),
+        }
+    }
+
+    /// Cells in the animation (channel-major).
+    pub fn total_steps(&self) -> usize {
+        self.walk().cells()
+    }
+
+    /// The focus at animation step `i`.
+    pub fn focus_at(&self, i: usize) -> Focus {
+        self.walk().focus_at(i)
+    }
+
+    /// A scatter's output after `filled` input cells have painted (none for a gathered figure,
+    /// and none once every cell has).
+    pub fn partial(&self, filled: usize) -> Option<Vec<f32>> {
+        let t = self.scattered()?;
+        (filled < self.total_steps()).then(|| {
+            conv2d_figure::scatter::partial(
+                t,
+                (&self.input, &self.weight),
+                self.bias.as_deref(),
+                filled,
+            )
+        })
+    }
+
+    /// The output cell at animation step `i` (a gathered figure's).
     pub fn cell_at_step(&self, i: usize) -> Option<OutputCell> {
-        OutputCell::at_step(self.layer.output_shape(), i)
+        match self.focus_at(i) {
+            Focus::Output(c) => Some(c),
+            _ => None,
+        }
     }
 }
 
@@ -91,6 +181,14 @@ pub enum Action {
     SetSeed(u64),
     /// Load a preset.
     Preset(usize),
+    /// Switch the layer's kind, keeping what both kinds share.
+    SetKind(LayerKind),
+    /// Read a ConvTranspose2d as a scatter or as a convolution.
+    SetReading(Reading),
+    /// Show or hide a ConvTranspose2d's overlap map.
+    ToggleOverlap,
+    /// Replace the layer by the one of the other kind that maps its output shape back.
+    TransposeThis,
     /// Link (square) or unlink a pair argument's control.
     Link(Arg, bool),
     /// A chart point was clicked: set that argument in the playground.
@@ -163,7 +261,7 @@ pub struct AppState {
     /// What the user set.
     pub params: Params,
     /// The current configuration's layer, or PyTorch's rejection.
-    pub layer: Result<Layer, SpecError>,
+    pub layer: Result<AnyLayer, SpecError>,
     /// The figure on screen: the current one, or the last valid one while the current is invalid.
     pub view: Option<Rc<View>>,
     /// True when `view` is not the current configuration (it stays, dimmed).
@@ -273,8 +371,7 @@ impl AppState {
         }
         self.view
             .as_ref()
-            .and_then(|v| v.cell_at_step(self.step))
-            .map_or(Focus::None, Focus::Output)
+            .map_or(Focus::None, |v| v.focus_at(self.step))
     }
 
     /// Output cells filled in the figure.
@@ -317,6 +414,10 @@ impl Reducible for AppState {
             | Action::SetWeights(_)
             | Action::SetSeed(_)
             | Action::Preset(_)
+            | Action::SetKind(_)
+            | Action::SetReading(_)
+            | Action::ToggleOverlap
+            | Action::TransposeThis
             | Action::Link(..)
             | Action::FromChart(..) => params::reduce(&mut s, action),
             Action::Hover(_)

@@ -34,6 +34,11 @@ pub enum Notice {
         /// The layer's kernel size.
         size: [usize; 2],
     },
+    /// "Transpose this layer" could not: the shapes do not round-trip (the core's reason).
+    NoTranspose {
+        /// Why, in the core's words.
+        why: String,
+    },
 }
 
 fn quoted(s: &str) -> String {
@@ -60,6 +65,7 @@ impl Notice {
                     ("size", conv2d_core::format::shape(size)),
                 ],
             ),
+            Notice::NoTranspose { why } => fill(t.n_no_transpose, &[("why", why.clone())]),
         }
     }
 }

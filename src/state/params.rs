@@ -4,14 +4,15 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use conv2d_core::cost::Cost;
 use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::forward::forward_with;
-use conv2d_core::{Arg, Config, Value};
+use conv2d_core::transpose::undo::{conv_of, transpose_of};
+use conv2d_core::{AnyLayer, Arg, Config, Layer, TransposeLayer, Value};
+use conv2d_figure::scatter;
 
 use super::notices::{note_cap, Notice};
 use super::presets::PRESETS;
-use super::{Action, AppState, Change, View};
+use super::{Action, AppState, Change, Transposed, View};
 
 /// Above this many multiply-accumulates the figure is not computed live (shapes still are).
 pub const CAP_MACS: u64 = 40_000_000;
@@ -27,6 +28,38 @@ pub struct Params {
     pub weights: KernelData,
     /// Seed of the seeded data.
     pub seed: u64,
+    /// How a ConvTranspose2d is drawn.
+    pub reading: Reading,
+    /// A ConvTranspose2d's output shows how many kernel taps reach each cell.
+    pub overlap: bool,
+}
+
+/// How the figure reads a ConvTranspose2d.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Reading {
+    /// Each input cell paints its kernel into the output (the overlaps add up).
+    #[default]
+    Scatter,
+    /// The equivalent convolution: zeros inserted into the input, swept by the flipped kernel.
+    Conv,
+}
+
+impl Reading {
+    /// Both, in the toggle's order.
+    pub const ALL: [Reading; 2] = [Reading::Scatter, Reading::Conv];
+
+    /// Its name in links (`view=`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Reading::Scatter => "scatter",
+            Reading::Conv => "conv",
+        }
+    }
+
+    /// The reading called `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.name() == name.trim())
+    }
 }
 
 impl Default for Params {
@@ -65,11 +98,22 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
                 .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
         }
         Action::SetSeed(seed) if s.params.seed != seed => s.params.seed = seed,
+        Action::SetKind(kind) if s.params.config.layer.kind() != kind => {
+            s.params.config.layer = s.params.config.layer.to_kind(kind);
+            s.pinned = None;
+        }
+        Action::SetReading(r) if s.params.reading != r => {
+            s.params.reading = r;
+            s.pinned = None;
+        }
+        Action::ToggleOverlap => s.params.overlap = !s.params.overlap,
+        Action::TransposeThis => return transpose_this(s),
         Action::Preset(i) => {
             let Some(preset) = PRESETS.get(i) else {
                 return Change::None;
             };
             s.params.config = preset.config();
+            s.params.overlap = preset.params().overlap;
             s.unlinked = unlinked(&s.params.config);
             s.pinned = None;
         }
@@ -99,10 +143,38 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
     Change::Params
 }
 
+/// "Transpose this layer": the layer of the other kind that takes this one's output shape back to
+/// its input shape (on the output's size), or a notice saying why the shapes cannot round-trip.
+fn transpose_this(s: &mut AppState) -> Change {
+    s.notices
+        .retain(|n| !matches!(n, Notice::NoTranspose { .. }));
+    let Ok(layer) = &s.layer else {
+        return Change::None;
+    };
+    let [_, h, w] = layer.output_shape();
+    let (h, w) = (h as i64, w as i64);
+    let made = match layer {
+        AnyLayer::Conv2d(l) => transpose_of(l).map(|spec| Config::conv_transpose2d(spec, h, w)),
+        AnyLayer::ConvTranspose2d(t) => conv_of(t).map(|spec| Config::conv2d(spec, h, w)),
+    };
+    match made {
+        Ok(config) => {
+            s.params.config = config;
+            s.unlinked = unlinked(&s.params.config);
+            s.pinned = None;
+            Change::Params
+        }
+        Err(why) => {
+            s.notices.push(Notice::NoTranspose { why });
+            Change::View
+        }
+    }
+}
+
 impl AppState {
     /// Re-derives the layer, data and output from `params`.
     pub(super) fn recompute(&mut self) {
-        self.layer = self.params.config.validate();
+        self.layer = self.params.config.check();
         self.too_large = None;
         let layer = match &self.layer {
             Ok(l) => *l,
@@ -114,7 +186,7 @@ impl AppState {
             }
         };
         self.charts = self.charts.around(&self.params.config);
-        let macs = Cost::of(&layer).macs;
+        let macs = layer.cost().macs;
         if macs > CAP_MACS {
             self.too_large = Some(macs);
             self.stale = self.view.is_some();
@@ -126,11 +198,52 @@ impl AppState {
         super::focus::keep_pin_inside(self);
     }
 
-    /// The data and the output of a valid layer.
-    fn compute(&mut self, layer: conv2d_core::Layer) -> View {
+    /// The data and the output of a valid layer of either kind.
+    fn compute(&mut self, layer: AnyLayer) -> View {
+        match layer {
+            AnyLayer::Conv2d(l) => self.compute_conv(l),
+            AnyLayer::ConvTranspose2d(t) => self.compute_transpose(t),
+        }
+    }
+
+    /// A ConvTranspose2d's data (its kernels filled as the figure shows them: named kernels
+    /// paint as they are), its output, and the figure of the reading asked for.
+    fn compute_transpose(&mut self, t: TransposeLayer) -> View {
+        let shown_layer = scatter::shown_layer(&t);
+        let (input, shown, bias) = self.data_for(&shown_layer);
+        let weight = scatter::raw_weight(&t, &shown);
+        let output =
+            conv2d_core::transpose::forward::forward(&t, &input, &weight, bias.as_deref()).data;
+        crate::perf::mark("conv2d-forward");
+        let scatter = self.params.reading == Reading::Scatter;
+        let (layer, drawn_input, drawn_weight) = scatter::drawn(&t, scatter, &input, &shown);
+        View {
+            layer,
+            spec: self.params.config.layer.clone(),
+            input: drawn_input,
+            weight: drawn_weight,
+            bias,
+            output,
+            transpose: Some(Transposed {
+                layer: t,
+                reading: self.params.reading,
+                overlap: self.params.overlap,
+                counts: conv2d_core::transpose::receptive::overlap(&t),
+                input,
+                weight,
+            }),
+        }
+    }
+
+    /// The input, the weight `(out, in/groups, kH, kW)` and the bias for `layer`'s shapes; a
+    /// named kernel that does not fit gives seeded weights and a notice.
+    fn data_for(
+        &mut self,
+        layer: &Layer,
+    ) -> (conv2d_core::Tensor, conv2d_core::Tensor, Option<Vec<f32>>) {
         let p = &self.params;
-        let input = data::input(&layer, p.data, p.seed);
-        let named = data::weights(&layer, p.weights, p.seed);
+        let input = data::input(layer, p.data, p.seed);
+        let named = data::weights(layer, p.weights, p.seed);
         self.notices
             .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
         let (weight, bias) = match named {
@@ -140,10 +253,16 @@ impl AppState {
                     kernel: e.kernel.name(),
                     size: e.size,
                 });
-                data::seeded_weights(&layer, p.seed)
+                data::seeded_weights(layer, p.seed)
             }
         };
         crate::perf::mark("conv2d-data");
+        (input, weight, bias)
+    }
+
+    /// A Conv2d's data and output.
+    fn compute_conv(&mut self, layer: Layer) -> View {
+        let (input, weight, bias) = self.data_for(&layer);
         let output = forward_with(
             &layer,
             &input,
@@ -160,6 +279,7 @@ impl AppState {
             weight,
             bias,
             output,
+            transpose: None,
         }
     }
 }

@@ -16,8 +16,8 @@ use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::eval::{Case, Outcome};
 use conv2d_core::transpose::{self, TransposeLayer};
 use conv2d_core::{
-    forward, validate, AnyLayer, Config, Conv2dSpec, ConvTranspose2dSpec, Layer, LayerKind,
-    LayerSpec, PaddingArg, Pair, Tensor,
+    forward, validate, AnyLayer, Config, Conv2dSpec, ConvTranspose2dSpec, LayerKind, LayerSpec,
+    PaddingArg, Pair, Tensor,
 };
 
 mod render;
@@ -134,10 +134,6 @@ impl LayerArgs {
         }
     }
 
-    fn layer(&self) -> Result<Layer, String> {
-        validate(&self.spec(), self.input).map_err(|e| e.message)
-    }
-
     /// The layer of `--op`'s kind, as the page holds it.
     fn config(&self) -> Result<Config, String> {
         let layer = match self.op {
@@ -228,8 +224,9 @@ struct RenderArgs {
     /// Seed of the seeded data.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Animation step to draw (PNG/SVG): output cells 0..step filled, the kernel on cell `step`.
-    /// Default: the finished output.
+    /// Animation step to draw (PNG/SVG): output cells 0..step filled, the kernel on cell `step`
+    /// (a ConvTranspose2d read as a scatter: input cells 0..step painted). Default: the finished
+    /// output.
     #[arg(long)]
     step: Option<usize>,
     /// Figure width in CSS pixels.
@@ -241,6 +238,13 @@ struct RenderArgs {
     /// GIF frame time in hundredths of a second.
     #[arg(long, default_value_t = 50)]
     delay: u16,
+    /// How a ConvTranspose2d is drawn: scatter (each input cell paints its window) or conv (the
+    /// equivalent convolution).
+    #[arg(long, default_value = "scatter")]
+    view: String,
+    /// A ConvTranspose2d's output shows the overlap map (kernel taps per cell).
+    #[arg(long)]
+    overlap: bool,
     /// Output file; .svg, .png or .gif.
     #[arg(short = 'o', long)]
     output: std::path::PathBuf,
@@ -251,10 +255,6 @@ fn main() -> ExitCode {
         Command::Eval => eval(),
         Command::Shape(a) => shape(&a),
         Command::Bench(a) => bench(&a),
-        Command::Render(a) if a.layer.op != LayerKind::Conv2d => {
-            eprintln!("error: conv2d render draws a Conv2d only (for now)");
-            ExitCode::from(1)
-        }
         Command::Render(a) => match render::render(&a) {
             Ok(msg) => {
                 println!("{msg}");

@@ -3,9 +3,12 @@
 //! loop, `GifJob`, with that SVG rasterised by resvg as its rasteriser).
 
 use conv2d_core::data::{self, InputData, KernelData};
-use conv2d_core::forward;
-use conv2d_figure::anim::{scene_at, steps, Frame, GifJob};
-use conv2d_figure::scene::Words;
+use conv2d_core::transpose::forward::forward as transpose_forward;
+use conv2d_core::transpose::receptive::overlap;
+use conv2d_core::{forward, AnyLayer, Layer, Tensor, TransposeLayer};
+use conv2d_figure::anim::{scene_at, Frame, GifJob, Walk};
+use conv2d_figure::scatter;
+use conv2d_figure::scene::{Transposing, Words};
 use conv2d_figure::svg::to_svg;
 use conv2d_figure::{Figure, Highlight, Layout, Scene};
 use resvg::{tiny_skia, usvg};
@@ -57,7 +60,7 @@ fn frame(scene: &Scene, scale: f32, opt: &usvg::Options) -> Result<Frame, String
 /// step's SVG rasterised at `a.scale`. Returns the file and what it is ("800×600 GIF, 19 frames").
 fn gif(fig: &Figure<'_>, layout: &Layout, a: &RenderArgs) -> Result<(Vec<u8>, String), String> {
     let opt = font_options();
-    let mut job = GifJob::new(fig.layer, a.delay);
+    let mut job = GifJob::new(Walk::of(fig), a.delay);
     while !job.is_complete() {
         job.next_frame(fig, layout, |scene| frame(scene, a.scale, &opt))?;
     }
@@ -66,31 +69,85 @@ fn gif(fig: &Figure<'_>, layout: &Layout, a: &RenderArgs) -> Result<(Vec<u8>, St
     Ok((job.finish()?, what))
 }
 
-/// Renders the figure as `a` says; returns a one-line summary.
-pub fn render(a: &RenderArgs) -> Result<String, String> {
-    let layer = a.layer.layer()?;
+/// The data of a figure: the layer drawn, input, kernels, bias, output, and for a transposed
+/// layer the layer itself and its overlap map.
+struct Data {
+    layer: Layer,
+    input: Tensor,
+    weight: Tensor,
+    bias: Option<Vec<f32>>,
+    output: Vec<f32>,
+    transposed: Option<(TransposeLayer, Vec<u32>)>,
+}
+
+/// The input, the weight `(out, in/groups, kH, kW)` and the bias for `layer`'s shapes.
+fn filled(layer: &Layer, a: &RenderArgs) -> Result<(Tensor, Tensor, Option<Vec<f32>>), String> {
     let input_data =
         InputData::from_name(&a.data).ok_or_else(|| format!("unknown --data {:?}", a.data))?;
     let kernel = KernelData::from_name(&a.weights)
         .ok_or_else(|| format!("unknown --weights {:?}", a.weights))?;
-    let input = data::input(&layer, input_data, a.seed);
-    let (weight, bias) = data::weights(&layer, kernel, a.seed).map_err(|e| e.to_string())?;
-    let output = forward::forward(&layer, &input, &weight, bias.as_deref());
-    let layout = Layout::new(&layer, a.width);
+    let input = data::input(layer, input_data, a.seed);
+    let (weight, bias) = data::weights(layer, kernel, a.seed).map_err(|e| e.to_string())?;
+    Ok((input, weight, bias))
+}
+
+/// The figure's data for the layer `a` describes, of either kind (as the page builds it).
+fn data_of(a: &RenderArgs) -> Result<Data, String> {
+    match a.layer.checked()?.1 {
+        AnyLayer::Conv2d(layer) => {
+            let (input, weight, bias) = filled(&layer, a)?;
+            let output = forward::forward(&layer, &input, &weight, bias.as_deref()).data;
+            Ok(Data {
+                layer,
+                input,
+                weight,
+                bias,
+                output,
+                transposed: None,
+            })
+        }
+        AnyLayer::ConvTranspose2d(t) => {
+            let (input, shown, bias) = filled(&scatter::shown_layer(&t), a)?;
+            let raw = scatter::raw_weight(&t, &shown);
+            let output = transpose_forward(&t, &input, &raw, bias.as_deref()).data;
+            let (layer, input, weight) = scatter::drawn(&t, a.view == "scatter", &input, &shown);
+            Ok(Data {
+                layer,
+                input,
+                weight,
+                bias,
+                output,
+                transposed: Some((t, overlap(&t))),
+            })
+        }
+    }
+}
+
+/// Renders the figure as `a` says; returns a one-line summary.
+pub fn render(a: &RenderArgs) -> Result<String, String> {
+    if a.view != "scatter" && a.view != "conv" {
+        return Err(format!("unknown --view {:?} (scatter or conv)", a.view));
+    }
+    let d = data_of(a)?;
+    let layout = Layout::new(&d.layer, a.width);
     // The data; each step sets its own highlight and filled cells (`scene_at`, `GifJob`).
     let none = Highlight::default();
     let fig = Figure {
-        scatter: None,
-        layer: &layer,
-        input: &input,
-        weight: &weight,
-        bias: bias.as_deref(),
-        output: &output.data,
+        transposed: d.transposed.as_ref().map(|(t, counts)| Transposing {
+            layer: t,
+            scatter: a.view == "scatter",
+            overlap: a.overlap.then_some(counts.as_slice()),
+        }),
+        layer: &d.layer,
+        input: &d.input,
+        weight: &d.weight,
+        bias: d.bias.as_deref(),
+        output: &d.output,
         highlight: &none,
         filled: 0,
         words: &Words::EN,
     };
-    let last = steps(&layer) - 1;
+    let last = Walk::of(&fig).cells();
     let step = a.step.unwrap_or(last).min(last);
     let ext = a
         .output

@@ -110,3 +110,78 @@ fn bench_times_both_ways_of_computing_a_transposed_layer() {
         );
     }
 }
+
+/// Frames of a GIF file.
+fn gif_frames(bytes: &[u8]) -> usize {
+    let mut opts = gif::DecodeOptions::new();
+    opts.set_color_output(gif::ColorOutput::RGBA);
+    let mut d = opts.read_info(bytes).unwrap();
+    let mut frames = 0;
+    while d.read_next_frame().unwrap().is_some() {
+        frames += 1;
+    }
+    frames
+}
+
+#[test]
+fn render_draws_a_transposed_layer_both_ways() {
+    let dir = std::env::temp_dir().join(format!("conv2d-render-t-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // DCGAN's block on (3, 4, 4): the fixture's output shape, from PyTorch.
+    let f = fixture("valid/preset/dcgan_k4_s2_p1");
+    let shape: Vec<u64> = f["expect"]["shape"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    let layer =
+        "--op conv_transpose2d --input 3,4,4 --out-channels 2 -k 4 -s 2 -p 1 --scale 1 --width 320";
+    let path = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    // Read as a scatter, the GIF walks the 3·4·4 input cells, then the finished output.
+    let out = conv2d(&format!("render {layer} -o {}", path("s.gif")));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        gif_frames(&std::fs::read(path("s.gif")).unwrap()),
+        3 * 4 * 4 + 1
+    );
+    // Read as a convolution, it walks the output cells.
+    let out = conv2d(&format!("render {layer} --view conv -o {}", path("c.gif")));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cells: u64 = shape.iter().product();
+    assert_eq!(
+        gif_frames(&std::fs::read(path("c.gif")).unwrap()) as u64,
+        cells + 1
+    );
+    // The SVG is titled with PyTorch's shapes: the input, the weight (in, out/groups, kH, kW).
+    let out = conv2d(&format!("render {layer} --overlap -o {}", path("s.svg")));
+    assert_eq!(out.status.code(), Some(0));
+    let svg = std::fs::read_to_string(path("s.svg")).unwrap();
+    let want = format!("output ({}, {}, {})", shape[0], shape[1], shape[2]);
+    for title in [
+        "input (3, 4, 4)",
+        "weight (3, 2, 4, 4)",
+        &want,
+        "kernel taps per cell",
+    ] {
+        assert!(svg.contains(title), "{title} missing");
+    }
+    let out = conv2d(&format!("render {layer} --view conv -o {}", path("c.svg")));
+    let svg = std::fs::read_to_string(path("c.svg")).unwrap();
+    assert!(out.status.success() && svg.contains("zeros inserted (7, 7)"));
+    let bad = conv2d(&format!(
+        "render {layer} --view sideways -o {}",
+        path("x.svg")
+    ));
+    assert_eq!(bad.status.code(), Some(1));
+}

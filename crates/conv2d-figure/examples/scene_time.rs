@@ -17,7 +17,7 @@ fn main() -> Result<(), String> {
     let layout = Layout::new(&layer, 900.0);
     let t_layout = t.elapsed();
     let fig = Figure {
-        scatter: None,
+        transposed: None,
         layer: &layer,
         input: &x,
         weight: &w,

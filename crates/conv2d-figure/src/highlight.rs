@@ -87,7 +87,7 @@ impl Highlight {
     /// The highlight for `focus` in `fig`, read the way the figure reads its layer (gathered, or
     /// scattered for a transposed convolution).
     pub fn in_figure(fig: &crate::Figure<'_>, focus: Focus) -> Self {
-        match fig.scatter {
+        match fig.scatter() {
             Some(t) => crate::scatter::highlight(t, focus),
             None => Self::of(fig.layer, focus),
         }

@@ -83,6 +83,9 @@ impl Ink {
     };
 }
 
+/// The top of the overlap map's sequential scale (paper → Okabe–Ito blue).
+pub const COUNT: Rgba = Rgba::hex(0x0072b2);
+
 /// The focus outline (receptive field, current cell).
 pub const FOCUS: Rgba = Rgba::hex(0xd55e00);
 

@@ -200,3 +200,21 @@ pub fn raw_weight(t: &TransposeLayer, shown: &Tensor) -> Tensor {
     }
     out
 }
+
+/// What a figure draws of `t` with `input` and its kernels `shown` ([`shown_weight`]'s layout):
+/// the layer whose shapes it draws, its input and its kernels. Read as a scatter: the input and
+/// kernels as they are ([`shown_layer`]); read as a convolution: the equivalent convolution
+/// ([`TransposeLayer::as_conv`]), the input with zeros inserted, the flipped kernels.
+pub fn drawn(
+    t: &TransposeLayer,
+    scatter: bool,
+    input: &Tensor,
+    shown: &Tensor,
+) -> (Layer, Tensor, Tensor) {
+    if scatter {
+        (shown_layer(t), input.clone(), shown.clone())
+    } else {
+        let raw = raw_weight(t, shown);
+        (t.as_conv(), t.upsample_input(input), t.conv_weight(&raw))
+    }
+}

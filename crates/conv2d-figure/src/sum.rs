@@ -34,7 +34,7 @@ pub struct Sum {
 impl Sum {
     /// The sum for output cell `cell` (`None` when it has no taps).
     pub fn of(fig: &Figure<'_>, cell: OutputCell) -> Option<Self> {
-        if let Some(t) = fig.scatter {
+        if let Some(t) = fig.scatter() {
             return crate::scatter::sum(t, (fig.input, fig.weight), fig.bias, fig.output, cell);
         }
         let Figure {

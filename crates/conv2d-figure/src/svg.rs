@@ -194,7 +194,7 @@ mod tests {
         let out = forward::forward(&layer, &x, &w, b.as_deref());
         let hl = Highlight::default();
         let fig = Figure {
-            scatter: None,
+            transposed: None,
             layer: &layer,
             input: &x,
             weight: &w,

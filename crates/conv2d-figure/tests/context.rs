@@ -50,7 +50,7 @@ fn an_output_cell_in_focus_veils_what_it_does_not_use() {
         };
         let hl = Highlight::of(&layer, Focus::Output(cell));
         let fig = Figure {
-            scatter: None,
+            transposed: None,
             layer: &layer,
             input: &x,
             weight: &w,
@@ -92,7 +92,7 @@ fn an_output_cell_in_focus_veils_what_it_does_not_use() {
         // Nothing in focus: no veil.
         let none = Highlight::default();
         let plain = Figure {
-            scatter: None,
+            transposed: None,
             highlight: &none,
             ..fig
         };
@@ -112,7 +112,7 @@ fn an_input_cell_in_focus_leaves_the_outputs_it_feeds_clear() {
         let (c, y, xx) = (0, h / 2, wd / 2);
         let hl = Highlight::of(&layer, Focus::Input { c, y, x: xx });
         let fig = Figure {
-            scatter: None,
+            transposed: None,
             layer: &layer,
             input: &x,
             weight: &w,

@@ -11,7 +11,7 @@ use conv2d_core::{
 };
 use conv2d_figure::anim::{scene_at, Walk};
 use conv2d_figure::scatter::{highlight, partial, raw_weight, shown_layer, shown_weight, sum};
-use conv2d_figure::scene::{Figure, Words};
+use conv2d_figure::scene::{Figure, Transposing, Words};
 use conv2d_figure::{Focus, Highlight, Layout};
 
 /// Layers covering stride, padding, output_padding, dilation, groups and a non-square kernel.
@@ -158,7 +158,11 @@ fn the_animation_walks_the_input_and_ends_on_the_whole_output() {
     let none = Highlight::default();
     let fig = Figure {
         layer: &layer,
-        scatter: Some(&t),
+        transposed: Some(Transposing {
+            layer: &t,
+            scatter: true,
+            overlap: None,
+        }),
         input: &x,
         weight: &shown,
         bias: Some(&b),

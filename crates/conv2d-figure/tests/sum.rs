@@ -64,7 +64,7 @@ fn the_terms_of_every_sum_add_up_to_the_output() {
             let (x, w, b, out) = common::data(&layer, seed);
             let hl = Highlight::default();
             let fig = Figure {
-                scatter: None,
+                transposed: None,
                 layer: &layer,
                 input: &x,
                 weight: &w,
@@ -125,7 +125,7 @@ fn a_long_sum_is_shortened_to_its_first_eight_and_last_two_terms() {
     let (x, w, b, out) = common::data(&layer, 1);
     let hl = Highlight::default();
     let fig = Figure {
-        scatter: None,
+        transposed: None,
         layer: &layer,
         input: &x,
         weight: &w,

@@ -34,7 +34,7 @@ impl From<&Layer> for Walk {
 impl Walk {
     /// The walk of `fig`: over its input cells when it scatters, else over its output cells.
     pub fn of(fig: &Figure<'_>) -> Self {
-        match fig.scatter {
+        match fig.scatter() {
             Some(t) => Walk::Inputs(t.input_shape()),
             None => Walk::Outputs(fig.layer.output_shape()),
         }
@@ -86,7 +86,7 @@ pub fn focus_at(layer: &Layer, step: usize) -> Focus {
 pub fn scene_at(fig: &Figure<'_>, layout: &Layout, step: usize) -> Scene {
     let highlight = Highlight::in_figure(fig, Walk::of(fig).focus_at(step));
     let partial = fig
-        .scatter
+        .scatter()
         .map(|t| crate::scatter::partial(t, (fig.input, fig.weight), fig.bias, step));
     let fig = Figure {
         highlight: &highlight,
@@ -125,7 +125,7 @@ pub type Frame = (u32, u32, Vec<u8>);
 /// fn slice(job: &mut GifJob, view: &View, layout: &Layout) -> Result<(usize, usize), String> {
 ///     let none = Highlight::default(); // the job sets each step's highlight and filled cells
 ///     let fig = Figure {
-///         scatter: None,
+///         transposed: None,
 ///         layer: &view.layer,
 ///         input: &view.input,
 ///         weight: &view.weight,
@@ -320,7 +320,7 @@ mod tests {
 
         fn figure<'a>(&'a self, highlight: &'a Highlight, filled: usize) -> Figure<'a> {
             Figure {
-                scatter: None,
+                transposed: None,
                 layer: &self.layer,
                 input: &self.input,
                 weight: &self.weight,
@@ -487,7 +487,7 @@ mod tests {
         )
         .unwrap();
         let other_fig = Figure {
-            scatter: None,
+            transposed: None,
             layer: &small,
             ..fig
         };

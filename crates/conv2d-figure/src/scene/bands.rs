@@ -65,10 +65,41 @@ fn title_texts(fig: &Figure<'_>) -> [String; 3] {
     let bias = l.bias_shape().map_or(String::new(), |b| {
         format!(" · {} {}", words.bias, shape(&b))
     });
+    // A transposed layer is titled with PyTorch's shapes: its own input (then the zeros inserted,
+    // read as a convolution) and its own weight (or the flipped one the convolution sweeps).
+    let (input, weight) = match fig.transposed {
+        Some(t) if !t.scatter => {
+            let inserted = if t.layer.stride == [1, 1] {
+                String::new()
+            } else {
+                format!(" · {} {}", words.inserted, shape(&l.input))
+            };
+            (
+                format!(
+                    "{} {}{inserted}",
+                    words.input,
+                    shape(&t.layer.input_shape())
+                ),
+                format!("{} {}", words.flipped, shape(&l.weight_shape())),
+            )
+        }
+        Some(t) => (
+            format!("{} {}", words.input, shape(&l.input_shape())),
+            format!("{} {}", words.weight, shape(&t.layer.weight_shape())),
+        ),
+        None => (
+            format!("{} {}", words.input, shape(&l.input_shape())),
+            format!("{} {}", words.weight, shape(&l.weight_shape())),
+        ),
+    };
+    let overlap = match fig.transposed {
+        Some(t) if t.overlap.is_some() => format!(" · {}", words.overlap),
+        _ => String::new(),
+    };
     [
-        format!("{} {}{padded}", words.input, shape(&l.input_shape())),
-        format!("{} {}{bias}", words.weight, shape(&l.weight_shape())),
-        format!("{} {}", words.output, shape(&l.output_shape())),
+        format!("{input}{padded}"),
+        format!("{weight}{bias}"),
+        format!("{} {}{overlap}", words.output, shape(&l.output_shape())),
     ]
 }
 
@@ -205,17 +236,41 @@ fn kernel(
     }
 }
 
-/// Output channel `c`: the cells computed so far (channel-major) in colour, the rest empty.
+/// Count `k` of at most `most` on a sequential scale from the paper to [`crate::palette::COUNT`].
+fn count_color(paper: Rgba, k: u32, most: u32) -> Rgba {
+    let to = crate::palette::COUNT;
+    let f = k as f32 / most as f32;
+    let mix = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * f).round() as u8;
+    Rgba(
+        mix(paper.0, to.0),
+        mix(paper.1, to.1),
+        mix(paper.2, to.2),
+        255,
+    )
+}
+
+/// Output channel `c`: the cells computed so far (channel-major) in colour, the rest empty; or, for
+/// a transposed convolution's overlap map, the count of kernel taps reaching each cell.
 fn output(p: &mut Painter, fig: &Figure<'_>, g: &GridBox, c: usize, scale: &Scale) {
     let l = fig.layer;
     let [_, ho, wo] = l.output_shape();
     let n = ho * wo;
-    let (colors, values): (Vec<Rgba>, Vec<Option<f32>>) = (c * n..c * n + n)
-        .map(|i| match fig.output.get(i) {
-            Some(&v) if i < fig.filled => (scale.color(v), Some(v)),
-            _ => (p.ink.empty, None),
-        })
-        .unzip();
+    let overlap = fig.transposed.and_then(|t| t.overlap);
+    let (colors, values): (Vec<Rgba>, Vec<Option<f32>>) = match overlap {
+        Some(counts) => {
+            let most = counts.iter().copied().max().unwrap_or(0).max(1);
+            counts
+                .iter()
+                .map(|&k| (count_color(p.ink.paper, k, most), Some(k as f32)))
+                .unzip()
+        }
+        None => (c * n..c * n + n)
+            .map(|i| match fig.output.get(i) {
+                Some(&v) if i < fig.filled => (scale.color(v), Some(v)),
+                _ => (p.ink.empty, None),
+            })
+            .unzip(),
+    };
     p.grid(g, &colors, &values);
     p.frame(g, group(l, l.group_of_output(c)));
     p.label(

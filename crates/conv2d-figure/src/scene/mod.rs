@@ -147,6 +147,12 @@ pub struct Words {
     pub more_terms: &'static str,
     /// "bias", before the bias's shape in the weight band's title.
     pub bias: &'static str,
+    /// "zeros inserted": a transposed convolution's input read as a convolution.
+    pub inserted: &'static str,
+    /// "kernel taps per cell": the output band's overlap map.
+    pub overlap: &'static str,
+    /// "flipped weight": the kernel a transposed convolution's equivalent convolution sweeps.
+    pub flipped: &'static str,
 }
 
 impl Words {
@@ -160,6 +166,9 @@ impl Words {
         output_channel: "out",
         more_terms: "more terms",
         bias: "bias",
+        inserted: "zeros inserted",
+        overlap: "kernel taps per cell",
+        flipped: "flipped weight",
     };
 }
 
@@ -169,9 +178,8 @@ pub struct Figure<'a> {
     /// The checked layer (for a transposed convolution, the shapes it draws: the equivalent
     /// convolution's, or [`crate::scatter::shown_layer`]'s when `scatter` is set).
     pub layer: &'a Layer,
-    /// The transposed convolution read from the input's side, when the figure shows one that way:
-    /// highlights, sums and the animation then follow its scatter.
-    pub scatter: Option<&'a TransposeLayer>,
+    /// The transposed convolution this figure shows, if it is one.
+    pub transposed: Option<Transposing<'a>>,
     /// Input (C, H, W).
     pub input: &'a Tensor,
     /// Weight (O, I/g, kH, kW).
@@ -186,6 +194,26 @@ pub struct Figure<'a> {
     pub filled: usize,
     /// The words to draw.
     pub words: &'a Words,
+}
+
+/// How a figure shows a transposed convolution.
+#[derive(Clone, Copy, Debug)]
+pub struct Transposing<'a> {
+    /// The layer.
+    pub layer: &'a TransposeLayer,
+    /// Read from the input's side (highlights, sums and the animation follow its scatter); else
+    /// the figure is its equivalent convolution (the input with zeros inserted).
+    pub scatter: bool,
+    /// The overlap map to show on the output instead of its values: kernel taps per output cell
+    /// (row-major `H_out × W_out`, the same in every channel).
+    pub overlap: Option<&'a [u32]>,
+}
+
+impl Figure<'_> {
+    /// The transposed convolution, when the figure reads it as a scatter.
+    pub fn scatter(&self) -> Option<&TransposeLayer> {
+        self.transposed.filter(|t| t.scatter).map(|t| t.layer)
+    }
 }
 
 /// Values as people write them: `3`, `-1.5`, `0.11`.
@@ -254,7 +282,7 @@ mod tests {
         };
         for words in [&Words::EN, &zh] {
             let fig = Figure {
-                scatter: None,
+                transposed: None,
                 layer: &layer,
                 input: &x,
                 weight: &w,
