@@ -100,3 +100,83 @@ for base in ("figure1", "figure9"):
 charts_path = path.parent / "chart_counts.json"
 charts_path.write_text(json.dumps(charts) + "\n")
 print(f"wrote {len(charts)} chart points to {charts_path}")
+
+# ConvTranspose2d, from PyTorch likewise. Its four presets (shape, parameters) go with the figures.
+TRANSPOSED = [
+    # name, (C, H, W), out_channels, kernel, padding, stride, output_padding, dilation
+    ("dcgan", (2, 4, 4), 1, (4, 4), (1, 1), (2, 2), (0, 0), (1, 1)),
+    ("checkerboard", (1, 4, 4), 1, (3, 3), (0, 0), (2, 2), (0, 0), (1, 1)),
+    ("undo-figure1", (2, 3, 3), 3, (3, 3), (1, 1), (2, 2), (0, 0), (2, 2)),
+    ("stride1", (1, 5, 5), 1, (3, 3), (0, 0), (1, 1), (0, 0), (1, 1)),
+]
+for name, inp, oc, k, p, s, op, d in TRANSPOSED:
+    m = torch.nn.ConvTranspose2d(inp[0], oc, k, stride=s, padding=p, output_padding=op, dilation=d)
+    y = m(torch.zeros(inp))
+    out.append({
+        "name": name, "op": "conv_transpose2d", "input": list(inp), "out_channels": oc, "kernel_size": list(k),
+        "padding": list(p), "stride": list(s), "output_padding": list(op), "dilation": list(d), "groups": 1,
+        "shape": list(y.shape), "params": sum(t.numel() for t in m.parameters()),
+    })
+path.write_text(json.dumps(out, indent=1) + "\n")
+
+# A transposed layer's receptive maps both ways, and its overlap map, from PyTorch: all-positive
+# weights (box_blur) as above; the overlap map is the output of one channel of ones through a kernel of
+# ones with no bias (each cell then sums one 1 per kernel tap that reaches it).
+T_CASES = [
+    # name, (C, H, W), out, k, p, s, output_padding, d, g, output cell, input cell
+    ("dcgan", (2, 4, 4), 2, (4, 4), (1, 1), (2, 2), (0, 0), (1, 1), 1, (1, 3, 4), (0, 1, 2)),
+    ("checker_op", (1, 3, 4), 2, (3, 3), (0, 0), (2, 2), (1, 1), (1, 1), 1, (0, 4, 3), (0, 2, 3)),
+    ("grouped_dilated", (4, 3, 3), 2, (2, 3), (1, 1), (3, 3), (0, 1), (2, 2), 2, (1, 2, 5), (3, 1, 1)),
+]
+trf = []
+for name, inp, oc, k, p, s, op, d, g, out_cell, in_cell in T_CASES:
+    m = torch.nn.ConvTranspose2d(inp[0], oc, k, stride=s, padding=p, output_padding=op, dilation=d, groups=g)
+    with torch.no_grad():
+        m.weight.fill_(1.0 / (k[0] * k[1]))
+        m.bias.zero_()
+    x = torch.rand(inp, requires_grad=True)
+    y = m(x)
+    y[out_cell].backward()
+    inputs = sorted(tuple(map(int, i)) for i in (x.grad != 0).nonzero())
+    x2 = x.detach().clone()
+    x2[in_cell] += 1.0
+    with torch.no_grad():
+        outputs = sorted(tuple(map(int, i)) for i in ((m(x2) - y.detach()).abs() > 1e-6).nonzero())
+        ones = torch.nn.ConvTranspose2d(1, 1, k, stride=s, padding=p, output_padding=op, dilation=d, bias=False)
+        ones.weight.fill_(1.0)
+        overlap = ones(torch.ones(1, *inp[1:]))[0].round().int().tolist()
+    trf.append({"name": name, "input": list(inp), "out_channels": oc, "kernel_size": list(k), "padding": list(p),
+                "stride": list(s), "output_padding": list(op), "dilation": list(d), "groups": g,
+                "output_cell": list(out_cell), "inputs_of_output": inputs,
+                "input_cell": list(in_cell), "outputs_of_input": outputs, "shape": list(y.shape),
+                "overlap": overlap})
+
+# "Transpose this layer" from each figure: the output_padding (per axis) for which PyTorch's
+# ConvTranspose2d with the Conv2d's other arguments, channels swapped, takes the Conv2d's output shape
+# back to its input shape — found by trying every value PyTorch allows — or null where none does.
+undo = []
+# A Conv2d whose floor division drops a row and a column: 8 → 4 with k3 s2 p1, so 4 → 8 needs
+# output_padding 1 on each axis.
+floored = {"name": "floored", "input": [1, 8, 8], "out_channels": 2, "kernel_size": [3, 3], "padding": [1, 1],
+           "stride": [2, 2], "dilation": [1, 1], "groups": 1}
+floored["shape"] = list(torch.nn.Conv2d(1, 2, 3, stride=2, padding=1)(torch.zeros(1, 8, 8)).shape)
+for f in out[:9] + [floored]:
+    conv_out = f["shape"]
+    found = None
+    s, d = f["stride"], f["dilation"]
+    for oph in range(max(s[0], d[0])):
+        for opw in range(max(s[1], d[1])):
+            try:
+                t = torch.nn.ConvTranspose2d(f["out_channels"], f["input"][0], f["kernel_size"], stride=s,
+                                             padding=f["padding"], output_padding=(oph, opw), dilation=d,
+                                             groups=f["groups"])
+                if list(t(torch.zeros(conv_out)).shape) == f["input"] and found is None:
+                    found = [oph, opw]
+            except (ValueError, RuntimeError):
+                pass
+    undo.append({"name": f["name"], "output_padding": found, "shape": f["input"], "input": conv_out,
+                 "conv": {k: f[k] for k in ("input", "out_channels", "kernel_size", "padding", "stride",
+                                            "dilation", "groups")}})
+t_path = path.parent / "transpose.json"
+t_path.write_text(json.dumps({"receptive": trf, "undo": undo}) + "\n")
+print(f"wrote {len(trf)} transposed receptive-field cases and {len(undo)} transposes to {t_path}")

@@ -191,7 +191,22 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
         })
     };
     let outs = cells(highlight.outputs.iter().map(|o| (o.channel, o.y, o.x)));
-    let ins = cells(highlight.input_sources());
+    let ins = cells(p.view.input_sources(&highlight));
+    // The overlap map on show, for the browser tests: rows of counts.
+    let overlap = p.view.transpose.as_ref().filter(|t| t.overlap).map(|t| {
+        let w = t.layer.output[1];
+        let rows: Vec<String> = t
+            .counts
+            .chunks(w.max(1))
+            .map(|r| {
+                format!(
+                    "[{}]",
+                    r.iter().map(u32::to_string).collect::<Vec<_>>().join(",")
+                )
+            })
+            .collect();
+        format!("[{}]", rows.join(","))
+    });
     let positions = cells(highlight.input_positions.iter().copied());
     let markers = match (p.hints, p.view.conv2d()) {
         (true, Some(layer)) => conv2d_figure::hints::hints(layer, &layout),
@@ -207,6 +222,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
                 data-layout-width={layout.width.to_string()}
                 data-arrangement={format!("{:?}", layout.arrangement).to_lowercase()}
                 data-pad={format!("{},{}", p.view.layer.pad.top, p.view.layer.pad.left)}
+                data-overlap={overlap}
                 data-reading={p.view.transpose.as_ref().map(|t| AttrValue::from(t.reading.name()))}
                 {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
             { for markers.iter().enumerate().map(|(i, m)| html! {

@@ -119,6 +119,26 @@ impl View {
         }
     }
 
+    /// The input cells `(c, y, x)` of PyTorch's input whose values enter the focused output cell of
+    /// `hl`: a transposed layer read as a convolution draws its input with zeros inserted, so its
+    /// cells are mapped back (the inserted zeros are no cells of the input).
+    pub fn input_sources(
+        &self,
+        hl: &conv2d_figure::Highlight,
+    ) -> std::collections::BTreeSet<(usize, usize, usize)> {
+        let all = hl.input_sources();
+        match &self.transpose {
+            Some(t) if t.reading == Reading::Conv => {
+                let [sy, sx] = t.layer.stride;
+                all.into_iter()
+                    .filter(|&(_, y, x)| y % sy == 0 && x % sx == 0)
+                    .map(|(c, y, x)| (c, y / sy, x / sx))
+                    .collect()
+            }
+            _ => all,
+        }
+    }
+
     /// What lights up for `focus`, read the way the figure reads its layer.
     pub fn highlight(&self, focus: Focus) -> conv2d_figure::Highlight {
         match self.scattered() {
