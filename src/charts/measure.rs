@@ -2,10 +2,10 @@
 //! passes (each batch long enough for the browser's coarse timer) until a few milliseconds of work are
 //! done; the median batch, per pass, is the point's time.
 
-use conv2d_core::data::{self, InputData, KernelData};
+use conv2d_core::data::seeded_ints;
 use conv2d_core::forward::{forward_with, Workspace};
 use conv2d_core::sweep::SweepArg;
-use conv2d_core::Config;
+use conv2d_core::{AnyLayer, Config, Tensor};
 
 use super::Timing;
 
@@ -19,28 +19,56 @@ const BATCHES: usize = 7;
 /// Runs the configuration's forward pass for about 20 ms (at most 40) so the browser's optimising
 /// compiler has taken over before anything is timed.
 pub fn warm_up(config: &Config, ws: &mut Workspace) {
-    let Ok(layer) = config.validate() else {
+    let Ok(layer) = config.check() else {
         return;
     };
-    let input = data::input(&layer, InputData::Seeded, 0);
-    let Ok((weight, bias)) = data::weights(&layer, KernelData::Seeded, 0) else {
-        return;
-    };
+    let (input, weight, bias) = seeded(&layer);
     // At least 20 ms and 50 passes, but never more than 40 ms: one slow pass warms up as well.
     let t = now_ms();
     let mut n = 0;
     while n == 0 || ((now_ms() - t < 20.0 || n < 50) && now_ms() - t < 40.0 && n < 100_000) {
-        std::hint::black_box(forward_with(&layer, &input, &weight, bias.as_deref(), ws));
+        pass(&layer, (&input, &weight, bias.as_deref()), ws);
         n += 1;
+    }
+}
+
+/// Seeded input, weight and bias of `layer`'s shapes (small integers; the values do not change the
+/// time, the shapes do).
+fn seeded(layer: &AnyLayer) -> (Tensor, Tensor, Option<Vec<f32>>) {
+    let filled = |salt: u64, shape: &[usize]| Tensor {
+        shape: shape.to_vec(),
+        data: seeded_ints(0, salt, shape.iter().product(), -3, 3),
+    };
+    let bias = layer.bias_shape().map(|[n]| seeded_ints(0, 3, n, -2, 2));
+    (
+        filled(1, &layer.input_shape()),
+        filled(2, &layer.weight_shape()),
+        bias,
+    )
+}
+
+/// One forward pass of `layer` (a Conv2d reuses the workspace's buffers).
+fn pass(
+    layer: &AnyLayer,
+    (input, weight, bias): (&Tensor, &Tensor, Option<&[f32]>),
+    ws: &mut Workspace,
+) {
+    match layer {
+        AnyLayer::Conv2d(l) => {
+            std::hint::black_box(forward_with(l, input, weight, bias, ws));
+        }
+        AnyLayer::ConvTranspose2d(_) => {
+            std::hint::black_box(layer.forward(input, weight, bias));
+        }
     }
 }
 
 /// The timing of one sweep point, resumable: each [`PointTimer::advance`] runs passes for about a
 /// slice's budget and stops, so no slice of the page's time blocks it for long.
 pub struct PointTimer {
-    layer: conv2d_core::Layer,
-    input: conv2d_core::Tensor,
-    weight: conv2d_core::Tensor,
+    layer: AnyLayer,
+    input: Tensor,
+    weight: Tensor,
     bias: Option<Vec<f32>>,
     phase: Phase,
     per_batch: u32,
@@ -62,9 +90,8 @@ enum Phase {
 impl PointTimer {
     /// The timer of `arg = x` around a configuration; `None` if the point is not valid.
     pub fn new(arg: SweepArg, config: &Config, x: i64) -> Option<Self> {
-        let layer = arg.apply(config, x).validate().ok()?;
-        let input = data::input(&layer, InputData::Seeded, 0);
-        let (weight, bias) = data::weights(&layer, KernelData::Seeded, 0).ok()?;
+        let layer = arg.apply(config, x).check().ok()?;
+        let (input, weight, bias) = seeded(&layer);
         Some(Self {
             layer,
             input,
@@ -81,13 +108,11 @@ impl PointTimer {
     fn batch(&self, ws: &mut Workspace) -> f64 {
         let t = now_ms();
         for _ in 0..self.per_batch {
-            std::hint::black_box(forward_with(
+            pass(
                 &self.layer,
-                &self.input,
-                &self.weight,
-                self.bias.as_deref(),
+                (&self.input, &self.weight, self.bias.as_deref()),
                 ws,
-            ));
+            );
         }
         now_ms() - t
     }

@@ -16,8 +16,8 @@ pub use scale::{
     YAxis,
 };
 
-use conv2d_core::sweep::{sweep, SweepArg};
-use conv2d_core::Config;
+use conv2d_core::sweep::{sweep_checked, SweepArg};
+use conv2d_core::{Config, LayerKind};
 
 /// Points with more multiply-accumulates are not timed in the page: one pass would take tens of
 /// milliseconds (about 0.7 GMAC/s in Chromium's WASM here), and a timer slice must stay short.
@@ -56,6 +56,8 @@ pub struct Point {
 /// A chart's data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
+    /// The kind of layer swept (the claims differ: a transposed layer's stride grows its output).
+    pub kind: LayerKind,
     /// The swept argument.
     pub arg: SweepArg,
     /// Valid points, in x order.
@@ -73,15 +75,16 @@ impl Series {
     pub fn new(arg: SweepArg, config: &Config) -> Self {
         let mut points = Vec::new();
         let mut skipped = Vec::new();
-        for p in sweep(arg, config) {
+        for p in sweep_checked(arg, config) {
             match &p.layer {
                 Ok(layer) => {
-                    let c = conv2d_core::Cost::of(layer);
+                    let c = layer.cost();
+                    let [_, h, w] = layer.output_shape();
                     points.push(Point {
                         x: p.x,
                         params: c.params,
                         macs: c.macs,
-                        out: layer.output,
+                        out: [h, w],
                         timing: None,
                         too_large: c.macs > TIME_CAP_MACS,
                     })
@@ -90,6 +93,7 @@ impl Series {
             }
         }
         Self {
+            kind: config.layer.kind(),
             arg,
             points,
             skipped,

@@ -169,7 +169,7 @@ pub struct Texts {
     pub not_timed: &'static str,
     /// The accessible name of a chart (after the argument's name): what it shows and its keys.
     pub chart_keys: &'static str,
-    pub claims: [&'static str; 8],
+    pub claims: [&'static str; 11],
     pub language: &'static str,
     pub fig_input: &'static str,
     pub fig_weight: &'static str,
@@ -336,17 +336,27 @@ impl Texts {
         }
     }
 
-    /// The article's claim about a chart's sweep (empty for a sweep the article says nothing of).
-    pub fn claim_of(&self, sweep: conv2d_core::sweep::SweepArg) -> &'static str {
-        use conv2d_core::{sweep::SweepArg, Arg};
+    /// The claim about a chart's sweep for this kind of layer: the article's, for a Conv2d (empty
+    /// for a sweep the article says nothing of); a ConvTranspose2d's own where its stride and
+    /// output_padding behave otherwise.
+    pub fn claim_of(
+        &self,
+        sweep: conv2d_core::sweep::SweepArg,
+        kind: conv2d_core::LayerKind,
+    ) -> &'static str {
+        use conv2d_core::{sweep::SweepArg, Arg, LayerKind};
+        let transposed = kind == LayerKind::ConvTranspose2d;
         let i = match sweep {
             SweepArg::Arg(Arg::InChannels) => 0,
             SweepArg::Arg(Arg::OutChannels) => 1,
             SweepArg::Arg(Arg::KernelSize) => 2,
+            SweepArg::Arg(Arg::Stride) if transposed => 8,
             SweepArg::Arg(Arg::Stride) => 3,
+            SweepArg::Arg(Arg::Padding) if transposed => 10,
             SweepArg::Arg(Arg::Padding) => 4,
             SweepArg::Arg(Arg::Dilation) => 5,
             SweepArg::Arg(Arg::Groups) => 6,
+            SweepArg::Arg(Arg::OutputPadding) => 9,
             SweepArg::InputSize => 7,
             SweepArg::Arg(_) => return "",
         };

@@ -121,7 +121,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     let params_verdict = verdict(judgement.as_ref().map(|j| &j.params));
     let skipped = text::skipped(s, t);
     let untimed = text::untimed(s, t);
-    let claim = t.claim_of(s.arg);
+    let claim = t.claim_of(s.arg, s.kind);
     html! {
         <article class="chart-card" data-testid={format!("chart-{name}")} data-series={s.json()}
             data-verdict={time_verdict.clone()} data-params-verdict={params_verdict.clone()}>

@@ -1,0 +1,12 @@
+import { serve, launch, openPage } from './lib.mjs';
+const [w, h, query, out] = process.argv.slice(2);
+const server = await serve();
+const browser = await launch();
+const page = await openPage(browser, server.url + '?' + query, { viewport: { width: +w, height: +h } });
+await page.waitForSelector('[data-testid=figure]', { timeout: 15000 }).catch(() => {});
+await page.waitForTimeout(1500);
+await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+await page.waitForTimeout(6000);
+await page.screenshot({ path: out, fullPage: true });
+console.log(page.problems);
+await browser.close(); await server.close();
