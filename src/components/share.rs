@@ -129,7 +129,7 @@ pub fn Share(p: &ShareProps) -> Html {
                     <label for="gif-plan">{t.gif_plan}</label>
                     <select id="gif-plan" data-testid="gif-plan" onchange={on_plan} disabled={gif.progress.is_some()}>
                         { for gif.offered.iter().map(|&(c, plan, frames)| html! {
-                            <option value={c.name()} selected={gif.chosen == Some(c)}>{plan_label(t, c, plan, frames)}</option>
+                            <option value={c.name()} selected={gif.chosen == Some(c)}>{plan_label(t, c, plan, frames, gif.inputs)}</option>
                         }) }
                     </select>
                 </div>
@@ -159,16 +159,18 @@ pub fn Share(p: &ShareProps) -> Html {
     }
 }
 
-/// An option of the GIF's choice of frames: what it draws and how many frames.
-fn plan_label(t: &Texts, c: Choice, plan: Plan, frames: usize) -> String {
+/// An option of the GIF's choice of frames: what it draws (output cells, or a scatter's input
+/// cells) and how many frames.
+fn plan_label(t: &Texts, c: Choice, plan: Plan, frames: usize, inputs: bool) -> String {
     let i = Choice::ALL.iter().position(|&x| x == c).unwrap_or(0);
     let n = match plan {
         Plan::All => 0,
         Plan::EveryNth(n) | Plan::Channel(n) | Plan::Row(n) => n,
     }
     .to_string();
+    let labels = if inputs { t.gif_plans_input } else { t.gif_plans };
     fill(
-        t.gif_plans[i],
+        labels[i],
         &[
             ("frames", grouped(frames as u64)),
             ("n", n.clone()),

@@ -135,6 +135,8 @@ pub struct Measured {
 pub struct GifStatus {
     /// The choices offered, each with its frames.
     pub offered: Vec<(Choice, Plan, usize)>,
+    /// The animation walks the input cells (a scatter), not the output cells.
+    pub inputs: bool,
     /// What is chosen.
     pub chosen: Option<Choice>,
     /// Frames the chosen plan draws.

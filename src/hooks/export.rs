@@ -155,6 +155,7 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
             let all = conv2d_figure::anim::Plan::All.len(walk);
             GifStatus {
                 offered,
+                inputs: matches!(walk, conv2d_figure::anim::Walk::Inputs(_)),
                 chosen: Some(choice),
                 frames: choice.plan(walk).len(walk),
                 long: (chosen.is_none() && choice != Choice::All).then_some(all),

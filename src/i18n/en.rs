@@ -192,6 +192,12 @@ pub const EN: Texts = Texts {
         "output channel {c} only ({frames} frames)",
         "row {r} of output channel 0 only ({frames} frames)",
     ],
+    gif_plans_input: [
+        "every input cell ({frames} frames)",
+        "one cell in {n} ({frames} frames)",
+        "input channel {c} only ({frames} frames)",
+        "row {r} of input channel 0 only ({frames} frames)",
+    ],
     gif_estimate: "{frames} frames, playing {duration}; {size}",
     gif_size: "≈ {bytes}, ≈ {time} to make (estimated from the first {n} frames)",
     gif_size_pending: "size being estimated…",

@@ -268,6 +268,8 @@ pub struct Texts {
     /// The GIF's choices of frames, in `GifFrames`-choice order (all, one cell in `{n}`, output
     /// channel `{c}`, row `{r}` of channel 0), each with its `{frames}`.
     pub gif_plans: [&'static str; 4],
+    /// The same choices for an animation that walks the input cells (a scatter).
+    pub gif_plans_input: [&'static str; 4],
     /// Before a GIF is made: `{frames}`, how long it plays (`{duration}`), then `{size}`.
     pub gif_estimate: &'static str,
     /// The GIF's size estimated from its first frames: `{bytes}`, `{time}` to make, `{n}` frames.

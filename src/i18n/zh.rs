@@ -192,6 +192,12 @@ pub const ZH: Texts = Texts {
         "仅输出通道 {c}（{frames} 帧）",
         "仅输出通道 0 的第 {r} 行（{frames} 帧）",
     ],
+    gif_plans_input: [
+        "每个输入单元（{frames} 帧）",
+        "每 {n} 个单元取一个（{frames} 帧）",
+        "仅输入通道 {c}（{frames} 帧）",
+        "仅输入通道 0 的第 {r} 行（{frames} 帧）",
+    ],
     gif_estimate: "{frames} 帧，播放 {duration}；{size}",
     gif_size: "约 {bytes}，生成约需 {time}（按前 {n} 帧估算）",
     gif_size_pending: "正在估算大小…",
