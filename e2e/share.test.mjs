@@ -178,3 +178,36 @@ test('the GIF choice and estimate are in Chinese on the Chinese page', async () 
   assert.match(await app.text('gif-estimate'), /^全部 16,385 帧要播放 2 小时 17 分，因此默认选了较少的帧。199 帧，播放 1 分 40 秒；/);
   assert.deepEqual(page.problems, []);
 });
+
+test('a ConvTranspose2d exports the same SVG as `conv2d render`, read either way, and its GIF walks the input', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const cli = new URL('../target/release/conv2d', import.meta.url).pathname;
+  const layer = 'op=conv_transpose2d&in_channels=2&out_channels=2&kernel_size=3&stride=2&padding=1&output_padding=1&height=4&width=4&seed=7&step=5';
+  for (const [view, extra, flags] of [['scatter', '&overlap=1', ['--overlap']], ['conv', '', []]]) {
+    const page = await openPage(browser, `${server.url}?${layer}&view=${view}${extra}`, { acceptDownloads: true });
+    const app = new Playground(page);
+    await app.ready();
+    const width = await app.testid('figure').getAttribute('data-layout-width');
+    const [svg] = await Promise.all([page.waitForEvent('download'), app.testid('export-svg').click()]);
+    const fromPage = readFileSync(await svg.path(), 'utf8');
+    const out = join(mkdtempSync(join(tmpdir(), 'render-')), 'fig.svg');
+    execFileSync(cli, ['render', '--op', 'conv_transpose2d', '--input', '2,4,4', '--out-channels', '2', '-k', '3', '-s', '2',
+      '-p', '1', '--output-padding', '1', '--seed', '7', '--step', '5', '--view', view, ...flags, '--width', width, '-o', out]);
+    assert.equal(fromPage, readFileSync(out, 'utf8'), view);
+    if (view === 'scatter') {
+      assert.match(await app.testid('gif-plan').locator('option:checked').textContent(), /every input cell \(33 frames\)/);
+      const [gif] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        app.testid('export-gif').click(),
+      ]);
+      assert.equal(gifFrames(readFileSync(await gif.path())), 2 * 4 * 4 + 1, 'one frame per input cell, then the output');
+    }
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+  // Embedded, it is drawn the way its link says.
+  const page = await openPage(browser, `${server.url}?preset=dcgan&view=conv&embed=1&controls=1&step=3`, { viewport: { width: 700, height: 450 } });
+  await page.getByTestId('figure').waitFor();
+  assert.equal(await page.getByTestId('figure').getAttribute('data-reading'), 'conv');
+  assert.deepEqual(page.problems, []);
+});

@@ -23,6 +23,15 @@ const phone = await open('?preset=figure4&step=5', { width: 390, height: 844 });
 await phone.waitForTimeout(500);
 await phone.screenshot({ path: `${out}phone.png` });
 
+// ConvTranspose2d read both ways: the checkerboard case painting (its overlap map beside), and
+// DCGAN's block as a convolution with an output cell in focus.
+const scatter = await open('?preset=checkerboard&overlap=0&step=6', { width: 1366, height: 768 });
+await scatter.waitForTimeout(500);
+await scatter.screenshot({ path: `${out}transpose-scatter.png` });
+const asConv = await open('?preset=dcgan&view=conv&step=21', { width: 1366, height: 768 });
+await asConv.waitForTimeout(500);
+await asConv.screenshot({ path: `${out}transpose-conv.png` });
+
 const charts = await open('?preset=figure9&step=5', { width: 1400, height: 2000 });
 await charts.waitForFunction(() => {
   const p = document.querySelector('[data-testid="chart-progress"] progress');
@@ -40,4 +49,4 @@ for (const [lang, width, height] of [['en', 1920, 1080], ['zh', 1280, 720]]) {
 }
 await browser.close();
 await server.close();
-console.log('wrote docs/playground.png, embed.png, phone.png, charts.png, present-en.png, present-zh.png');
+console.log('wrote docs/playground.png, embed.png, phone.png, transpose-scatter.png, transpose-conv.png, charts.png, present-en.png, present-zh.png');
