@@ -119,6 +119,9 @@ test('the overlap map is PyTorch\'s count of kernel taps per output cell', async
     await app.page.waitForFunction(() => location.search.includes('overlap=1'));
     assert.deepEqual(JSON.parse(await app.testid('figure').getAttribute('data-overlap')), f.overlap, f.name);
     assert.match(await app.text('reading-note'), /checkerboard/);
+    const most = Math.max(...f.overlap.flat());
+    assert.equal(await app.testid('legend-overlap').getAttribute('data-max'), String(most), 'the legend reads 0 to the most');
+    assert.match(await app.text('legend-overlap'), /^Overlap map/);
     await app.page.context().close();
   }
 });

@@ -56,11 +56,31 @@ pub fn Legend(p: &LegendProps) -> Html {
         }
     };
     let groups = p.view.layer.groups;
+    // The overlap map replaces the output's values: its own scale, paper to blue, 0 to the most.
+    let overlap = p.view.transpose.as_ref().filter(|tr| tr.overlap).map(|tr| {
+        let most = tr.counts.iter().copied().max().unwrap_or(0);
+        let ramp = format!(
+            "linear-gradient(to right, var(--bg), {})",
+            palette::COUNT.css()
+        );
+        html! {
+            <div class="scale" data-testid="legend-overlap" data-max={most.to_string()}>
+                <span class="name">{t.overlap}</span>
+                <span class="num">{"0"}</span>
+                <span class="bar" style={format!("background: {ramp}")} aria-hidden="true"></span>
+                <span class="num">{most.to_string()}</span>
+            </div>
+        }
+    });
     html! {
         <div class="legend" role="group" data-testid="legend" aria-label={t.legend}>
             {bar(t.legend_input, input, "input")}
             {bar(t.legend_weights, weight, "weights")}
-            {bar(t.legend_output, output, "output")}
+            if let Some(map) = overlap {
+                {map}
+            } else {
+                {bar(t.legend_output, output, "output")}
+            }
             <ul class="key">
                 <li><span class="swatch focus" aria-hidden="true"></span>{t.key_highlight}</li>
                 <li><span class="swatch padding" aria-hidden="true"></span>{t.key_padding}</li>

@@ -168,7 +168,11 @@ fn plan_label(t: &Texts, c: Choice, plan: Plan, frames: usize, inputs: bool) -> 
         Plan::EveryNth(n) | Plan::Channel(n) | Plan::Row(n) => n,
     }
     .to_string();
-    let labels = if inputs { t.gif_plans_input } else { t.gif_plans };
+    let labels = if inputs {
+        t.gif_plans_input
+    } else {
+        t.gif_plans
+    };
     fill(
         labels[i],
         &[

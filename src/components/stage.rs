@@ -29,10 +29,13 @@ pub fn focus_text(state: &AppState, t: &Texts) -> String {
                 .view
                 .as_ref()
                 .is_none_or(|v| !v.highlight(Focus::Input { c, y, x }).outputs.is_empty());
-            format!(
-                "input[{c}, {y}, {x}] {}",
-                if feeds { t.feeds } else { t.feeds_none }
-            )
+            let scatter = state.view.as_ref().is_some_and(|v| v.scattered().is_some());
+            let what = match (feeds, scatter) {
+                (true, true) => t.paints,
+                (true, false) => t.feeds,
+                (false, _) => t.feeds_none,
+            };
+            format!("input[{c}, {y}, {x}] {what}")
         }
         Focus::None => t.hover_hint.to_string(),
     }

@@ -46,6 +46,7 @@ pub const EN: Texts = Texts {
     involves: "involves: ",
     dismiss: "dismiss",
     hover_hint: "hover or tap a cell",
+    paints: "paints its kernel into the highlighted output cells",
     feeds: "feeds the highlighted output cells",
     data_labels: ["seeded", "ones", "digit", "edge", "checkerboard"],
     weight_labels: ["seeded", "identity", "box_blur", "sobel_x", "sobel_y", "sharpen", "laplacian"],

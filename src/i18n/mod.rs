@@ -114,6 +114,8 @@ pub struct Texts {
     pub dismiss: &'static str,
     pub hover_hint: &'static str,
     pub feeds: &'static str,
+    /// After a transposed layer's input cell, read as a scatter: it paints the lit outputs.
+    pub paints: &'static str,
     /// After an input cell that no output window reaches.
     pub feeds_none: &'static str,
     /// The legend's accessible name.

@@ -46,6 +46,7 @@ pub const ZH: Texts = Texts {
     involves: "涉及：",
     dismiss: "关闭",
     hover_hint: "将指针悬停或轻触一个格子",
+    paints: "把卷积核加到高亮的输出格上",
     feeds: "参与计算高亮的输出格",
     data_labels: ["随机整数 seeded", "全 1 ones", "数字 digit", "边缘 edge", "棋盘格 checkerboard"],
     weight_labels: ["随机 seeded", "恒等 identity", "均值模糊 box_blur", "Sobel x", "Sobel y", "锐化 sharpen", "拉普拉斯 laplacian"],
