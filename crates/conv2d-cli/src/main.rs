@@ -6,6 +6,8 @@
 //! - `conv2d shape`: shapes, parameters, MACs, receptive field and the output-size formula
 //!   (`--op conv_transpose2d --output-padding H,W` for the transposed layer).
 //! - `conv2d bench`: times the forward pass on seeded data (single thread) and prints GFLOP/s.
+//! - `conv2d render`: the web page's figure as SVG, PNG or an animated GIF, or with `--python` the
+//!   page's "Check it in PyTorch" script.
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
@@ -20,6 +22,7 @@ use conv2d_core::{
     PaddingArg, Pair, Tensor,
 };
 
+mod python;
 mod render;
 
 #[derive(Parser)]
@@ -42,7 +45,8 @@ enum Command {
     Shape(LayerArgs),
     /// Time the forward pass on seeded data and print the median time and GFLOP/s.
     Bench(BenchArgs),
-    /// Draw the figure (the web page's renderer) to an SVG, PNG or animated GIF file.
+    /// Draw the figure (the web page's renderer) to an SVG, PNG or animated GIF file, or with
+    /// --python write the page's PyTorch script that checks it (a .py file).
     Render(RenderArgs),
 }
 
@@ -245,7 +249,14 @@ struct RenderArgs {
     /// A ConvTranspose2d's output shows the overlap map (kernel taps per cell).
     #[arg(long)]
     overlap: bool,
-    /// Output file; .svg, .png or .gif.
+    /// Write the page's "Check it in PyTorch" script instead of a picture: a self-contained Python
+    /// file that builds this layer, sets its weight and bias to the figure's values (PyTorch's
+    /// layout, also for a ConvTranspose2d), runs the input and asserts the output (within 1e-4),
+    /// printing OK. `-o` must then end in .py; without --python a .py output is refused. The
+    /// drawing flags (--step, --width, --scale, --delay, --view, --overlap) do not change it.
+    #[arg(long)]
+    python: bool,
+    /// Output file: .svg, .png or .gif; .py with --python (and only with it).
     #[arg(short = 'o', long)]
     output: std::path::PathBuf,
 }

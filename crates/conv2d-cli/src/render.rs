@@ -1,6 +1,7 @@
 //! `conv2d render`: the figure through the same scene as the web page, written as SVG (the scene's
 //! SVG backend), PNG (that SVG rasterised by resvg) or an animated GIF (the figure crate's frame
-//! loop, `GifJob`, with that SVG rasterised by resvg as its rasteriser).
+//! loop, `GifJob`, with that SVG rasterised by resvg as its rasteriser), or with `--python` as the
+//! page's "Check it in PyTorch" script (`crate::python`).
 
 use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::transpose::forward::forward as transpose_forward;
@@ -13,7 +14,7 @@ use conv2d_figure::svg::to_svg;
 use conv2d_figure::{Figure, Highlight, Layout, Scene};
 use resvg::{tiny_skia, usvg};
 
-use crate::RenderArgs;
+use crate::{python, RenderArgs};
 
 /// Rasterises an SVG document at `scale`.
 fn rasterise(svg: &str, scale: f32, opt: &usvg::Options) -> Result<tiny_skia::Pixmap, String> {
@@ -78,6 +79,20 @@ struct Data {
     bias: Option<Vec<f32>>,
     output: Vec<f32>,
     transposed: Option<(TransposeLayer, Vec<u32>)>,
+    /// A ConvTranspose2d's input and weight in PyTorch's layout (the weight `(in, out/groups, kH,
+    /// kW)`), before `scatter::drawn` turns them into what the figure draws; `None` for a Conv2d,
+    /// whose drawn input and weight are PyTorch's.
+    pytorch: Option<(Tensor, Tensor)>,
+}
+
+impl Data {
+    /// The input and weight as PyTorch's layer takes them (what the script sets).
+    fn pytorch_data(&self) -> (&Tensor, &Tensor) {
+        match &self.pytorch {
+            Some((input, weight)) => (input, weight),
+            None => (&self.input, &self.weight),
+        }
+    }
 }
 
 /// The input, the weight `(out, in/groups, kH, kW)` and the bias for `layer`'s shapes.
@@ -91,9 +106,9 @@ fn filled(layer: &Layer, a: &RenderArgs) -> Result<(Tensor, Tensor, Option<Vec<f
     Ok((input, weight, bias))
 }
 
-/// The figure's data for the layer `a` describes, of either kind (as the page builds it).
-fn data_of(a: &RenderArgs) -> Result<Data, String> {
-    match a.layer.checked()?.1 {
+/// The figure's data for `layer` (checked from `a`), of either kind (as the page builds it).
+fn data_of(a: &RenderArgs, layer: AnyLayer) -> Result<Data, String> {
+    match layer {
         AnyLayer::Conv2d(layer) => {
             let (input, weight, bias) = filled(&layer, a)?;
             let output = forward::forward(&layer, &input, &weight, bias.as_deref()).data;
@@ -104,20 +119,22 @@ fn data_of(a: &RenderArgs) -> Result<Data, String> {
                 bias,
                 output,
                 transposed: None,
+                pytorch: None,
             })
         }
         AnyLayer::ConvTranspose2d(t) => {
             let (input, shown, bias) = filled(&scatter::shown_layer(&t), a)?;
             let raw = scatter::raw_weight(&t, &shown);
             let output = transpose_forward(&t, &input, &raw, bias.as_deref()).data;
-            let (layer, input, weight) = scatter::drawn(&t, a.view == "scatter", &input, &shown);
+            let (layer, drawn, weight) = scatter::drawn(&t, a.view == "scatter", &input, &shown);
             Ok(Data {
                 layer,
-                input,
+                input: drawn,
                 weight,
                 bias,
                 output,
                 transposed: Some((t, overlap(&t))),
+                pytorch: Some((input, raw)),
             })
         }
     }
@@ -128,7 +145,25 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
     if a.view != "scatter" && a.view != "conv" {
         return Err(format!("unknown --view {:?} (scatter or conv)", a.view));
     }
-    let d = data_of(a)?;
+    let ext = a
+        .output
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    python::check_extension(&a.output, &ext, a.python)?;
+    let (config, layer) = a.layer.checked()?;
+    let d = data_of(a, layer)?;
+    if a.python {
+        let (input, weight) = d.pytorch_data();
+        let shape = layer.output_shape();
+        return python::write(
+            &a.output,
+            &config.layer,
+            (input, weight, d.bias.as_deref()),
+            (&d.output, &shape),
+        );
+    }
     let layout = Layout::new(&d.layer, a.width);
     // The data; each step sets its own highlight and filled cells (`scene_at`, `GifJob`).
     let none = Highlight::default();
@@ -149,12 +184,6 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
     };
     let last = Walk::of(&fig).cells();
     let step = a.step.unwrap_or(last).min(last);
-    let ext = a
-        .output
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     let write = |bytes: &[u8]| {
         std::fs::write(&a.output, bytes).map_err(|e| format!("{}: {e}", a.output.display()))
     };
@@ -180,7 +209,7 @@ pub fn render(a: &RenderArgs) -> Result<String, String> {
             Ok(format!("wrote {} ({what})", a.output.display()))
         }
         _ => Err(format!(
-            "{}: the output must end in .svg, .png or .gif",
+            "{}: the output must end in .svg, .png or .gif (or .py with --python)",
             a.output.display()
         )),
     }
