@@ -1,7 +1,9 @@
 //! The query string <-> state. Every argument of the layer's kind is a key with PyTorch's name
 //! ([`conv2d_core::Arg`] says how each is read, written and capped), plus `op` (the kind, written
 //! only when it is not `conv2d`; a link without it is a Conv2d), for a ConvTranspose2d `view`
-//! (`scatter` or `conv`) and `overlap=1`, then `data`, `weights`, `seed` and `step`. A value that cannot be read is
+//! (`scatter` or `conv`) and `overlap=1`, then `data`, `weights`, `seed`, the values typed over them
+//! (`input_values`, `weight_values`, `bias_values`: a shape and base64 f32s, see [`encode`]) and
+//! `step`. A value that cannot be read is
 //! ignored with a notice naming it; a value that reads but is invalid (groups=0) goes to PyTorch's
 //! rules.
 //!
@@ -10,8 +12,10 @@
 //! defaults (stride 1, padding 0, dilation 1, groups 1, bias, zeros), and those PyTorch requires
 //! (in_channels, out_channels, kernel_size) and the input size take figure 1's (3, 2, 3; 7 × 7).
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
 use conv2d_core::data::{InputData, KernelData};
-use conv2d_core::{Arg, LayerKind};
+use conv2d_core::{Arg, LayerKind, Tensor};
 
 use crate::state::notices::note_cap;
 use crate::state::{Notice, Params, Preset, Reading};
@@ -73,6 +77,15 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                 _ => None,
             }
             .map(|on| p.overlap = on),
+            "input_values" | "weight_values" | "bias_values" => decode(&v).map(|t| {
+                let mut e = (*p.edits).clone();
+                match k.as_str() {
+                    "input_values" => e.input = Some(t),
+                    "weight_values" => e.weight = Some(t),
+                    _ => e.bias = Some(t.data),
+                }
+                p.edits = std::rc::Rc::new(e);
+            }),
             "data" => InputData::from_name(&v).map(|d| p.data = d),
             "weights" => KernelData::from_name(&v).map(|d| p.weights = d),
             "seed" => v.trim().parse().ok().map(|n| p.seed = n),
@@ -122,14 +135,76 @@ pub fn to_query(p: &Params, step: Option<usize>) -> String {
             q.append_pair("overlap", "1");
         }
     }
+    if edits_fit(p) {
+        let e = &p.edits;
+        for (key, t) in [
+            ("input_values", e.input.as_ref()),
+            ("weight_values", e.weight.as_ref()),
+        ] {
+            if let Some(t) = t {
+                q.append_pair(key, &encode(&t.shape, &t.data));
+            }
+        }
+        if let Some(b) = &e.bias {
+            q.append_pair("bias_values", &encode(&[b.len()], b));
+        }
+    }
     q.append_pair("data", p.data.name())
         .append_pair("weights", p.weights.name())
         .append_pair("seed", &p.seed.to_string());
     if let Some(step) = step {
         q.append_pair("step", &step.to_string());
     }
-    // Pairs stay readable (`kernel_size=5,2`): a comma needs no escaping in a query.
-    q.finish().replace("%2C", ",")
+    // Pairs stay readable (`kernel_size=5,2`, `input=3x7x7:…`): a comma or colon needs no escaping
+    // in a query.
+    q.finish().replace("%2C", ",").replace("%3A", ":")
+}
+
+/// The most characters of edited values a link carries; more, and the link keeps the generated data
+/// (the page says so).
+pub const EDITS_IN_LINK: usize = 24_000;
+
+/// A tensor in a link: its shape, then its f32s (little-endian) in URL-safe base64:
+/// `3x7x7:AACAPwAAAEA…`. Exact: every value reads back as the same f32.
+pub fn encode(shape: &[usize], data: &[f32]) -> String {
+    let dims: Vec<String> = shape.iter().map(usize::to_string).collect();
+    let bytes: Vec<u8> = data.iter().flat_map(|v| v.to_le_bytes()).collect();
+    format!("{}:{}", dims.join("x"), B64.encode(bytes))
+}
+
+/// The tensor [`encode`] wrote, if the text is one (a shape of 1 to 4 sides, as many finite
+/// values as it holds).
+pub fn decode(text: &str) -> Option<Tensor> {
+    let (dims, b64) = text.trim().split_once(':')?;
+    let shape: Vec<usize> = dims
+        .split('x')
+        .map(|d| d.parse().ok())
+        .collect::<Option<_>>()?;
+    let n = shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d))?;
+    if shape.is_empty() || shape.len() > 4 || n == 0 {
+        return None;
+    }
+    let bytes = B64.decode(b64).ok()?;
+    if bytes.len() != n * 4 {
+        return None;
+    }
+    let data: Vec<f32> = bytes
+        .chunks_exact(4)
+        .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    data.iter()
+        .all(|v| v.is_finite())
+        .then_some(Tensor { shape, data })
+}
+
+/// Whether the edited values are small enough to go in a link ([`EDITS_IN_LINK`]).
+pub fn edits_fit(p: &Params) -> bool {
+    let e = &p.edits;
+    let values = e.input.as_ref().map_or(0, |t| t.data.len())
+        + e.weight.as_ref().map_or(0, |t| t.data.len())
+        + e.bias.as_ref().map_or(0, Vec::len);
+    // Base64 writes 4 characters per f32 and a third more.
+    values * 16 / 3 <= EDITS_IN_LINK
 }
 
 #[cfg(test)]
@@ -219,6 +294,48 @@ mod tests {
         let (back, _, notices) = parse(&q);
         assert_eq!(back, p);
         assert!(notices.is_empty(), "{notices:?}");
+    }
+
+    #[test]
+    fn edited_values_round_trip_exactly_and_junk_is_ignored() {
+        let p = Params {
+            edits: std::rc::Rc::new(crate::state::edits::Edits {
+                input: Some(Tensor {
+                    shape: vec![3, 7, 7],
+                    data: (0..147).map(|i| i as f32 / 7.0 - 3.3).collect(),
+                }),
+                weight: None,
+                bias: Some(vec![0.1, -2.5]),
+            }),
+            ..Params::default()
+        };
+        let q = to_query(&p, None);
+        assert!(
+            q.contains("input_values=3x7x7:") && q.contains("bias_values=2:"),
+            "{q}"
+        );
+        let (back, _, notices) = parse(&q);
+        assert_eq!(back, p, "every f32 back exactly");
+        assert!(notices.is_empty());
+        let (_, _, notices) = parse("?input_values=3x7x7:AAAA&weight_values=zz&bias_values=2:");
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        assert_eq!(decode("1:AADAfw"), None, "NaN is no value");
+    }
+
+    #[test]
+    fn edits_too_large_for_a_link_are_left_out_of_it() {
+        let p = Params {
+            edits: std::rc::Rc::new(crate::state::edits::Edits {
+                input: Some(Tensor {
+                    shape: vec![3, 64, 64],
+                    data: vec![0.5; 3 * 64 * 64],
+                }),
+                ..Default::default()
+            }),
+            ..Params::default()
+        };
+        assert!(!edits_fit(&p));
+        assert!(!to_query(&p, None).contains("input_values="));
     }
 
     #[test]

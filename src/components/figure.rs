@@ -3,12 +3,13 @@
 
 use std::rc::Rc;
 
-use conv2d_figure::layout::{Band, Layout};
+use conv2d_figure::layout::{Band, Cell, Layout};
 use conv2d_figure::palette::Ink;
 use conv2d_figure::{Focus, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::cell_editor::CellEditor;
 use crate::i18n::use_texts;
 use crate::state::View;
 
@@ -67,6 +68,25 @@ pub struct FigureProps {
     pub onhover: Callback<Focus>,
     /// Tap or click: pin this cell (or unpin).
     pub onpin: Callback<Focus>,
+    /// Editing: a click chooses the data cell to type into (instead of pinning).
+    #[prop_or_default]
+    pub onselect: Option<Callback<Cell>>,
+    /// The data cell being typed into, with its editor's callbacks.
+    #[prop_or_default]
+    pub editor: Option<Editor>,
+}
+
+/// The cell being edited and where its typing goes.
+#[derive(Clone, PartialEq)]
+pub struct Editor {
+    /// The data cell.
+    pub cell: Cell,
+    /// A value applied.
+    pub onedit: Callback<(Cell, f32)>,
+    /// Move by (dy, dx).
+    pub onmove: Callback<(i64, i64)>,
+    /// Close the editor.
+    pub onclose: Callback<()>,
 }
 
 fn cells(v: impl IntoIterator<Item = (usize, usize, usize)>) -> String {
@@ -183,7 +203,19 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
     let onclick = {
         let pin = p.onpin.clone();
         let hover = p.onhover.clone();
+        let select = p.onselect.clone();
+        let (layout, view) = (layout.clone(), p.view.clone());
         Callback::from(move |e: MouseEvent| {
+            if let Some(select) = &select {
+                let (x, y) = (e.offset_x() as f32, e.offset_y() as f32);
+                if let Some(cell) = layout
+                    .editable_at(&view.layer, x, y)
+                    .and_then(|c| view.data_cell(c))
+                {
+                    select.emit(cell);
+                }
+                return;
+            }
             pin.emit(hit(&e));
             if *touch.borrow() {
                 hover.emit(Focus::None);
@@ -225,6 +257,11 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
                 data-overlap={overlap}
                 data-reading={p.view.transpose.as_ref().map(|t| AttrValue::from(t.reading.name()))}
                 {onpointerdown} {onpointermove} {onpointerleave} {onclick} />
+            if let Some(ed) = p.editor.clone() {
+                if let (Some(value), Some(place)) = (p.view.value(ed.cell), layout.place_of(&p.view.layer, p.view.drawn_cell(ed.cell))) {
+                    <CellEditor cell={ed.cell} {value} {place} onedit={ed.onedit} onmove={ed.onmove} onclose={ed.onclose} />
+                }
+            }
             { for markers.iter().enumerate().map(|(i, m)| html! {
                 <span class="hint-marker" aria-hidden="true" data-testid="hint-marker"
                     style={format!("left:{}px;top:{}px", m.x, m.y)}>{i + 1}</span>

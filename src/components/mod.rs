@@ -1,5 +1,6 @@
 //! One component per file; props are named `XxxProps`. Components hold no Conv2d maths.
 pub mod arguments;
+pub mod cell_editor;
 pub mod charts;
 pub mod controls;
 pub mod controls_panel;

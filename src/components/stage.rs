@@ -9,6 +9,8 @@ use conv2d_figure::sum::Sum;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
+use super::cell_editor::FillBar;
+use super::figure::Editor;
 use super::figure::{FigureCanvas, Fit};
 use super::layer_kind::ReadingBar;
 use super::legend::Legend;
@@ -16,8 +18,10 @@ use super::sum::SumView;
 use super::transport::Transport;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
+use crate::state::edits::neighbour;
 use crate::state::{Action, AppState, CAP_MACS};
 use conv2d_core::LayerKind;
+use conv2d_figure::layout::Cell;
 
 /// What the cell in focus is, in words (the live line beside the sum). An input cell that feeds no
 /// output (the stride or dilation steps over it) says so, rather than pointing at nothing lit.
@@ -120,6 +124,9 @@ pub struct FigureBoxProps {
     /// Show the hints' markers (the page, not an embed).
     #[prop_or_default]
     pub hints: bool,
+    /// Show the editing tools under the figure (the page, not an embed).
+    #[prop_or_default]
+    pub tools: bool,
 }
 
 /// The focusable box around the figure's canvas.
@@ -143,15 +150,70 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
             d.send(Action::TogglePin);
         })
     };
+    let selected = use_state_eq(|| None::<Cell>);
+    // Editing ends with the edit mode, and with a figure that no longer has the cell.
+    let cell = (*selected)
+        .filter(|_| state.editing)
+        .filter(|&c| state.current_view().is_some_and(|v| v.value(c).is_some()));
+    let editor = cell.map(|cell| Editor {
+        cell,
+        onedit: d.marking().to(|(c, v)| Action::Edit(c, v)),
+        onmove: {
+            let (selected, view) = (selected.clone(), state.view.clone());
+            Callback::from(move |step| {
+                if let Some(v) = &view {
+                    selected.set(Some(neighbour(cell, step, v)));
+                }
+            })
+        },
+        onclose: {
+            let (selected, node) = (selected.clone(), p.node.clone());
+            Callback::from(move |()| {
+                selected.set(None);
+                if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            })
+        },
+    });
+    let onselect = state.editing.then(|| {
+        let selected = selected.clone();
+        Callback::from(move |c: Cell| selected.set(Some(c)))
+    });
+    // Enter on the figure in edit mode starts at the first input cell.
+    let onkeydown = if state.editing && cell.is_none() {
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                selected.set(Some(Cell::Input { c: 0, y: 0, x: 0 }));
+            }
+        })
+    } else {
+        onkeydown
+    };
     html! {
-        <div class="figure-box" ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
+        <>
+        <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
             if let Some(view) = state.view.clone() {
                 <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
-                    dimmed={dimmed(state)} width={p.width} fit={p.fit} hints={p.hints} onhover={d.to(Action::Hover)} {onpin} />
+                    dimmed={dimmed(state)} width={p.width} fit={p.fit} hints={p.hints} onhover={d.to(Action::Hover)} {onpin}
+                    {onselect} {editor} />
             } else {
                 <p class="no-figure" role="status" data-testid="no-figure">{no_figure(state, t)}</p>
             }
         </div>
+        if p.tools && state.view.is_some() {
+            <div class="edit-tools">
+                <button type="button" data-testid="edit-mode" aria-pressed={state.editing.to_string()}
+                    onclick={d.always(Action::ToggleEditing)}>{t.edit_mode}</button>
+                if state.editing || !state.params.edits.is_empty() {
+                    <FillBar cell={cell} edited={!state.params.edits.is_empty()}
+                        onfill={d.marking().to(|(target, with)| Action::Fill(target, with))}
+                        onreset={d.marking().to(|()| Action::ResetEdits)} />
+                }
+            </div>
+        }
+        </>
     }
 }
 
@@ -224,7 +286,7 @@ pub fn Stage(p: &StageProps) -> Html {
                 </div>
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
-                fit={p.fit} dark={p.dark} hints={state.hints && !state.present} />
+                fit={p.fit} dark={p.dark} hints={state.hints && !state.present} tools={!state.present} />
             if let (true, false, Some(view)) = (state.hints, state.present, state.view.as_ref().filter(|v| v.conv2d().is_some())) {
                 <div class="hints" data-testid="hints">
                     <ol>

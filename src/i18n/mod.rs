@@ -220,6 +220,30 @@ pub struct Texts {
     pub axis_params: &'static str,
     pub axis_macs: &'static str,
     pub preset_titles: [&'static str; 13],
+    /// The cell editor's label; `{cell}` names the cell.
+    pub edit_cell: &'static str,
+    /// The edit mode's toggle.
+    pub edit_mode: &'static str,
+    /// What to do in edit mode, before a cell is chosen.
+    pub edit_hint: &'static str,
+    /// The fill actions' group.
+    pub fill_label: &'static str,
+    /// Before the fills of input channel `{c}`.
+    pub fill_channel: &'static str,
+    /// Before the fills of kernel `({o}, {i})`.
+    pub fill_kernel: &'static str,
+    /// Fill with zeros.
+    pub fill_zeros: &'static str,
+    /// Fill with ones.
+    pub fill_ones: &'static str,
+    /// Fill with the generated data.
+    pub fill_seeded: &'static str,
+    /// Every edit undone.
+    pub reset_values: &'static str,
+    /// The edits are too many values for a link; `{n}` counts them.
+    pub edits_no_link: &'static str,
+    /// Edited values kept aside because their shape is not the layer's; `{parts}` names them.
+    pub n_edits_left_out: &'static str,
     /// "Transpose this layer" could not; `{why}` is the core's reason.
     pub n_no_transpose: &'static str,
     /// The layer switch's label.

@@ -7,6 +7,7 @@
 //! presentation mode, the shortcut list) and [`notices`].
 
 pub mod charts;
+pub mod edits;
 pub mod focus;
 pub mod notices;
 pub mod params;
@@ -43,6 +44,9 @@ pub struct Transposed {
     pub overlap: bool,
     /// The overlap map: kernel taps reaching each output cell (`H_out × W_out`).
     pub counts: Vec<u32>,
+    /// The weight as the scatter's kernel band lays it out `(out, in/groups, kH, kW)`: the
+    /// layout the data is generated and edited in.
+    pub shown: Tensor,
     /// Input (C, H, W).
     pub input: Tensor,
     /// Weight in PyTorch's layout (in, out/groups, kH, kW).
@@ -108,6 +112,97 @@ impl View {
     /// The Conv2d drawn as itself (none for a ConvTranspose2d, whose hints would not fit).
     pub fn conv2d(&self) -> Option<&Layer> {
         self.transpose.is_none().then_some(&self.layer)
+    }
+
+    /// The data as generated and edited: the input `(C, H, W)`, the weight in the kernel band's
+    /// layout `(out, in/groups, kH, kW)` (a transposed layer's before its reading flips it), the bias.
+    pub fn data(&self) -> (&Tensor, &Tensor, Option<&[f32]>) {
+        match &self.transpose {
+            Some(t) => (&t.input, &t.shown, self.bias.as_deref()),
+            None => (&self.input, &self.weight, self.bias.as_deref()),
+        }
+    }
+
+    /// The layer whose shapes the data has ([`View::data`]).
+    pub fn data_layer(&self) -> Layer {
+        match &self.transpose {
+            Some(t) => conv2d_figure::scatter::shown_layer(&t.layer),
+            None => self.layer,
+        }
+    }
+
+    /// The data cell a drawn cell shows: the same, except for a transposed layer read as a
+    /// convolution (its input drawn with zeros inserted — those are no data — and its kernel
+    /// flipped).
+    pub fn data_cell(
+        &self,
+        drawn: conv2d_figure::layout::Cell,
+    ) -> Option<conv2d_figure::layout::Cell> {
+        use conv2d_figure::layout::Cell;
+        let Some(t) = self
+            .transpose
+            .as_ref()
+            .filter(|t| t.reading == Reading::Conv)
+        else {
+            return Some(drawn);
+        };
+        let [sy, sx] = t.layer.stride;
+        let [kh, kw] = t.layer.kernel;
+        match drawn {
+            Cell::Input { c, y, x } => (y % sy == 0 && x % sx == 0).then_some(Cell::Input {
+                c,
+                y: y / sy,
+                x: x / sx,
+            }),
+            Cell::Weight { o, i, ky, kx } => Some(Cell::Weight {
+                o,
+                i,
+                ky: kh - 1 - ky,
+                kx: kw - 1 - kx,
+            }),
+            Cell::Bias(o) => Some(Cell::Bias(o)),
+        }
+    }
+
+    /// Where a data cell is drawn (the inverse of [`View::data_cell`]).
+    pub fn drawn_cell(&self, cell: conv2d_figure::layout::Cell) -> conv2d_figure::layout::Cell {
+        use conv2d_figure::layout::Cell;
+        let Some(t) = self
+            .transpose
+            .as_ref()
+            .filter(|t| t.reading == Reading::Conv)
+        else {
+            return cell;
+        };
+        let [sy, sx] = t.layer.stride;
+        let [kh, kw] = t.layer.kernel;
+        match cell {
+            Cell::Input { c, y, x } => Cell::Input {
+                c,
+                y: y * sy,
+                x: x * sx,
+            },
+            Cell::Weight { o, i, ky, kx } => Cell::Weight {
+                o,
+                i,
+                ky: kh - 1 - ky,
+                kx: kw - 1 - kx,
+            },
+            Cell::Bias(o) => Cell::Bias(o),
+        }
+    }
+
+    /// The value of a data cell, if it is there.
+    pub fn value(&self, cell: conv2d_figure::layout::Cell) -> Option<f32> {
+        use conv2d_figure::layout::Cell;
+        let (input, weight, bias) = self.data();
+        let at =
+            |t: &Tensor, i: &[usize]| (i.iter().zip(&t.shape).all(|(a, n)| a < n)).then(|| t.at(i));
+        match cell {
+            Cell::Input { c, y, x } => at(input, &[c, y, x]),
+            Cell::Weight { o, i, ky, kx } => at(weight, &[o, i, ky, kx]),
+            Cell::Bias(o) => bias.and_then(|b| b.get(o).copied()),
+        }
     }
 
     /// The input and weight as PyTorch's layer takes them (a transposed layer's own, not the
@@ -209,6 +304,14 @@ pub enum Action {
     ToggleOverlap,
     /// Replace the layer by the one of the other kind that maps its output shape back.
     TransposeThis,
+    /// Type a value into a cell of the data (data coordinates).
+    Edit(conv2d_figure::layout::Cell, f32),
+    /// Fill an input channel or a kernel slice.
+    Fill(edits::FillTarget, edits::FillWith),
+    /// Every edit undone: the generated data again.
+    ResetEdits,
+    /// Clicks on the figure type values (on) or pin cells (off).
+    ToggleEditing,
     /// Link (square) or unlink a pair argument's control.
     Link(Arg, bool),
     /// A chart point was clicked: set that argument in the playground.
@@ -308,6 +411,8 @@ pub struct AppState {
     pub hints: bool,
     /// Exports carry the hints (markers and notes) too.
     pub export_hints: bool,
+    /// Clicks on the figure type values into its cells (rather than pin them).
+    pub editing: bool,
     /// Colour theme.
     pub theme: Theme,
     /// Page language.
@@ -359,6 +464,7 @@ impl AppState {
             help: false,
             hints: true,
             export_hints: false,
+            editing: false,
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             charts: Rc::default(),
@@ -438,6 +544,9 @@ impl Reducible for AppState {
             | Action::SetReading(_)
             | Action::ToggleOverlap
             | Action::TransposeThis
+            | Action::Edit(..)
+            | Action::Fill(..)
+            | Action::ResetEdits
             | Action::Link(..)
             | Action::FromChart(..) => params::reduce(&mut s, action),
             Action::Hover(_)
@@ -456,6 +565,10 @@ impl Reducible for AppState {
                 Change::View
             }
             Action::ClearNotices => Change::None,
+            Action::ToggleEditing => {
+                s.editing = !s.editing;
+                Change::View
+            }
             Action::TogglePresent
             | Action::ToggleHelp
             | Action::DismissHints

@@ -34,6 +34,11 @@ pub enum Notice {
         /// The layer's kernel size.
         size: [usize; 2],
     },
+    /// Edited values whose shape is no longer the layer's are kept aside (they return with it).
+    EditsLeftOut {
+        /// Which: "input", "weight", "bias".
+        parts: Vec<&'static str>,
+    },
     /// "Transpose this layer" could not: the shapes do not round-trip (the core's reason).
     NoTranspose {
         /// Why, in the core's words.
@@ -65,6 +70,9 @@ impl Notice {
                     ("size", conv2d_core::format::shape(size)),
                 ],
             ),
+            Notice::EditsLeftOut { parts } => {
+                fill(t.n_edits_left_out, &[("parts", parts.join(", "))])
+            }
             Notice::NoTranspose { why } => fill(t.n_no_transpose, &[("why", why.clone())]),
         }
     }

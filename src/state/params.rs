@@ -32,6 +32,8 @@ pub struct Params {
     pub reading: Reading,
     /// A ConvTranspose2d's output shows how many kernel taps reach each cell.
     pub overlap: bool,
+    /// Values typed or filled in over the generated data.
+    pub edits: Rc<super::edits::Edits>,
 }
 
 /// How the figure reads a ConvTranspose2d.
@@ -108,6 +110,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
         }
         Action::ToggleOverlap => s.params.overlap = !s.params.overlap,
         Action::TransposeThis => return transpose_this(s),
+        Action::Edit(cell, v) => return super::edits::edit(s, cell, v),
+        Action::Fill(target, with) => return super::edits::fill(s, target, with),
+        Action::ResetEdits => return super::edits::reset(s),
         Action::Preset(i) => {
             let Some(preset) = PRESETS.get(i) else {
                 return Change::None;
@@ -229,6 +234,7 @@ impl AppState {
                 reading: self.params.reading,
                 overlap: self.params.overlap,
                 counts: conv2d_core::transpose::receptive::overlap(&t),
+                shown: scatter::shown_weight(&t, &weight),
                 input,
                 weight,
             }),
@@ -256,6 +262,13 @@ impl AppState {
                 data::seeded_weights(layer, p.seed)
             }
         };
+        let (mut input, mut weight, mut bias) = (input, weight, bias);
+        let left_out = p.edits.apply(&mut input, &mut weight, &mut bias);
+        self.notices
+            .retain(|n| !matches!(n, Notice::EditsLeftOut { .. }));
+        if !left_out.is_empty() {
+            self.notices.push(Notice::EditsLeftOut { parts: left_out });
+        }
         crate::perf::mark("conv2d-data");
         (input, weight, bias)
     }

@@ -71,6 +71,7 @@ impl Preset {
             reading: super::Reading::default(),
             // The checkerboard case opens on the map that shows it.
             overlap: self.name == "checkerboard",
+            edits: std::rc::Rc::default(),
         }
     }
 

@@ -3,10 +3,13 @@
 //! channels — either stacked top to bottom (each band picks the largest cell that keeps it within its
 //! height budget; exports and narrow screens) or side by side as three columns (`columns.rs`; a wide
 //! screen, a projector, an iframe), whichever shows the larger cells in the room there is.
-//! Hit-testing maps a point back to a cell.
+//! Hit-testing maps a point back to a cell (`edit.rs`: the cells a reader can type into).
 
 mod columns;
+mod edit;
 mod flow;
+
+pub use edit::Cell;
 
 use conv2d_core::receptive::OutputCell;
 use conv2d_core::Layer;
