@@ -15,7 +15,7 @@ use crate::components::transport::Transport;
 use crate::dispatch::Dispatch;
 use crate::hooks::{
     use_document_lang, use_export, use_global_keys, use_interval, use_later, use_media_query,
-    use_room, use_saved_theme, use_seen, use_url_sync,
+    use_picture_drop, use_room, use_saved_theme, use_seen, use_url_sync,
 };
 use crate::i18n::{Lang, Texts};
 use crate::state::{Action, AppState, Theme};
@@ -93,6 +93,7 @@ pub fn App(props: &AppProps) -> Html {
         d.always(Action::Tick),
     );
     use_global_keys(d.clone());
+    use_picture_drop(d.clone());
     use_document_lang(state.lang);
     let system_dark = use_media_query(DARK_QUERY);
     use_saved_theme(state.theme);
@@ -154,7 +155,8 @@ pub fn App(props: &AppProps) -> Html {
                             view={state.current_view().cloned()} />
                         <Share onexport={exports.onexport} query={share} gif={exports.gif}
                             oncancel={exports.oncancel} error={exports.error}
-                            hints={state.export_hints} onhints={d.always(Action::ToggleExportHints)} />
+                            hints={state.export_hints} onhints={d.always(Action::ToggleExportHints)}
+                            unlinked_values={(!crate::url::edits_fit(&state.params)).then(|| state.params.edits.values())} />
                     </div>
                 </main>
                 // Below the fold: rendered a moment after the rest, so the first render is short.

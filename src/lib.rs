@@ -14,6 +14,7 @@ pub mod export;
 pub mod hooks;
 pub mod i18n;
 pub mod perf;
+pub mod picture;
 pub mod platform;
 pub mod render;
 pub mod runner;

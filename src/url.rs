@@ -199,12 +199,8 @@ pub fn decode(text: &str) -> Option<Tensor> {
 
 /// Whether the edited values are small enough to go in a link ([`EDITS_IN_LINK`]).
 pub fn edits_fit(p: &Params) -> bool {
-    let e = &p.edits;
-    let values = e.input.as_ref().map_or(0, |t| t.data.len())
-        + e.weight.as_ref().map_or(0, |t| t.data.len())
-        + e.bias.as_ref().map_or(0, Vec::len);
     // Base64 writes 4 characters per f32 and a third more.
-    values * 16 / 3 <= EDITS_IN_LINK
+    p.edits.values() * 16 / 3 <= EDITS_IN_LINK
 }
 
 #[cfg(test)]

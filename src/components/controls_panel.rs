@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::arguments::ArgControl;
 use super::controls::{Select, Slider};
 use super::layer_kind::LayerSwitch;
+use super::picture_input::PictureInput;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::use_texts;
 use crate::state::Action;
@@ -76,6 +77,7 @@ pub fn ControlsPanel(p: &ControlsPanelProps) -> Html {
                 <Select id="data" label={t.input_data} options={named(&InputData::ALL, |d| d.name(), &t.data_labels)} value={state.params.data.name()} onchange={on_data} />
                 <Select id="weights" label={t.weights} options={named(&KernelData::ALL, |d| d.name(), &t.weight_labels)} value={state.params.weights.name()} onchange={on_weights} />
                 <Slider id="seed" label={t.seed} value={state.params.seed as i64} min=0 max=99 lowest={Some(0)} onchange={on_seed} />
+                <PictureInput state={state.clone()} dispatch={p.dispatch.clone()} />
             </details>
         </section>
     }

@@ -10,6 +10,7 @@ pub mod help;
 pub mod layer_kind;
 pub mod legend;
 pub mod numbers;
+pub mod picture_input;
 pub mod script;
 pub mod share;
 pub mod stage;

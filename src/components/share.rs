@@ -33,6 +33,9 @@ pub struct ShareProps {
     /// Toggle the hints in exports.
     #[prop_or_default]
     pub onhints: Callback<()>,
+    /// Edited values the link leaves out (too many for a link): how many.
+    #[prop_or_default]
+    pub unlinked_values: Option<usize>,
 }
 
 /// The export buttons and the embed dialog.
@@ -153,6 +156,9 @@ pub fn Share(p: &ShareProps) -> Html {
                     <label for="permalink">{t.permalink}</label>
                     <input id="permalink" readonly=true data-testid="permalink" value={permalink.clone()} />
                     <button type="button" onclick={copy("permalink", permalink)} data-testid="copy-permalink">{copy_label("permalink")}</button>
+                    if let Some(n) = p.unlinked_values {
+                        <p class="muted small" data-testid="edits-no-link">{fill(t.edits_no_link, &[("n", grouped(n as u64))])}</p>
+                    }
                 </div>
             }
         </div>
@@ -279,6 +285,7 @@ mod tests {
             error: Some("no 2d context".into()),
             hints: false,
             onhints: Callback::noop(),
+            unlinked_values: None,
         })
         .render()
         .await;
@@ -299,6 +306,7 @@ mod tests {
             error: None,
             hints: false,
             onhints: Callback::noop(),
+            unlinked_values: None,
         })
         .render()
         .await;
@@ -333,6 +341,7 @@ mod tests {
             error: None,
             hints: false,
             onhints: Callback::noop(),
+            unlinked_values: None,
         })
         .render()
         .await;

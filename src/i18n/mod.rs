@@ -242,6 +242,28 @@ pub struct Texts {
     pub reset_values: &'static str,
     /// The edits are too many values for a link; `{n}` counts them.
     pub edits_no_link: &'static str,
+    /// A file the browser cannot read as a picture; `{name}`.
+    pub n_not_an_image: &'static str,
+    /// A file over the size read; `{name}`, `{mb}`.
+    pub n_picture_too_large: &'static str,
+    /// The picture's file button.
+    pub picture_button: &'static str,
+    /// Where a picture can come from.
+    pub picture_hint: &'static str,
+    /// How the picture was fitted; `{name}`, `{ow}`×`{oh}` the file, `{uw}`×`{uh}` at `{ux}`,`{uy}` the part used, `{w}`×`{h}` the input.
+    pub picture_fitted: &'static str,
+    /// The layer's channels are neither 1 nor 3; `{c}`.
+    pub picture_channels: &'static str,
+    /// Use RGB (in_channels = 3) / grey (1).
+    pub picture_rgb: &'static str,
+    /// See `picture_rgb`.
+    pub picture_grey: &'static str,
+    /// The scaling menu's label and its two choices.
+    pub picture_scaling: &'static str,
+    /// See `picture_scaling`.
+    pub scalings: [&'static str; 2],
+    /// Put the picture away.
+    pub picture_remove: &'static str,
     /// Edited values kept aside because their shape is not the layer's; `{parts}` names them.
     pub n_edits_left_out: &'static str,
     /// "Transpose this layer" could not; `{why}` is the core's reason.

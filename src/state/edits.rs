@@ -49,6 +49,13 @@ impl Edits {
         self.input.is_none() && self.weight.is_none() && self.bias.is_none()
     }
 
+    /// Values edited in all.
+    pub fn values(&self) -> usize {
+        self.input.as_ref().map_or(0, |t| t.data.len())
+            + self.weight.as_ref().map_or(0, |t| t.data.len())
+            + self.bias.as_ref().map_or(0, Vec::len)
+    }
+
     /// Puts the edits over generated data; the parts whose shape is not the layer's are left out
     /// (and named, for a notice).
     pub fn apply(

@@ -11,19 +11,17 @@ pub mod edits;
 pub mod focus;
 pub mod notices;
 pub mod params;
+pub mod picture;
 pub mod prefs;
 pub mod presets;
+mod view;
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use conv2d_core::forward::Workspace;
-use conv2d_core::receptive::OutputCell;
 use conv2d_core::sweep::SweepArg;
-use conv2d_core::{
-    AnyLayer, Arg, Layer, LayerKind, LayerSpec, SpecError, Tensor, TransposeLayer, Value,
-};
-use conv2d_figure::anim::Walk;
+use conv2d_core::{AnyLayer, Arg, LayerKind, SpecError, Value};
 use conv2d_figure::Focus;
 use yew::Reducible;
 
@@ -32,256 +30,7 @@ pub use notices::Notice;
 pub use params::{Params, Reading, CAP_MACS};
 pub use prefs::Theme;
 pub use presets::{Preset, PRESETS};
-
-/// A ConvTranspose2d behind a figure: the layer, its data as PyTorch takes it, and how it is drawn.
-#[derive(Debug, PartialEq)]
-pub struct Transposed {
-    /// The checked layer.
-    pub layer: TransposeLayer,
-    /// How the figure reads it.
-    pub reading: Reading,
-    /// The output shows the overlap map.
-    pub overlap: bool,
-    /// The overlap map: kernel taps reaching each output cell (`H_out × W_out`).
-    pub counts: Vec<u32>,
-    /// The weight as the scatter's kernel band lays it out `(out, in/groups, kH, kW)`: the
-    /// layout the data is generated and edited in.
-    pub shown: Tensor,
-    /// Input (C, H, W).
-    pub input: Tensor,
-    /// Weight in PyTorch's layout (in, out/groups, kH, kW).
-    pub weight: Tensor,
-}
-
-/// One computed figure: the layer drawn, its data and its output.
-#[derive(Debug, PartialEq)]
-pub struct View {
-    /// The layer the figure draws: the Conv2d; for a ConvTranspose2d, the shapes of its reading
-    /// (the scatter's, or the equivalent convolution's).
-    pub layer: Layer,
-    /// The arguments it came from.
-    pub spec: LayerSpec,
-    /// Input (C, H, W).
-    pub input: Tensor,
-    /// Weight.
-    pub weight: Tensor,
-    /// Bias.
-    pub bias: Option<Vec<f32>>,
-    /// Output, row-major.
-    pub output: Vec<f32>,
-    /// The ConvTranspose2d this figure draws, if it is one.
-    pub transpose: Option<Transposed>,
-}
-
-impl View {
-    /// The figure of this view with a highlight and the number of output cells filled.
-    pub fn figure<'a>(
-        &'a self,
-        highlight: &'a conv2d_figure::Highlight,
-        filled: usize,
-        words: &'a conv2d_figure::scene::Words,
-    ) -> conv2d_figure::Figure<'a> {
-        conv2d_figure::Figure {
-            transposed: self
-                .transpose
-                .as_ref()
-                .map(|t| conv2d_figure::scene::Transposing {
-                    layer: &t.layer,
-                    scatter: t.reading == Reading::Scatter,
-                    overlap: t.overlap.then_some(t.counts.as_slice()),
-                }),
-            layer: &self.layer,
-            input: &self.input,
-            weight: &self.weight,
-            bias: self.bias.as_deref(),
-            output: &self.output,
-            highlight,
-            filled,
-            words,
-        }
-    }
-
-    /// The ConvTranspose2d, when the figure reads it as a scatter.
-    pub fn scattered(&self) -> Option<&TransposeLayer> {
-        self.transpose
-            .as_ref()
-            .filter(|t| t.reading == Reading::Scatter)
-            .map(|t| &t.layer)
-    }
-
-    /// The Conv2d drawn as itself (none for a ConvTranspose2d, whose hints would not fit).
-    pub fn conv2d(&self) -> Option<&Layer> {
-        self.transpose.is_none().then_some(&self.layer)
-    }
-
-    /// The data as generated and edited: the input `(C, H, W)`, the weight in the kernel band's
-    /// layout `(out, in/groups, kH, kW)` (a transposed layer's before its reading flips it), the bias.
-    pub fn data(&self) -> (&Tensor, &Tensor, Option<&[f32]>) {
-        match &self.transpose {
-            Some(t) => (&t.input, &t.shown, self.bias.as_deref()),
-            None => (&self.input, &self.weight, self.bias.as_deref()),
-        }
-    }
-
-    /// The layer whose shapes the data has ([`View::data`]).
-    pub fn data_layer(&self) -> Layer {
-        match &self.transpose {
-            Some(t) => conv2d_figure::scatter::shown_layer(&t.layer),
-            None => self.layer,
-        }
-    }
-
-    /// The data cell a drawn cell shows: the same, except for a transposed layer read as a
-    /// convolution (its input drawn with zeros inserted — those are no data — and its kernel
-    /// flipped).
-    pub fn data_cell(
-        &self,
-        drawn: conv2d_figure::layout::Cell,
-    ) -> Option<conv2d_figure::layout::Cell> {
-        use conv2d_figure::layout::Cell;
-        let Some(t) = self
-            .transpose
-            .as_ref()
-            .filter(|t| t.reading == Reading::Conv)
-        else {
-            return Some(drawn);
-        };
-        let [sy, sx] = t.layer.stride;
-        let [kh, kw] = t.layer.kernel;
-        match drawn {
-            Cell::Input { c, y, x } => (y % sy == 0 && x % sx == 0).then_some(Cell::Input {
-                c,
-                y: y / sy,
-                x: x / sx,
-            }),
-            Cell::Weight { o, i, ky, kx } => Some(Cell::Weight {
-                o,
-                i,
-                ky: kh - 1 - ky,
-                kx: kw - 1 - kx,
-            }),
-            Cell::Bias(o) => Some(Cell::Bias(o)),
-        }
-    }
-
-    /// Where a data cell is drawn (the inverse of [`View::data_cell`]).
-    pub fn drawn_cell(&self, cell: conv2d_figure::layout::Cell) -> conv2d_figure::layout::Cell {
-        use conv2d_figure::layout::Cell;
-        let Some(t) = self
-            .transpose
-            .as_ref()
-            .filter(|t| t.reading == Reading::Conv)
-        else {
-            return cell;
-        };
-        let [sy, sx] = t.layer.stride;
-        let [kh, kw] = t.layer.kernel;
-        match cell {
-            Cell::Input { c, y, x } => Cell::Input {
-                c,
-                y: y * sy,
-                x: x * sx,
-            },
-            Cell::Weight { o, i, ky, kx } => Cell::Weight {
-                o,
-                i,
-                ky: kh - 1 - ky,
-                kx: kw - 1 - kx,
-            },
-            Cell::Bias(o) => Cell::Bias(o),
-        }
-    }
-
-    /// The value of a data cell, if it is there.
-    pub fn value(&self, cell: conv2d_figure::layout::Cell) -> Option<f32> {
-        use conv2d_figure::layout::Cell;
-        let (input, weight, bias) = self.data();
-        let at =
-            |t: &Tensor, i: &[usize]| (i.iter().zip(&t.shape).all(|(a, n)| a < n)).then(|| t.at(i));
-        match cell {
-            Cell::Input { c, y, x } => at(input, &[c, y, x]),
-            Cell::Weight { o, i, ky, kx } => at(weight, &[o, i, ky, kx]),
-            Cell::Bias(o) => bias.and_then(|b| b.get(o).copied()),
-        }
-    }
-
-    /// The input and weight as PyTorch's layer takes them (a transposed layer's own, not the
-    /// ones its reading draws).
-    pub fn pytorch_data(&self) -> (&Tensor, &Tensor) {
-        match &self.transpose {
-            Some(t) => (&t.input, &t.weight),
-            None => (&self.input, &self.weight),
-        }
-    }
-
-    /// The input cells `(c, y, x)` of PyTorch's input whose values enter the focused output cell of
-    /// `hl`: a transposed layer read as a convolution draws its input with zeros inserted, so its
-    /// cells are mapped back (the inserted zeros are no cells of the input).
-    pub fn input_sources(
-        &self,
-        hl: &conv2d_figure::Highlight,
-    ) -> std::collections::BTreeSet<(usize, usize, usize)> {
-        let all = hl.input_sources();
-        match &self.transpose {
-            Some(t) if t.reading == Reading::Conv => {
-                let [sy, sx] = t.layer.stride;
-                all.into_iter()
-                    .filter(|&(_, y, x)| y % sy == 0 && x % sx == 0)
-                    .map(|(c, y, x)| (c, y / sy, x / sx))
-                    .collect()
-            }
-            _ => all,
-        }
-    }
-
-    /// What lights up for `focus`, read the way the figure reads its layer.
-    pub fn highlight(&self, focus: Focus) -> conv2d_figure::Highlight {
-        match self.scattered() {
-            Some(t) => conv2d_figure::scatter::highlight(t, focus),
-            None => conv2d_figure::Highlight::of(&self.layer, focus),
-        }
-    }
-
-    /// What the animation walks: output cells, or a scatter's input cells.
-    pub fn walk(&self) -> Walk {
-        match self.scattered() {
-            Some(t) => Walk::Inputs(t.input_shape()),
-            None => Walk::from(&self.layer),
-        }
-    }
-
-    /// Cells in the animation (channel-major).
-    pub fn total_steps(&self) -> usize {
-        self.walk().cells()
-    }
-
-    /// The focus at animation step `i`.
-    pub fn focus_at(&self, i: usize) -> Focus {
-        self.walk().focus_at(i)
-    }
-
-    /// A scatter's output after `filled` input cells have painted (none for a gathered figure,
-    /// and none once every cell has).
-    pub fn partial(&self, filled: usize) -> Option<Vec<f32>> {
-        let t = self.scattered()?;
-        (filled < self.total_steps()).then(|| {
-            conv2d_figure::scatter::partial(
-                t,
-                (&self.input, &self.weight),
-                self.bias.as_deref(),
-                filled,
-            )
-        })
-    }
-
-    /// The output cell at animation step `i` (a gathered figure's).
-    pub fn cell_at_step(&self, i: usize) -> Option<OutputCell> {
-        match self.focus_at(i) {
-            Focus::Output(c) => Some(c),
-            _ => None,
-        }
-    }
-}
+pub use view::{Transposed, View};
 
 /// Everything the user can do.
 #[derive(Clone, Debug, PartialEq)]
@@ -312,6 +61,14 @@ pub enum Action {
     ResetEdits,
     /// Clicks on the figure type values (on) or pin cells (off).
     ToggleEditing,
+    /// The reader's picture, decoded: it becomes the input.
+    LoadPicture(Rc<crate::picture::Picture>),
+    /// A file that did not become a picture.
+    PictureRefused(picture::Refused),
+    /// Pixels to values: [0, 1] or ImageNet's statistics.
+    SetScaling(crate::picture::Scaling),
+    /// The picture put away.
+    ClearPicture,
     /// Link (square) or unlink a pair argument's control.
     Link(Arg, bool),
     /// A chart point was clicked: set that argument in the playground.
@@ -413,6 +170,8 @@ pub struct AppState {
     pub export_hints: bool,
     /// Clicks on the figure type values into its cells (rather than pin them).
     pub editing: bool,
+    /// The reader's picture, when one is the input.
+    pub picture: Option<picture::Loaded>,
     /// Colour theme.
     pub theme: Theme,
     /// Page language.
@@ -465,6 +224,7 @@ impl AppState {
             hints: true,
             export_hints: false,
             editing: false,
+            picture: None,
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             charts: Rc::default(),
@@ -547,6 +307,9 @@ impl Reducible for AppState {
             | Action::Edit(..)
             | Action::Fill(..)
             | Action::ResetEdits
+            | Action::LoadPicture(_)
+            | Action::SetScaling(_)
+            | Action::ClearPicture
             | Action::Link(..)
             | Action::FromChart(..) => params::reduce(&mut s, action),
             Action::Hover(_)
@@ -565,6 +328,12 @@ impl Reducible for AppState {
                 Change::View
             }
             Action::ClearNotices => Change::None,
+            Action::PictureRefused(why) => {
+                s.notices
+                    .retain(|n| !matches!(n, Notice::PictureRefused(_)));
+                s.notices.push(Notice::PictureRefused(why));
+                Change::View
+            }
             Action::ToggleEditing => {
                 s.editing = !s.editing;
                 Change::View

@@ -39,6 +39,8 @@ pub enum Notice {
         /// Which: "input", "weight", "bias".
         parts: Vec<&'static str>,
     },
+    /// A file that did not become the picture.
+    PictureRefused(super::picture::Refused),
     /// "Transpose this layer" could not: the shapes do not round-trip (the core's reason).
     NoTranspose {
         /// Why, in the core's words.
@@ -73,6 +75,13 @@ impl Notice {
             Notice::EditsLeftOut { parts } => {
                 fill(t.n_edits_left_out, &[("parts", parts.join(", "))])
             }
+            Notice::PictureRefused(super::picture::Refused::NotAnImage(name)) => {
+                fill(t.n_not_an_image, &[("name", quoted(name))])
+            }
+            Notice::PictureRefused(super::picture::Refused::TooLarge(name, mb)) => fill(
+                t.n_picture_too_large,
+                &[("name", quoted(name)), ("mb", mb.to_string())],
+            ),
             Notice::NoTranspose { why } => fill(t.n_no_transpose, &[("why", why.clone())]),
         }
     }

@@ -113,6 +113,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
         Action::Edit(cell, v) => return super::edits::edit(s, cell, v),
         Action::Fill(target, with) => return super::edits::fill(s, target, with),
         Action::ResetEdits => return super::edits::reset(s),
+        Action::LoadPicture(pic) => return super::picture::load(s, pic),
+        Action::SetScaling(scaling) => return super::picture::set_scaling(s, scaling),
+        Action::ClearPicture => return super::picture::clear(s),
         Action::Preset(i) => {
             let Some(preset) = PRESETS.get(i) else {
                 return Change::None;
@@ -190,6 +193,7 @@ impl AppState {
                 return;
             }
         };
+        super::picture::follow(self, &layer);
         self.charts = self.charts.around(&self.params.config);
         let macs = layer.cost().macs;
         if macs > CAP_MACS {

@@ -2,6 +2,8 @@
 //! only module with `#[cfg(target_arch = "wasm32")]`. Natively each function answers as a page with
 //! no window would: empty query, no media match, no storage, no timers.
 
+pub mod decode;
+
 use crate::state::Theme;
 
 /// Where the theme choice is kept in `localStorage`.
