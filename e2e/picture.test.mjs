@@ -169,3 +169,33 @@ test('a picture dropped on the page or pasted becomes the input too', async () =
     await app.page.context().close();
   }
 });
+
+test('the picture view draws the input and every output as images, and a pixel\'s sum on hover', async () => {
+  const house = new URL('./fixtures/house.png', import.meta.url).pathname;
+  const app = await open('?in_channels=3&out_channels=2&kernel_size=3&padding=1&step=0');
+  await app.testid('image-input').setInputFiles(house);
+  await app.testid('picture-fitted').waitFor();
+  await app.testid('picture-view').click();
+  // Larger inputs in this view: the input takes the picture's own size (240 × 160).
+  await app.testid('picture-size').click();
+  assert.equal(await app.text('output-shape'), '(2, 160, 240)');
+  await app.setNumber('height', 300);
+  await app.testid('notices').waitFor();
+  assert.match(await app.text('notices'), /height is capped at 256/);
+  await app.setNumber('height', 160);
+  await app.testid('kernel-sobel_x').click();
+  await app.page.waitForFunction(() => location.search.includes('weights=sobel_x'));
+  const images = JSON.parse(await app.testid('pictures').getAttribute('data-images'));
+  assert.deepEqual(images.map((i) => [i.shows, i.rows, i.cols]),
+    [['InputRgb', 160, 240], ['Output(0)', 160, 240], ['Output(1)', 160, 240]]);
+  const out = images[2];
+  await app.page.evaluate(() => window.scrollTo(0, 0));
+  const box = await app.testid('pictures').boundingBox();
+  await app.page.mouse.move(box.x + out.x + 60.5 * out.cell, box.y + out.y + 70.5 * out.cell);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=sum]').textContent.includes('output[1, 70, 60]'));
+  assert.match(await app.text('sum'), /= -?\d/);
+  // Leaving the view brings the sides back under the grid figure's cap.
+  await app.testid('picture-view').click();
+  assert.equal(await app.text('output-shape'), '(2, 128, 128)');
+  assert.deepEqual(app.page.problems, []);
+});

@@ -21,6 +21,9 @@ pub struct ArgControlProps {
     /// Whether PyTorch's current rejection involves it.
     #[prop_or_default]
     pub involved: bool,
+    /// The slider's top, when not the argument's own (the picture view's input sides).
+    #[prop_or_default]
+    pub top: Option<i64>,
     /// A new value.
     pub onchange: Callback<(Arg, Value)>,
     /// A pair's link toggled.
@@ -53,6 +56,7 @@ pub fn ArgControl(p: &ArgControlProps) -> Html {
     let code = (!matches!(arg, Arg::Height | Arg::Width)).then(|| AttrValue::from(name));
     let accessible = AttrValue::from(t.accessible(arg));
     let (min, max) = arg.slider();
+    let max = p.top.unwrap_or(max);
     let set = {
         let cb = p.onchange.clone();
         move |f: fn(i64) -> Value| cb.reform(move |v| (arg, f(v)))

@@ -12,7 +12,7 @@ use super::layer_kind::LayerSwitch;
 use super::picture_input::PictureInput;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::use_texts;
-use crate::state::Action;
+use crate::state::{Action, PICTURE_CAP};
 
 /// Props of [`ControlsPanel`].
 #[derive(Properties, PartialEq)]
@@ -47,9 +47,12 @@ pub fn ControlsPanel(p: &ControlsPanelProps) -> Html {
     let on_weights = act.to_some(|v: String| KernelData::from_name(&v).map(Action::SetWeights));
     let on_seed = act.to(|v: i64| Action::SetSeed(v.max(0) as u64));
     let control = |arg: Arg| {
+        // The picture view takes larger inputs: its sides' sliders reach its cap.
+        let top =
+            (state.pictures && matches!(arg, Arg::Height | Arg::Width)).then_some(PICTURE_CAP);
         config.get(arg).map(|value| html! {
             <ArgControl {arg} {value} linked={state.linked(arg)} involved={involved.contains(&arg)}
-                onchange={on_arg.clone()} onlink={on_link.clone()} />
+                {top} onchange={on_arg.clone()} onlink={on_link.clone()} />
         })
     };
     let args = |card: usize| -> Html {

@@ -11,6 +11,7 @@ pub mod layer_kind;
 pub mod legend;
 pub mod numbers;
 pub mod picture_input;
+pub mod pictures;
 pub mod script;
 pub mod share;
 pub mod stage;

@@ -13,6 +13,20 @@ use crate::i18n::{fill, use_texts};
 use crate::picture::Scaling;
 use crate::state::Action;
 
+/// The input's (height, width) with the picture's aspect ratio, its long side as large as the view
+/// allows (the grid figure's cap, or the picture view's), never larger than the picture.
+fn size_from(pic: &crate::picture::Picture, pictures: bool) -> Option<(i64, i64)> {
+    let most = if pictures {
+        crate::state::PICTURE_CAP
+    } else {
+        Arg::Height.cap()?
+    };
+    let (w, h) = (i64::from(pic.original.0), i64::from(pic.original.1));
+    let long = w.max(h).min(most).max(1);
+    let side = |v: i64| ((v * long) as f64 / w.max(h) as f64).round().max(1.0) as i64;
+    Some((side(h), side(w)))
+}
+
 /// Props of [`PictureInput`].
 #[derive(Properties, PartialEq)]
 pub struct PictureInputProps {
@@ -89,6 +103,15 @@ pub fn PictureInput(p: &PictureInputProps) -> Html {
                     {channels(3, t.picture_rgb, "picture-rgb")}
                     {channels(1, t.picture_grey, "picture-grey")}
                 </div>
+                if let Some((h, w)) = size_from(&l.picture, p.state.pictures) {
+                    <button type="button" data-testid="picture-size" onclick={{
+                        let d = d.marking();
+                        Callback::from(move |_| {
+                            d.send(Action::Set(Arg::Height, Value::Int(h)));
+                            d.send(Action::Set(Arg::Width, Value::Int(w)));
+                        })
+                    }}>{fill(t.picture_size, &[("h", h.to_string()), ("w", w.to_string())])}</button>
+                }
                 <Select id="scaling" label={t.picture_scaling} options={scalings} value={l.scaling.name()} onchange={on_scaling} />
                 <button type="button" class="quiet" data-testid="picture-remove"
                     onclick={d.marking().always(Action::ClearPicture)}>{t.picture_remove}</button>

@@ -14,12 +14,14 @@ use super::figure::Editor;
 use super::figure::{FigureCanvas, Fit};
 use super::layer_kind::ReadingBar;
 use super::legend::Legend;
+use super::pictures::PictureCanvas;
 use super::sum::SumView;
 use super::transport::Transport;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::edits::neighbour;
 use crate::state::{Action, AppState, CAP_MACS};
+use conv2d_core::data::KernelData;
 use conv2d_core::LayerKind;
 use conv2d_figure::layout::Cell;
 
@@ -194,7 +196,10 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
     html! {
         <>
         <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
-            if let Some(view) = state.view.clone() {
+            if let (Some(view), true) = (state.view.clone(), state.pictures) {
+                <PictureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()}
+                    dimmed={dimmed(state)} width={p.width} onhover={d.to(Action::Hover)} {onpin} />
+            } else if let Some(view) = state.view.clone() {
                 <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
                     dimmed={dimmed(state)} width={p.width} fit={p.fit} hints={p.hints} onhover={d.to(Action::Hover)} {onpin}
                     {onselect} {editor} />
@@ -204,9 +209,21 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
         </div>
         if p.tools && state.view.is_some() {
             <div class="edit-tools">
-                <button type="button" data-testid="edit-mode" aria-pressed={state.editing.to_string()}
-                    onclick={d.always(Action::ToggleEditing)}>{t.edit_mode}</button>
-                if state.editing || !state.params.edits.is_empty() {
+                <button type="button" data-testid="picture-view" aria-pressed={state.pictures.to_string()}
+                    onclick={d.always(Action::TogglePictures)}>{t.picture_view}</button>
+                if state.pictures {
+                    <div class="kernels" role="group" aria-label={t.weights}>
+                        { for KernelData::ALL.iter().zip(t.weight_labels).map(|(k, label)| html! {
+                            <button type="button" data-testid={format!("kernel-{}", k.name())}
+                                aria-pressed={(state.params.weights == *k).to_string()}
+                                onclick={d.marking().always(Action::SetWeights(*k))}>{label}</button>
+                        }) }
+                    </div>
+                } else {
+                    <button type="button" data-testid="edit-mode" aria-pressed={state.editing.to_string()}
+                        onclick={d.always(Action::ToggleEditing)}>{t.edit_mode}</button>
+                }
+                if !state.pictures && (state.editing || !state.params.edits.is_empty()) {
                     <FillBar cell={cell} edited={!state.params.edits.is_empty()}
                         onfill={d.marking().to(|(target, with)| Action::Fill(target, with))}
                         onreset={d.marking().to(|()| Action::ResetEdits)} />
@@ -286,8 +303,8 @@ pub fn Stage(p: &StageProps) -> Html {
                 </div>
             }
             <FigureBox state={state.clone()} dispatch={d.clone()} node={p.figure_box.clone()} width={p.width}
-                fit={p.fit} dark={p.dark} hints={state.hints && !state.present} tools={!state.present} />
-            if let (true, false, Some(view)) = (state.hints, state.present, state.view.as_ref().filter(|v| v.conv2d().is_some())) {
+                fit={p.fit} dark={p.dark} hints={state.hints && !state.present && !state.pictures} tools={!state.present} />
+            if let (true, false, false, Some(view)) = (state.hints, state.present, state.pictures, state.view.as_ref().filter(|v| v.conv2d().is_some())) {
                 <div class="hints" data-testid="hints">
                     <ol>
                         { for view.conv2d().map(hint_kinds).unwrap_or_default().into_iter().map(|h| html! { <li>{t.hints[h as usize]}</li> }) }

@@ -93,6 +93,7 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         let filled = state.filled();
         let none = state.lang.t().export_none;
         let with_hints = state.export_hints;
+        let pictures = state.pictures;
         let (progress, error, gif_run) = (progress.clone(), error.clone(), gif_run.clone());
         let plan = key.as_ref().map(|k| k.2);
         Callback::from(move |kind: Export| {
@@ -116,17 +117,32 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
                     Ok(())
                 }
                 Export::Png(_) | Export::Svg => {
-                    let layout = Layout::new(&view.layer, width);
-                    let partial = view.partial(filled);
-                    let mut fig = view.figure(&highlight, filled, lang.words());
-                    if let Some(out) = &partial {
-                        fig.output = out;
-                        fig.filled = out.len();
-                    }
-                    let mut scene = fig.scene(&layout);
-                    if let (true, Some(layer)) = (with_hints, view.conv2d()) {
-                        export::annotate_hints(&mut scene, layer, &layout, lang);
-                    }
+                    let scene = if pictures {
+                        // The picture view exports its images, as shown.
+                        let layout =
+                            conv2d_figure::pictures::PictureLayout::new(&view.layer, width);
+                        conv2d_figure::pictures::Pictures {
+                            layer: &view.layer,
+                            input: &view.input,
+                            output: &view.output,
+                            focus: highlight.outputs.first().copied(),
+                            words: lang.words(),
+                        }
+                        .scene(&layout, conv2d_figure::palette::Ink::LIGHT)
+                    } else {
+                        let layout = Layout::new(&view.layer, width);
+                        let partial = view.partial(filled);
+                        let mut fig = view.figure(&highlight, filled, lang.words());
+                        if let Some(out) = &partial {
+                            fig.output = out;
+                            fig.filled = out.len();
+                        }
+                        let mut scene = fig.scene(&layout);
+                        if let (true, Some(layer)) = (with_hints, view.conv2d()) {
+                            export::annotate_hints(&mut scene, layer, &layout, lang);
+                        }
+                        scene
+                    };
                     match kind {
                         Export::Png(scale) => export::png::save(&scene, scale, &stem),
                         _ => export::svg::save(&scene, &stem),

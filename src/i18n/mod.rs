@@ -135,7 +135,7 @@ pub struct Texts {
     /// The input data choices' labels, in `InputData::ALL` order.
     pub data_labels: [&'static str; 5],
     /// The weight choices' labels, in `KernelData::ALL` order.
-    pub weight_labels: [&'static str; 7],
+    pub weight_labels: [&'static str; 9],
     pub figure_label: &'static str,
     pub keys: [(&'static str, &'static str); 7],
     pub close: &'static str,
@@ -264,6 +264,12 @@ pub struct Texts {
     pub scalings: [&'static str; 2],
     /// Put the picture away.
     pub picture_remove: &'static str,
+    /// The input's size from the picture's shape; `{h}`, `{w}`.
+    pub picture_size: &'static str,
+    /// The picture view's toggle.
+    pub picture_view: &'static str,
+    /// The picture view's canvas, for screen readers.
+    pub pictures_canvas: &'static str,
     /// Edited values kept aside because their shape is not the layer's; `{parts}` names them.
     pub n_edits_left_out: &'static str,
     /// "Transpose this layer" could not; `{why}` is the core's reason.

@@ -27,7 +27,7 @@ use yew::Reducible;
 
 pub use charts::ChartsData;
 pub use notices::Notice;
-pub use params::{Params, Reading, CAP_MACS};
+pub use params::{Params, Reading, CAP_MACS, PICTURE_CAP};
 pub use prefs::Theme;
 pub use presets::{Preset, PRESETS};
 pub use view::{Transposed, View};
@@ -69,6 +69,8 @@ pub enum Action {
     SetScaling(crate::picture::Scaling),
     /// The picture put away.
     ClearPicture,
+    /// The picture view (images) on or off.
+    TogglePictures,
     /// Link (square) or unlink a pair argument's control.
     Link(Arg, bool),
     /// A chart point was clicked: set that argument in the playground.
@@ -172,6 +174,8 @@ pub struct AppState {
     pub editing: bool,
     /// The reader's picture, when one is the input.
     pub picture: Option<picture::Loaded>,
+    /// The picture view: the input and outputs as images, larger inputs allowed.
+    pub pictures: bool,
     /// Colour theme.
     pub theme: Theme,
     /// Page language.
@@ -225,6 +229,7 @@ impl AppState {
             export_hints: false,
             editing: false,
             picture: None,
+            pictures: false,
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             charts: Rc::default(),
@@ -333,6 +338,15 @@ impl Reducible for AppState {
                     .retain(|n| !matches!(n, Notice::PictureRefused(_)));
                 s.notices.push(Notice::PictureRefused(why));
                 Change::View
+            }
+            Action::TogglePictures => {
+                s.pictures = !s.pictures;
+                if s.pictures {
+                    Change::View
+                } else {
+                    params::leave_pictures(&mut s);
+                    Change::Params
+                }
             }
             Action::ToggleEditing => {
                 s.editing = !s.editing;

@@ -17,6 +17,35 @@ use super::{Action, AppState, Change, Transposed, View};
 /// Above this many multiply-accumulates the figure is not computed live (shapes still are).
 pub const CAP_MACS: u64 = 40_000_000;
 
+/// The input's sides in the picture view (the grid figure's are `Arg::cap`'s).
+pub const PICTURE_CAP: i64 = 256;
+
+/// `value` brought down to [`PICTURE_CAP`] (and whether it was), with the cap's notice when it was.
+fn picture_capped(notices: &mut Vec<Notice>, arg: Arg, value: Value) -> (Value, bool) {
+    notices.retain(|n| !matches!(n, Notice::Capped { arg: a, .. } if *a == arg));
+    match value {
+        Value::Int(n) if n > PICTURE_CAP => {
+            notices.push(Notice::Capped {
+                arg,
+                cap: PICTURE_CAP,
+            });
+            (Value::Int(PICTURE_CAP), true)
+        }
+        v => (v, false),
+    }
+}
+
+/// Leaving the picture view: input sides over the grid figure's cap come down to it.
+pub(super) fn leave_pictures(s: &mut AppState) {
+    for arg in [Arg::Height, Arg::Width] {
+        if let Some(v) = s.params.config.get(arg) {
+            let (v, capped) = arg.capped(v);
+            note_cap(&mut s.notices, arg, capped);
+            s.params.config.set(arg, v);
+        }
+    }
+}
+
 /// Every argument and data choice: what the URL carries.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
@@ -84,9 +113,15 @@ pub(super) fn unlinked(config: &Config) -> BTreeSet<Arg> {
 pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
     match action {
         Action::Set(arg, value) => {
-            let (value, capped) = arg.capped(value);
             let before = s.notices.len();
-            note_cap(&mut s.notices, arg, capped);
+            let (value, capped) = if s.pictures && matches!(arg, Arg::Height | Arg::Width) {
+                // The picture view draws images, not grids of numbers: larger inputs.
+                picture_capped(&mut s.notices, arg, value)
+            } else {
+                let (value, capped) = arg.capped(value);
+                note_cap(&mut s.notices, arg, capped);
+                (value, capped)
+            };
             if !s.params.config.set(arg, value) {
                 // The value stands, but a cap notice may have come or gone.
                 let noted = s.notices.len() != before || capped;

@@ -222,7 +222,7 @@ struct RenderArgs {
     /// Input data: seeded, ones, digit, edge or checkerboard.
     #[arg(long, default_value = "seeded")]
     data: String,
-    /// Weights: seeded, identity, box_blur, sobel_x, sobel_y, sharpen or laplacian.
+    /// Weights: seeded, identity, box_blur, gaussian, sobel_x, sobel_y, sharpen, laplacian or emboss.
     #[arg(long, default_value = "seeded")]
     weights: String,
     /// Seed of the seeded data.

@@ -67,18 +67,24 @@ pub enum KernelData {
     Sharpen,
     /// `[[0,1,0],[1,-4,1],[0,1,0]]` (3×3 only).
     Laplacian,
+    /// `[[1,2,1],[2,4,2],[1,2,1]] / 16`, a Gaussian blur (3×3 only).
+    Gaussian,
+    /// `[[-2,-1,0],[-1,1,1],[0,1,2]]`, an emboss (3×3 only).
+    Emboss,
 }
 
 impl KernelData {
     /// Every choice, in menu order.
-    pub const ALL: [KernelData; 7] = [
+    pub const ALL: [KernelData; 9] = [
         Self::Seeded,
         Self::Identity,
         Self::BoxBlur,
+        Self::Gaussian,
         Self::SobelX,
         Self::SobelY,
         Self::Sharpen,
         Self::Laplacian,
+        Self::Emboss,
     ];
 
     /// The name used in URLs and on the command line.
@@ -91,6 +97,8 @@ impl KernelData {
             Self::SobelY => "sobel_y",
             Self::Sharpen => "sharpen",
             Self::Laplacian => "laplacian",
+            Self::Gaussian => "gaussian",
+            Self::Emboss => "emboss",
         }
     }
 
@@ -106,6 +114,8 @@ impl KernelData {
             Self::SobelY => Some([-1., -2., -1., 0., 0., 0., 1., 2., 1.]),
             Self::Sharpen => Some([0., -1., 0., -1., 5., -1., 0., -1., 0.]),
             Self::Laplacian => Some([0., 1., 0., 1., -4., 1., 0., 1., 0.]),
+            Self::Gaussian => Some([1., 2., 1., 2., 4., 2., 1., 2., 1.].map(|v| v / 16.0)),
+            Self::Emboss => Some([-2., -1., 0., -1., 1., 1., 0., 1., 2.]),
             _ => None,
         }
     }

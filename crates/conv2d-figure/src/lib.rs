@@ -7,6 +7,7 @@
 //!   (light and dark) of everything that is not a value.
 //! - [`scene`]: a list of primitives (heatmaps, rectangles, text) built from all of the above.
 //! - [`sum`]: the "Σ input × weight + bias = value" sum for one output cell, as data and as a line.
+//! - [`pictures`]: the picture view: the input and every output channel as images.
 //! - [`scatter`]: a transposed convolution read from the input's side (shapes, highlights, sums,
 //!   partial outputs).
 //! - [`hints`]: the figure's short notes and where their markers go.
@@ -20,6 +21,7 @@ pub mod highlight;
 pub mod hints;
 pub mod layout;
 pub mod palette;
+pub mod pictures;
 pub mod scatter;
 pub mod scene;
 pub mod sum;

@@ -9,6 +9,10 @@ impl Rgba {
     pub const fn hex(v: u32) -> Self {
         Self((v >> 16) as u8, (v >> 8) as u8, v as u8, 255)
     }
+    /// Its four bytes, RGBA.
+    pub fn bytes(self) -> [u8; 4] {
+        [self.0, self.1, self.2, self.3]
+    }
     /// The same colour with another alpha.
     pub const fn alpha(self, a: u8) -> Self {
         Self(self.0, self.1, self.2, a)

@@ -1,0 +1,117 @@
+//! The picture view's canvas: the input and every output channel as images (the figure crate's
+//! `pictures` scene on the same canvas backend); hovering an output pixel focuses it, so the page
+//! writes its sum and the picture outlines the window it reads.
+
+use std::rc::Rc;
+
+use conv2d_figure::palette::Ink;
+use conv2d_figure::pictures::{PictureLayout, Pictures};
+use conv2d_figure::Focus;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::i18n::use_texts;
+use crate::state::View;
+
+/// Props of [`PictureCanvas`].
+#[derive(Properties, PartialEq)]
+pub struct PictureCanvasProps {
+    /// The computed figure.
+    pub view: Rc<View>,
+    /// What is in focus.
+    pub focus: Focus,
+    /// Veil it (the last valid one under an error).
+    pub dimmed: bool,
+    /// Dark ink.
+    pub dark: bool,
+    /// Width available, CSS px.
+    pub width: f32,
+    /// The words of the titles.
+    pub words: &'static conv2d_figure::scene::Words,
+    /// Pointer over a pixel (or off).
+    pub onhover: Callback<Focus>,
+    /// A click pins the pixel.
+    pub onpin: Callback<Focus>,
+}
+
+/// The picture view.
+#[component]
+pub fn PictureCanvas(p: &PictureCanvasProps) -> Html {
+    let t = use_texts();
+    let canvas = use_node_ref();
+    let layout = {
+        let view = p.view.clone();
+        use_memo(
+            (Rc::as_ptr(&p.view) as usize, p.width.round() as i32),
+            move |(_, width)| PictureLayout::new(&view.layer, *width as f32),
+        )
+    };
+    let focus = match p.focus {
+        Focus::Output(c) => Some(c),
+        _ => None,
+    };
+    {
+        let (canvas, view, layout, words) =
+            (canvas.clone(), p.view.clone(), layout.clone(), p.words);
+        use_effect_with(
+            (
+                Rc::as_ptr(&view) as usize,
+                layout.clone(),
+                focus,
+                p.dimmed,
+                p.dark,
+                words,
+            ),
+            move |(_, _, focus, dimmed, dark, _)| {
+                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                    let ink = if *dark { Ink::DARK } else { Ink::LIGHT };
+                    let scene = Pictures {
+                        layer: &view.layer,
+                        input: &view.input,
+                        output: &view.output,
+                        focus: *focus,
+                        words,
+                    }
+                    .scene(&layout, ink);
+                    if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
+                        web_sys::console::warn_1(&e);
+                    }
+                }
+            },
+        );
+    }
+    let hit = {
+        let layout = layout.clone();
+        move |e: &MouseEvent| {
+            layout
+                .output_at(e.offset_x() as f32, e.offset_y() as f32)
+                .map_or(Focus::None, Focus::Output)
+        }
+    };
+    let onpointermove = {
+        let (cb, hit) = (p.onhover.clone(), hit.clone());
+        Callback::from(move |e: PointerEvent| cb.emit(hit(&e)))
+    };
+    let onpointerleave = p.onhover.reform(|_: PointerEvent| Focus::None);
+    let onclick = {
+        let cb = p.onpin.clone();
+        Callback::from(move |e: MouseEvent| cb.emit(hit(&e)))
+    };
+    let images: Vec<String> = layout
+        .images
+        .iter()
+        .map(|b| {
+            format!(
+                r#"{{"shows":"{:?}","x":{},"y":{},"cell":{},"rows":{},"cols":{}}}"#,
+                b.shows, b.x, b.y, b.cell, b.rows, b.cols
+            )
+        })
+        .collect();
+    html! {
+        <div class="figure-wrap">
+            <canvas ref={canvas} class="figure pictures" data-testid="pictures" role="img" aria-label={t.pictures_canvas}
+                data-images={format!("[{}]", images.join(","))}
+                {onpointermove} {onpointerleave} {onclick} />
+        </div>
+    }
+}
