@@ -32,6 +32,35 @@ const asConv = await open('?preset=dcgan&view=conv&step=21', { width: 1366, heig
 await asConv.waitForTimeout(500);
 await asConv.screenshot({ path: `${out}transpose-conv.png` });
 
+// The reader's picture in the picture view (Sobel x), one output pixel pinned with its window
+// zoomed; and a weight being typed into the grid figure.
+const pic = await open('?in_channels=3&out_channels=2&kernel_size=3&padding=1&step=0&weights=sobel_x', { width: 1366, height: 1000 });
+await pic.getByTestId('image-input').setInputFiles(new URL('../e2e/fixtures/house.png', import.meta.url).pathname);
+await pic.getByTestId('picture-fitted').waitFor();
+await pic.getByTestId('picture-view').click();
+await pic.locator('#height-n').fill('80');
+await pic.locator('#width-n').fill('120');
+await pic.evaluate(() => window.scrollTo(0, 0));
+{
+  const box = await pic.getByTestId('pictures').boundingBox();
+  const out = JSON.parse(await pic.getByTestId('pictures').getAttribute('data-images')).find((i) => i.shows === 'Output(0)');
+  await pic.mouse.click(box.x + out.x + 20.5 * out.cell, box.y + out.y + 50.5 * out.cell);
+}
+await pic.waitForTimeout(500);
+await pic.screenshot({ path: `${out}picture.png` });
+const edit = await open('?preset=figure1&step=18', { width: 1366, height: 768 });
+await edit.getByTestId('edit-mode').click();
+await edit.evaluate(() => window.scrollTo(0, 0));
+{
+  const k = JSON.parse(await edit.getByTestId('figure').getAttribute('data-grids')).find((g) => g.kind === 'kernel' && g.c === 1 && g.i === 2);
+  const box = await edit.getByTestId('figure').boundingBox();
+  await edit.mouse.click(box.x + k.x + 1.5 * k.cell, box.y + k.y + 0.5 * k.cell);
+  await edit.getByTestId('cell-editor').fill('2.5');
+  await edit.getByTestId('cell-editor').press('Enter');
+}
+await edit.waitForTimeout(300);
+await edit.screenshot({ path: `${out}edit.png` });
+
 const charts = await open('?preset=figure9&step=5', { width: 1400, height: 2000 });
 await charts.waitForFunction(() => {
   const p = document.querySelector('[data-testid="chart-progress"] progress');
@@ -49,4 +78,4 @@ for (const [lang, width, height] of [['en', 1920, 1080], ['zh', 1280, 720]]) {
 }
 await browser.close();
 await server.close();
-console.log('wrote docs/playground.png, embed.png, phone.png, transpose-scatter.png, transpose-conv.png, charts.png, present-en.png, present-zh.png');
+console.log('wrote docs/playground.png, embed.png, phone.png, transpose-scatter.png, transpose-conv.png, picture.png, edit.png, charts.png, present-en.png, present-zh.png');

@@ -54,7 +54,10 @@ pub fn CellEditor(p: &CellEditorProps) -> Html {
         use_effect_with((p.cell, p.value.to_bits()), move |(_, bits)| {
             draft.set(fmt_value(f32::from_bits(*bits)));
             if let Some(el) = node.cast::<HtmlInputElement>() {
-                let _ = el.focus();
+                // The box sits over its cell, which is on screen: the page does not jump.
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = el.focus_with_options(&options);
                 el.select();
             }
         });

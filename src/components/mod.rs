@@ -17,3 +17,4 @@ pub mod share;
 pub mod stage;
 pub mod sum;
 pub mod transport;
+pub mod view_tools;

@@ -115,3 +115,61 @@ pub fn PictureCanvas(p: &PictureCanvasProps) -> Html {
         </div>
     }
 }
+
+/// Props of [`ZoomWindow`].
+#[derive(Properties, PartialEq)]
+pub struct ZoomWindowProps {
+    /// The computed figure.
+    pub view: Rc<View>,
+    /// The output pixel in focus.
+    pub cell: conv2d_core::receptive::OutputCell,
+    /// Dark ink.
+    pub dark: bool,
+    /// Width available, CSS px.
+    pub width: f32,
+    /// The words drawn in the figure.
+    pub words: &'static conv2d_figure::scene::Words,
+}
+
+/// The grid figure of the window the focused pixel reads: the same kernels on that window alone,
+/// cells large enough to read, its output the pixel's value in every channel.
+#[component]
+pub fn ZoomWindow(p: &ZoomWindowProps) -> Html {
+    let t = use_texts();
+    let zoomed = {
+        let view = p.view.clone();
+        use_memo((Rc::as_ptr(&p.view) as usize, p.cell), move |(_, cell)| {
+            let (layer, input) = conv2d_figure::pictures::window(&view.layer, &view.input, *cell)?;
+            let output =
+                conv2d_core::forward::forward(&layer, &input, &view.weight, view.bias.as_deref())
+                    .data;
+            Some(Rc::new(View {
+                layer,
+                spec: view.spec.clone(),
+                input,
+                weight: view.weight.clone(),
+                bias: view.bias.clone(),
+                output,
+                transpose: None,
+            }))
+        })
+    };
+    let Some(view) = (*zoomed).clone() else {
+        return Html::default();
+    };
+    let focus = Focus::Output(conv2d_core::receptive::OutputCell {
+        channel: p.cell.channel,
+        y: 0,
+        x: 0,
+    });
+    let filled = view.output.len();
+    html! {
+        <div class="zoom-window" data-testid="zoom-window">
+            <p class="muted small">{crate::i18n::fill(t.zoom_title, &[
+                ("c", p.cell.channel.to_string()), ("y", p.cell.y.to_string()), ("x", p.cell.x.to_string()),
+            ])}</p>
+            <super::figure::FigureCanvas {view} {focus} dark={p.dark} words={p.words} {filled} dimmed=false
+                width={p.width} fit={super::figure::Fit::Frame(320.0)} onhover={Callback::noop()} onpin={Callback::noop()} />
+        </div>
+    }
+}

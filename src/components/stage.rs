@@ -9,19 +9,18 @@ use conv2d_figure::sum::Sum;
 use conv2d_figure::{Focus, Highlight};
 use yew::prelude::*;
 
-use super::cell_editor::FillBar;
 use super::figure::Editor;
 use super::figure::{FigureCanvas, Fit};
 use super::layer_kind::ReadingBar;
 use super::legend::Legend;
-use super::pictures::PictureCanvas;
+use super::pictures::{PictureCanvas, ZoomWindow};
 use super::sum::SumView;
 use super::transport::Transport;
+use super::view_tools::ViewTools;
 use crate::dispatch::{Dispatch, StateHandle};
 use crate::i18n::{fill, grouped, use_texts, Texts};
 use crate::state::edits::neighbour;
 use crate::state::{Action, AppState, CAP_MACS};
-use conv2d_core::data::KernelData;
 use conv2d_core::LayerKind;
 use conv2d_figure::layout::Cell;
 
@@ -153,6 +152,9 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
         })
     };
     let selected = use_state_eq(|| None::<Cell>);
+    // The picture view shows a Conv2d (a transposed layer keeps its grid figure).
+    let conv = state.view.as_ref().is_some_and(|v| v.conv2d().is_some());
+    let pictures = state.pictures && conv;
     // Editing ends with the edit mode, and with a figure that no longer has the cell.
     let cell = (*selected)
         .filter(|_| state.editing)
@@ -196,9 +198,12 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
     html! {
         <>
         <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
-            if let (Some(view), true) = (state.view.clone(), state.pictures) {
-                <PictureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()}
+            if let (Some(view), true) = (state.view.clone(), pictures) {
+                <PictureCanvas view={view.clone()} focus={state.focus()} dark={p.dark} words={state.lang.words()}
                     dimmed={dimmed(state)} width={p.width} onhover={d.to(Action::Hover)} {onpin} />
+                if let Focus::Output(cell) = state.focus() {
+                    <ZoomWindow {view} {cell} dark={p.dark} width={p.width.min(720.0)} words={state.lang.words()} />
+                }
             } else if let Some(view) = state.view.clone() {
                 <FigureCanvas {view} focus={state.focus()} dark={p.dark} words={state.lang.words()} filled={state.filled()}
                     dimmed={dimmed(state)} width={p.width} fit={p.fit} hints={p.hints} onhover={d.to(Action::Hover)} {onpin}
@@ -208,27 +213,7 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
             }
         </div>
         if p.tools && state.view.is_some() {
-            <div class="edit-tools">
-                <button type="button" data-testid="picture-view" aria-pressed={state.pictures.to_string()}
-                    onclick={d.always(Action::TogglePictures)}>{t.picture_view}</button>
-                if state.pictures {
-                    <div class="kernels" role="group" aria-label={t.weights}>
-                        { for KernelData::ALL.iter().zip(t.weight_labels).map(|(k, label)| html! {
-                            <button type="button" data-testid={format!("kernel-{}", k.name())}
-                                aria-pressed={(state.params.weights == *k).to_string()}
-                                onclick={d.marking().always(Action::SetWeights(*k))}>{label}</button>
-                        }) }
-                    </div>
-                } else {
-                    <button type="button" data-testid="edit-mode" aria-pressed={state.editing.to_string()}
-                        onclick={d.always(Action::ToggleEditing)}>{t.edit_mode}</button>
-                }
-                if !state.pictures && (state.editing || !state.params.edits.is_empty()) {
-                    <FillBar cell={cell} edited={!state.params.edits.is_empty()}
-                        onfill={d.marking().to(|(target, with)| Action::Fill(target, with))}
-                        onreset={d.marking().to(|()| Action::ResetEdits)} />
-                }
-            </div>
+            <ViewTools state={state.clone()} dispatch={d.clone()} {cell} {conv} {pictures} />
         }
         </>
     }

@@ -185,6 +185,7 @@ pub const EN: Texts = Texts {
     picture_remove: "remove the picture",
     picture_size: "input size from the picture: {h} × {w}",
     picture_view: "▣ Picture view",
+    zoom_title: "the window output[{c}, {y}, {x}] reads, zoomed: the same kernels on it alone",
     pictures_canvas: "the input and every output channel as images; hover an output pixel for its sum",
     n_edits_left_out: "your edited {parts} no longer fit this layer: the generated values are shown, and your edits come back when the shape does",
     n_no_transpose: "cannot transpose this layer: {why}",

@@ -268,6 +268,8 @@ pub struct Texts {
     pub picture_size: &'static str,
     /// The picture view's toggle.
     pub picture_view: &'static str,
+    /// Above the zoomed window of output pixel `({c}, {y}, {x})`.
+    pub zoom_title: &'static str,
     /// The picture view's canvas, for screen readers.
     pub pictures_canvas: &'static str,
     /// Edited values kept aside because their shape is not the layer's; `{parts}` names them.

@@ -185,6 +185,7 @@ pub const ZH: Texts = Texts {
     picture_remove: "移除图片",
     picture_size: "按图片设定输入大小：{h} × {w}",
     picture_view: "▣ 图片视图",
+    zoom_title: "output[{c}, {y}, {x}] 读取的窗口（放大）：同样的卷积核只作用于它",
     pictures_canvas: "输入与每个输出通道的图像；悬停在输出像素上可看到它的求和",
     n_edits_left_out: "你编辑过的 {parts} 与这一层的形状不符：现显示生成的数据，形状恢复时编辑会回来",
     n_no_transpose: "无法转置这一层：{why}",

@@ -271,10 +271,92 @@ impl Pictures<'_> {
     }
 }
 
+/// The window of the input that output cell `cell` reads, as a layer of its own: the same kernel,
+/// dilation and groups with stride 1 and no padding, on the `(C, ext_h, ext_w)` window of the
+/// padded input (zeros and padding copies filled in as the layer fills them). Its output is the
+/// column of `layer`'s output at `(y, x)`, one cell per channel — the grid figure of a zoomed
+/// window, cells large enough to read.
+pub fn window(layer: &Layer, input: &Tensor, cell: OutputCell) -> Option<(Layer, Tensor)> {
+    let [cin, h, w] = layer.input_shape();
+    let [_, ho, wo] = layer.output_shape();
+    if cell.y >= ho || cell.x >= wo {
+        return None;
+    }
+    let [eh, ew] = layer.kernel_extent();
+    let (y0, x0) = (cell.y * layer.stride[0], cell.x * layer.stride[1]);
+    let mut data = vec![0f32; cin * eh * ew];
+    for c in 0..cin {
+        for i in 0..eh {
+            for j in 0..ew {
+                if let Some((y, x)) = layer.source(y0 + i, x0 + j).input_cell() {
+                    data[(c * eh + i) * ew + j] = input.data[(c * h + y) * w + x];
+                }
+            }
+        }
+    }
+    let as_i = |v: usize| v as i64;
+    let spec = conv2d_core::Conv2dSpec {
+        in_channels: as_i(cin),
+        out_channels: as_i(layer.out_channels),
+        kernel_size: conv2d_core::Pair::new(as_i(layer.kernel[0]), as_i(layer.kernel[1])),
+        stride: conv2d_core::Pair::square(1),
+        padding: conv2d_core::PaddingArg::Explicit(conv2d_core::Pair::square(0)),
+        dilation: conv2d_core::Pair::new(as_i(layer.dilation[0]), as_i(layer.dilation[1])),
+        groups: as_i(layer.groups),
+        bias: layer.bias,
+        padding_mode: "zeros".into(),
+    };
+    let mini = conv2d_core::validate(&spec, [as_i(cin), as_i(eh), as_i(ew)]).ok()?;
+    Some((
+        mini,
+        Tensor {
+            shape: vec![cin, eh, ew],
+            data,
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use conv2d_core::{validate, Conv2dSpec, PaddingArg, Pair};
+    use conv2d_core::data::{self, InputData, KernelData};
+    use conv2d_core::{forward::forward, validate, Conv2dSpec, PaddingArg, Pair};
+
+    /// The window's own layer gives the big layer's output at that cell, in every channel, for
+    /// every padding mode (its zeros and copies filled in).
+    #[test]
+    fn a_windows_layer_computes_the_cell_it_was_cut_for() {
+        for mode in ["zeros", "reflect", "replicate", "circular"] {
+            let mut spec = Conv2dSpec::new(4, 4, Pair::new(3, 2));
+            spec.padding = PaddingArg::Explicit(Pair::square(1));
+            spec.stride = Pair::new(2, 1);
+            spec.dilation = Pair::new(1, 2);
+            spec.groups = 2;
+            spec.padding_mode = mode.into();
+            let layer = validate(&spec, [4, 9, 8]).unwrap();
+            let x = data::input(&layer, InputData::Seeded, 3);
+            let (w, b) = data::weights(&layer, KernelData::Seeded, 3).unwrap();
+            let out = forward(&layer, &x, &w, b.as_deref());
+            let [cout, ho, wo] = layer.output_shape();
+            for (y, xx) in [(0, 0), (ho - 1, wo - 1), (ho / 2, 1)] {
+                let (mini, win) = window(
+                    &layer,
+                    &x,
+                    OutputCell {
+                        channel: 0,
+                        y,
+                        x: xx,
+                    },
+                )
+                .unwrap();
+                let got = forward(&mini, &win, &w, b.as_deref());
+                assert_eq!(got.shape, [cout, 1, 1]);
+                for c in 0..cout {
+                    assert_eq!(got.data[c], out.at(&[c, y, xx]), "{mode} ({c}, {y}, {xx})");
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_output_pixel_is_found_where_it_is_drawn_and_images_fit_the_width() {
