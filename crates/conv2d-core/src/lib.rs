@@ -35,6 +35,7 @@ pub mod receptive;
 pub mod reference;
 pub mod script;
 pub mod spec;
+pub mod stack;
 pub mod sweep;
 pub mod tensor;
 pub mod transpose;

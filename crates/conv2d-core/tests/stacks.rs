@@ -1,0 +1,127 @@
+//! Stacks of layers against real PyTorch (`scripts/gen_fixtures_stack.py`): the shape after every
+//! layer, the parameters, the first layer rejected with its sentence, and the receptive field of
+//! the final output's centre cell as autograd finds it.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
+
+use conv2d_core::stack::layers::{layer_of, StackLayer};
+use conv2d_core::stack::parse::parse;
+use conv2d_core::stack::summary::{extent, summarize};
+use serde_json::Value;
+
+fn fixtures() -> Vec<Value> {
+    include_str!("fixtures/stacks.jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn input(f: &Value) -> [usize; 3] {
+    let v: Vec<usize> = f["input"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_u64().unwrap() as usize)
+        .collect();
+    [v[0], v[1], v[2]]
+}
+
+#[test]
+fn shapes_parameters_and_rejections_are_pytorchs() {
+    let all = fixtures();
+    assert!(all.len() >= 100);
+    for f in &all {
+        let name = f["name"].as_str().unwrap();
+        let calls = parse(f["layers"].as_str().unwrap()).unwrap();
+        let layers: Vec<StackLayer> = calls.iter().map(|c| layer_of(c).unwrap()).collect();
+        let s = summarize(&layers, input(f));
+        let want: Vec<Vec<usize>> = serde_json::from_value(f["expect"]["shapes"].clone()).unwrap();
+        let got: Vec<Vec<usize>> = s.rows.iter().map(|r| r.output.to_vec()).collect();
+        assert_eq!(got, want, "{name}");
+        match f["expect"].get("error") {
+            Some(e) => {
+                let r = s
+                    .rejected
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{name}: PyTorch rejects it"));
+                assert_eq!(r.message, e.as_str().unwrap(), "{name}");
+                assert_eq!(
+                    r.layer as u64,
+                    f["expect"]["layer"].as_u64().unwrap(),
+                    "{name}"
+                );
+            }
+            None => {
+                assert_eq!(s.rejected, None, "{name}");
+                assert_eq!(
+                    s.params(),
+                    f["expect"]["params"].as_u64().unwrap(),
+                    "{name}"
+                );
+            }
+        }
+    }
+}
+
+/// Where autograd's field does not reach the input's border, its extent is the theoretical size
+/// and its centre where the recurrences put the cell's — for every field the summary calls exact.
+/// (The others, after a ConvTranspose2d or an uneven adaptive pool, are a typical cell's; each
+/// cell's own is [`extent`]'s, checked below.)
+#[test]
+fn receptive_fields_are_autograds_away_from_the_borders() {
+    let mut checked = 0;
+    for f in fixtures().iter().filter(|f| f.get("receptive").is_some()) {
+        let name = f["name"].as_str().unwrap();
+        let layers: Vec<StackLayer> = parse(f["layers"].as_str().unwrap())
+            .unwrap()
+            .iter()
+            .map(|c| layer_of(c).unwrap())
+            .collect();
+        let [_, h, w] = input(f);
+        let s = summarize(&layers, input(f));
+        let last = s.rows.last().unwrap();
+        let r = &f["receptive"];
+        let cell: Vec<f64> = r["cell"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect();
+        for (axis, key, n) in [(0, "rows", h), (1, "cols", w)] {
+            let lo = r[key][0].as_f64().unwrap();
+            let hi = r[key][1].as_f64().unwrap();
+            if lo <= 0.0 || hi >= (n - 1) as f64 {
+                continue;
+            }
+            let centre = last.start[axis] + cell[axis + 1] * last.jump[axis];
+            if last.exact {
+                checked += 1;
+                assert_eq!(hi - lo + 1.0, last.size[axis], "{name} axis {axis}: size");
+                assert_eq!(centre, (lo + hi) / 2.0, "{name} axis {axis}: centre");
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} fields away from the borders");
+}
+
+/// The exact field of the centre cell, carried back layer by layer, is autograd's for every stack
+/// that runs, at the borders, after upsampling and uneven adaptive pools too.
+#[test]
+fn the_exact_extent_is_autograds_everywhere() {
+    let mut n = 0;
+    for f in fixtures().iter().filter(|f| f.get("receptive").is_some()) {
+        let name = f["name"].as_str().unwrap();
+        let layers: Vec<StackLayer> = parse(f["layers"].as_str().unwrap())
+            .unwrap()
+            .iter()
+            .map(|c| layer_of(c).unwrap())
+            .collect();
+        let r = &f["receptive"];
+        let cell = r["cell"].as_array().unwrap();
+        let at = |i: usize| cell[i].as_u64().unwrap() as usize;
+        let got = extent(&layers, input(f), (at(1), at(2))).unwrap();
+        let want = |k: &str| (r[k][0].as_i64().unwrap(), r[k][1].as_i64().unwrap());
+        assert_eq!(got, [want("rows"), want("cols")], "{name}");
+        n += 1;
+    }
+    assert!(n >= 50, "{n} fields");
+}

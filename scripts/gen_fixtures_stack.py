@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Writes crates/conv2d-core/tests/fixtures/stacks.jsonl from real PyTorch (`python3 scripts/gen_fixtures_stack.py`;
+needs torch): random stacks of the layers the playground has, written as nn.Sequential text, each with
+its input (C, H, W) and what PyTorch makes of it on a batch of one — the shape after each layer and the
+parameter count, or the first layer it rejects with its sentence — and, for the stacks that run, the
+receptive field of the final output's centre cell measured by autograd (all weights positive, biases
+zero, max pools read as their windows by timing the same stack with each MaxPool2d as an AvgPool2d
+with the same arguments): the extent in input pixels of the cells whose gradient is not zero."""
+import json
+import random
+from pathlib import Path
+
+import torch
+from torch import nn
+
+random.seed(7)
+torch.manual_seed(7)
+
+
+def pick_conv(c):
+    k = random.choice([1, 2, 3, 3, 5, 7])
+    s = random.choice([1, 1, 2, 3])
+    d = random.choice([1, 1, 2])
+    p = random.choice([0, 1, 2, k // 2])
+    g = random.choice([1, 1, 2]) if c % 2 == 0 else 1
+    out = random.choice([2, 4, 6, 8]) * g
+    return f"nn.Conv2d({c}, {out}, kernel_size={k}, stride={s}, padding={p}, dilation={d}, groups={g})", out
+
+
+def pick_convt(c):
+    k = random.choice([2, 3, 4])
+    s = random.choice([1, 2])
+    p = random.choice([0, 1])
+    op = random.choice([0, 0, 1]) if s > 1 else 0
+    out = random.choice([2, 4])
+    return f"nn.ConvTranspose2d({c}, {out}, {k}, stride={s}, padding={p}, output_padding={op})", out
+
+
+def pick_pool():
+    k = random.choice([2, 3])
+    s = random.choice([None, 1, 2])
+    p = random.choice([0, 1]) if k == 3 else 0
+    ceil = random.choice([False, False, True])
+    kind = random.choice(["MaxPool2d", "AvgPool2d"])
+    stride = "" if s is None else f", stride={s}"
+    return f"nn.{kind}({k}{stride}, padding={p}, ceil_mode={ceil})"
+
+
+def stack(c):
+    parts = []
+    for _ in range(random.randint(2, 5)):
+        r = random.random()
+        if r < 0.45:
+            text, c = pick_conv(c)
+        elif r < 0.55:
+            text, c = pick_convt(c)
+        elif r < 0.75:
+            text = pick_pool()
+        elif r < 0.85:
+            text = f"nn.BatchNorm2d({c})"
+        else:
+            text = random.choice(["nn.ReLU(inplace=True)", "nn.GELU()", "nn.LeakyReLU(0.1)", "nn.Identity()", "nn.Dropout(0.2)"])
+        parts.append(text)
+    if random.random() < 0.15:
+        parts.append(f"nn.AdaptiveAvgPool2d({random.choice([1, 2, '(None, 3)'])})")
+    # Now and then a mistake: the wrong channel count, a pool PyTorch refuses.
+    if random.random() < 0.25:
+        i = random.randrange(len(parts))
+        parts[i] = random.choice([
+            f"nn.BatchNorm2d({c + 3})", "nn.MaxPool2d(3, stride=2, padding=2)", "nn.AvgPool2d(2, stride=0)",
+            f"nn.Conv2d({c + 1}, 4, 3)", "nn.MaxPool2d(40)",
+        ])
+    return parts
+
+
+def run(parts, inp):
+    model = eval("nn.Sequential(" + ", ".join(parts) + ")")
+    x = torch.rand(1, *inp)
+    shapes = []
+    for i, layer in enumerate(model):
+        try:
+            x = layer(x)
+        except (RuntimeError, ValueError) as e:
+            return {"shapes": shapes, "error": str(e).split("\n")[0], "layer": i}
+        shapes.append(list(x.shape[1:]))
+    params = sum(p.numel() for p in model.parameters())
+    return {"shapes": shapes, "params": params}
+
+
+def field(parts, inp):
+    """The receptive field of the final output's centre cell, by autograd."""
+    text = ", ".join(p.replace("nn.MaxPool2d", "nn.AvgPool2d").replace("inplace=True", "inplace=False") for p in parts)
+    model = eval("nn.Sequential(" + text + ")")
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+                m.weight.uniform_(0.5, 1.0)
+                if m.bias is not None:
+                    m.bias.zero_()
+    model.eval()
+    x = torch.rand(1, *inp, requires_grad=True)
+    y = model(x)
+    _, _, h, w = y.shape
+    if h == 0 or w == 0:
+        return None
+    y[0, 0, h // 2, w // 2].backward()
+    nz = (x.grad[0].abs().sum(0) != 0).nonzero()
+    if len(nz) == 0:
+        return None
+    ys, xs = nz[:, 0], nz[:, 1]
+    return {"cell": [0, h // 2, w // 2], "rows": [int(ys.min()), int(ys.max())], "cols": [int(xs.min()), int(xs.max())]}
+
+
+cases = []
+for n in range(120):
+    c = random.choice([1, 3, 4])
+    size = random.choice([16, 24, 33, 48])
+    inp = [c, size, size + random.choice([0, 0, 5])]
+    parts = stack(c)
+    want = run(parts, inp)
+    case = {"name": f"random/{n}", "layers": "nn.Sequential(\n    " + ",\n    ".join(parts) + ",\n)", "input": inp, "expect": want}
+    if "error" not in want:
+        f = field(parts, inp)
+        if f:
+            case["receptive"] = f
+    cases.append(case)
+
+out = Path(__file__).resolve().parent.parent / "crates" / "conv2d-core" / "tests" / "fixtures" / "stacks.jsonl"
+out.write_text("".join(json.dumps(c) + "\n" for c in cases))
+print(f"torch {torch.__version__}: wrote {len(cases)} stacks ({sum('error' in c['expect'] for c in cases)} rejected) to {out}")
