@@ -112,6 +112,9 @@ pub fn PictureInput(p: &PictureInputProps) -> Html {
                         })
                     }}>{fill(t.picture_size, &[("h", h.to_string()), ("w", w.to_string())])}</button>
                 }
+                if !crate::url::edits_fit(&p.state.params) {
+                    <p class="muted small" data-testid="picture-no-link">{fill(t.edits_no_link, &[("n", crate::i18n::grouped(p.state.params.edits.values() as u64))])}</p>
+                }
                 <Select id="scaling" label={t.picture_scaling} options={scalings} value={l.scaling.name()} onchange={on_scaling} />
                 <button type="button" class="quiet" data-testid="picture-remove"
                     onclick={d.marking().always(Action::ClearPicture)}>{t.picture_remove}</button>
