@@ -31,7 +31,7 @@ pub fn LayerSwitch(p: &LayerSwitchProps) -> Html {
         }
     };
     html! {
-        <div class="layer-switch">
+        <div class="layer-switch control" data-testid="control-layer">
             <div class="segmented" role="group" aria-label={t.layer_kind}>
                 {button(LayerKind::Conv2d)}
                 {button(LayerKind::ConvTranspose2d)}

@@ -24,6 +24,7 @@ use conv2d_core::{
 
 mod python;
 mod render;
+mod summary;
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +49,20 @@ enum Command {
     /// Draw the figure (the web page's renderer) to an SVG, PNG or animated GIF file, or with
     /// --python write the page's PyTorch script that checks it (a .py file).
     Render(RenderArgs),
+    /// Print a stack's table: each layer's output shape, parameters, MACs and receptive field
+    /// (size, jump and start in input pixels), from `nn.Sequential` text as PyTorch code writes it.
+    Summary(SummaryArgs),
+}
+
+#[derive(Args)]
+struct SummaryArgs {
+    /// The layers: `Conv2d(3, 64, 7, stride=2, padding=3), ReLU(), MaxPool2d(3, 2, 1)` or a whole
+    /// `nn.Sequential(...)` (the `nn.` prefix, keywords, tuples, comments and line breaks welcome).
+    #[arg(long)]
+    layers: String,
+    /// The input (C,H,W); the stack runs on a batch of one.
+    #[arg(long, value_parser = parse_input)]
+    input: [i64; 3],
 }
 
 /// A pair argument from the command line: `3` or `3,5` (signed, so PyTorch can reject it).
@@ -266,6 +281,22 @@ fn main() -> ExitCode {
         Command::Eval => eval(),
         Command::Shape(a) => shape(&a),
         Command::Bench(a) => bench(&a),
+        Command::Summary(a) => match summary::summary(&a.layers, a.input) {
+            Ok((table, rejected)) => {
+                print!("{table}");
+                match rejected {
+                    Some(why) => {
+                        eprintln!("error: {why}");
+                        ExitCode::from(1)
+                    }
+                    None => ExitCode::SUCCESS,
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Render(a) => match render::render(&a) {
             Ok(msg) => {
                 println!("{msg}");
