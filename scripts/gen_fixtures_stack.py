@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes crates/conv2d-core/tests/fixtures/stacks.jsonl from real PyTorch (`python3 scripts/gen_fixtures_stack.py`;
 needs torch): random stacks of the layers the playground has, written as nn.Sequential text, each with
-its input (C, H, W) and what PyTorch makes of it on a batch of one — the shape after each layer and the
+its input (C, H, W) and what PyTorch makes of it on a batch of one in eval mode — the shape after each layer and the
 parameter count, or the first layer it rejects with its sentence — and, for the stacks that run, the
 receptive field of the final output's centre cell measured by autograd (all weights positive, biases
 zero, max pools read as their windows by timing the same stack with each MaxPool2d as an AvgPool2d
@@ -24,7 +24,10 @@ def pick_conv(c):
     p = random.choice([0, 1, 2, k // 2])
     g = random.choice([1, 1, 2]) if c % 2 == 0 else 1
     out = random.choice([2, 4, 6, 8]) * g
-    return f"nn.Conv2d({c}, {out}, kernel_size={k}, stride={s}, padding={p}, dilation={d}, groups={g})", out
+    mode = random.choice(["zeros", "zeros", "zeros", "reflect", "replicate", "circular"])
+    if mode == "reflect":
+        p = min(p, 1)
+    return f"nn.Conv2d({c}, {out}, kernel_size={k}, stride={s}, padding={p}, dilation={d}, groups={g}, padding_mode='{mode}')", out
 
 
 def pick_convt(c):
@@ -75,6 +78,9 @@ def stack(c):
 
 def run(parts, inp):
     model = eval("nn.Sequential(" + ", ".join(parts) + ")")
+    # Inference, as the playground shows a stack: model.eval() (a BatchNorm2d then takes a single
+    # value per channel, and Dropout passes everything).
+    model.eval()
     x = torch.rand(1, *inp)
     shapes = []
     for i, layer in enumerate(model):
@@ -104,11 +110,14 @@ def field(parts, inp):
     if h == 0 or w == 0:
         return None
     y[0, 0, h // 2, w // 2].backward()
-    nz = (x.grad[0].abs().sum(0) != 0).nonzero()
+    nz = (x.grad[0] != 0).nonzero()
     if len(nz) == 0:
         return None
-    ys, xs = nz[:, 0], nz[:, 1]
-    return {"cell": [0, h // 2, w // 2], "rows": [int(ys.min()), int(ys.max())], "cols": [int(xs.min()), int(xs.max())]}
+    cs, ys, xs = (sorted(set(int(v) for v in nz[:, i])) for i in range(3))
+    # What a cell sees is a product of channels, rows and columns: the fixture keeps the three.
+    assert len(nz) == len(cs) * len(ys) * len(xs), "not a product"
+    return {"cell": [0, h // 2, w // 2], "channels": cs, "row_set": ys, "col_set": xs,
+            "rows": [ys[0], ys[-1]], "cols": [xs[0], xs[-1]]}
 
 
 cases = []

@@ -5,7 +5,7 @@
 
 use conv2d_core::stack::layers::{layer_of, StackLayer};
 use conv2d_core::stack::parse::parse;
-use conv2d_core::stack::summary::{extent, summarize};
+use conv2d_core::stack::summary::{extent, field_of, summarize};
 use serde_json::Value;
 
 fn fixtures() -> Vec<Value> {
@@ -121,6 +121,54 @@ fn the_exact_extent_is_autograds_everywhere() {
         let got = extent(&layers, input(f), (at(1), at(2))).unwrap();
         let want = |k: &str| (r[k][0].as_i64().unwrap(), r[k][1].as_i64().unwrap());
         assert_eq!(got, [want("rows"), want("cols")], "{name}");
+        n += 1;
+    }
+    assert!(n >= 50, "{n} fields");
+}
+
+/// Every input cell autograd finds the centre cell depends on, and no other: channels, rows and
+/// columns (with the holes of strides and dilations, and the copies of reflect, replicate and
+/// circular padding traced to the cells they copy).
+#[test]
+fn the_field_is_autograds_cell_for_cell() {
+    let mut n = 0;
+    for f in fixtures().iter().filter(|f| f.get("receptive").is_some()) {
+        let name = f["name"].as_str().unwrap();
+        let layers: Vec<StackLayer> = parse(f["layers"].as_str().unwrap())
+            .unwrap()
+            .iter()
+            .map(|c| layer_of(c).unwrap())
+            .collect();
+        let r = &f["receptive"];
+        let cell: Vec<usize> = r["cell"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+        let got = field_of(&layers, input(f), [cell[0], cell[1], cell[2]]).unwrap();
+        let set = |k: &str| -> Vec<usize> {
+            r[k].as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_u64().unwrap() as usize)
+                .collect()
+        };
+        assert_eq!(
+            got.channels.iter().copied().collect::<Vec<_>>(),
+            set("channels"),
+            "{name} channels"
+        );
+        assert_eq!(
+            got.rows.iter().copied().collect::<Vec<_>>(),
+            set("row_set"),
+            "{name} rows"
+        );
+        assert_eq!(
+            got.cols.iter().copied().collect::<Vec<_>>(),
+            set("col_set"),
+            "{name} columns"
+        );
         n += 1;
     }
     assert!(n >= 50, "{n} fields");
