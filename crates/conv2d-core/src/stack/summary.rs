@@ -371,7 +371,7 @@ fn back(layer: &StackLayer, input: [usize; 3], field: &Field) -> Option<Field> {
             (channels, axis(0, &field.rows), axis(1, &field.cols))
         }
         StackLayer::MaxPool2d(spec) | StackLayer::AvgPool2d(spec) => {
-            let pick = |p: crate::spec::Pair, a: usize| (if a == 0 { p.h } else { p.w }) as i64;
+            let pick = |p: crate::spec::Pair, a: usize| if a == 0 { p.h } else { p.w };
             let axis = |a: usize, set: &BTreeSet<usize>, n: usize| -> BTreeSet<usize> {
                 let (k, s, d, p) = (
                     pick(spec.kernel, a),
