@@ -61,6 +61,15 @@ await edit.evaluate(() => window.scrollTo(0, 0));
 await edit.waitForTimeout(300);
 await edit.screenshot({ path: `${out}edit.png` });
 
+// A stack of layers: the small U-Net preset's table.
+const stackPage = await open('?step=0', { width: 1366, height: 1400 });
+await stackPage.getByTestId('stack').waitFor();
+await stackPage.getByTestId('stack').locator('summary').click();
+await stackPage.getByTestId('stack-preset').selectOption('unet-down-up');
+await stackPage.getByTestId('stack').scrollIntoViewIfNeeded();
+await stackPage.waitForTimeout(300);
+await stackPage.getByTestId('stack').screenshot({ path: `${out}stack.png` });
+
 const charts = await open('?preset=figure9&step=5', { width: 1400, height: 2000 });
 await charts.waitForFunction(() => {
   const p = document.querySelector('[data-testid="chart-progress"] progress');
@@ -78,4 +87,4 @@ for (const [lang, width, height] of [['en', 1920, 1080], ['zh', 1280, 720]]) {
 }
 await browser.close();
 await server.close();
-console.log('wrote docs/playground.png, embed.png, phone.png, transpose-scatter.png, transpose-conv.png, picture.png, edit.png, charts.png, present-en.png, present-zh.png');
+console.log('wrote docs/playground.png, embed.png, phone.png, transpose-scatter.png, transpose-conv.png, picture.png, edit.png, stack.png, charts.png, present-en.png, present-zh.png');

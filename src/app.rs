@@ -10,6 +10,7 @@ use crate::components::header::Header;
 use crate::components::help::Help;
 use crate::components::numbers::Numbers;
 use crate::components::share::Share;
+use crate::components::stack_panel::StackPanel;
 use crate::components::stage::{focus_text, Alert, FigureBox, Stage};
 use crate::components::transport::Transport;
 use crate::dispatch::Dispatch;
@@ -163,6 +164,7 @@ pub fn App(props: &AppProps) -> Html {
                 if later {
                     <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} {dark}
                         onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
+                    <StackPanel text={AttrValue::from(state.params.layers.clone())} input={state.params.stack_input} dispatch={d.clone()} />
                 }
                 if state.help {
                     <Help dispatch={d.clone()} />

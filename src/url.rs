@@ -86,6 +86,11 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                 }
                 p.edits = std::rc::Rc::new(e);
             }),
+            "layers" => {
+                p.layers = v.clone();
+                Some(())
+            }
+            "stack_input" => stack_input(&v).map(|i| p.stack_input = i),
             "data" => InputData::from_name(&v).map(|d| p.data = d),
             "weights" => KernelData::from_name(&v).map(|d| p.weights = d),
             "seed" => v.trim().parse().ok().map(|n| p.seed = n),
@@ -152,12 +157,29 @@ pub fn to_query(p: &Params, step: Option<usize>) -> String {
     q.append_pair("data", p.data.name())
         .append_pair("weights", p.weights.name())
         .append_pair("seed", &p.seed.to_string());
+    if !p.layers.is_empty() {
+        q.append_pair("layers", &p.layers);
+        let [c, h, w] = p.stack_input;
+        q.append_pair("stack_input", &format!("{c},{h},{w}"));
+    }
     if let Some(step) = step {
         q.append_pair("step", &step.to_string());
     }
     // Pairs stay readable (`kernel_size=5,2`, `input=3x7x7:…`): a comma or colon needs no escaping
     // in a query.
     q.finish().replace("%2C", ",").replace("%3A", ":")
+}
+
+/// A stack's input from a link: `C,H,W`, each at least 1 and at most 1024.
+pub fn stack_input(text: &str) -> Option<[i64; 3]> {
+    let v: Vec<i64> = text
+        .split(',')
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    match v.as_slice() {
+        &[c, h, w] if [c, h, w].iter().all(|n| (1..=1024).contains(n)) => Some([c, h, w]),
+        _ => None,
+    }
 }
 
 /// The most characters of edited values a link carries; more, and the link keeps the generated data
@@ -332,6 +354,25 @@ mod tests {
         };
         assert!(!edits_fit(&p));
         assert!(!to_query(&p, None).contains("input_values="));
+    }
+
+    #[test]
+    fn a_stack_round_trips_as_its_own_text() {
+        let p = Params {
+            layers: "nn.Sequential(\n  nn.Conv2d(3, 64, 7, stride=2, padding=3),  # stem\n  nn.ReLU(),\n)".into(),
+            stack_input: [3, 64, 96],
+            ..Params::default()
+        };
+        let q = to_query(&p, None);
+        assert!(q.contains("stack_input=3,64,96"), "{q}");
+        let (back, _, notices) = parse(&q);
+        assert_eq!(back, p);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(
+            parse("?stack_input=3,0,5").2.len(),
+            1,
+            "a side of 0 is named"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod picture_input;
 pub mod pictures;
 pub mod script;
 pub mod share;
+pub mod stack_panel;
 pub mod stage;
 pub mod sum;
 pub mod transport;

@@ -268,6 +268,26 @@ pub struct Texts {
     pub picture_size: &'static str,
     /// The picture view's toggle.
     pub picture_view: &'static str,
+    /// The stack panel's title.
+    pub stack_title: &'static str,
+    /// What the stack panel does.
+    pub stack_about: &'static str,
+    /// Before any layer is typed.
+    pub stack_empty: &'static str,
+    /// The stack presets' menu.
+    pub stack_presets: &'static str,
+    /// The stack presets' titles, in `STACK_PRESETS` order.
+    pub stack_preset_titles: [&'static str; 5],
+    /// The stack's input field's label.
+    pub stack_input: &'static str,
+    /// An error placed in the text: `{line}`, `{col}`, `{message}`.
+    pub stack_at: &'static str,
+    /// The table's column heads.
+    pub stack_columns: [&'static str; 8],
+    /// The totals' row head.
+    pub stack_total: &'static str,
+    /// Under a table stopped by a rejected layer.
+    pub stack_greyed: &'static str,
     /// Above the zoomed window of output pixel `({c}, {y}, {x})`.
     pub zoom_title: &'static str,
     /// The picture view's canvas, for screen readers.

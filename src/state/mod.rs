@@ -71,6 +71,10 @@ pub enum Action {
     ClearPicture,
     /// The picture view (images) on or off.
     TogglePictures,
+    /// The stack of layers' text.
+    SetLayers(String),
+    /// The stack's input (C, H, W).
+    SetStackInput([i64; 3]),
     /// Link (square) or unlink a pair argument's control.
     Link(Arg, bool),
     /// A chart point was clicked: set that argument in the playground.
@@ -315,6 +319,8 @@ impl Reducible for AppState {
             | Action::LoadPicture(_)
             | Action::SetScaling(_)
             | Action::ClearPicture
+            | Action::SetLayers(_)
+            | Action::SetStackInput(_)
             | Action::Link(..)
             | Action::FromChart(..) => params::reduce(&mut s, action),
             Action::Hover(_)

@@ -63,7 +63,14 @@ pub struct Params {
     pub overlap: bool,
     /// Values typed or filled in over the generated data.
     pub edits: Rc<super::edits::Edits>,
+    /// A stack of layers as PyTorch code (empty: none).
+    pub layers: String,
+    /// The stack's input (C, H, W).
+    pub stack_input: [i64; 3],
 }
+
+/// The stack's input when a link names none: an ImageNet picture.
+pub const STACK_INPUT: [i64; 3] = [3, 224, 224];
 
 /// How the figure reads a ConvTranspose2d.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -144,6 +151,15 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
             s.pinned = None;
         }
         Action::ToggleOverlap => s.params.overlap = !s.params.overlap,
+        // The stack has its own table; the playground's figure is not derived from it.
+        Action::SetLayers(text) if s.params.layers != text => {
+            s.params.layers = text;
+            return Change::View;
+        }
+        Action::SetStackInput(input) if s.params.stack_input != input => {
+            s.params.stack_input = input;
+            return Change::View;
+        }
         Action::TransposeThis => return transpose_this(s),
         Action::Edit(cell, v) => return super::edits::edit(s, cell, v),
         Action::Fill(target, with) => return super::edits::fill(s, target, with),

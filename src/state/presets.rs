@@ -72,6 +72,8 @@ impl Preset {
             // The checkerboard case opens on the map that shows it.
             overlap: self.name == "checkerboard",
             edits: std::rc::Rc::default(),
+            layers: String::new(),
+            stack_input: super::params::STACK_INPUT,
         }
     }
 
