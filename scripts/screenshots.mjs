@@ -61,15 +61,6 @@ await edit.evaluate(() => window.scrollTo(0, 0));
 await edit.waitForTimeout(300);
 await edit.screenshot({ path: `${out}edit.png` });
 
-// A stack of layers: the small U-Net preset's table.
-const stackPage = await open('?step=0', { width: 1366, height: 1400 });
-await stackPage.getByTestId('stack').waitFor();
-await stackPage.getByTestId('stack').locator('summary').click();
-await stackPage.getByTestId('stack-preset').selectOption('unet-down-up');
-await stackPage.getByTestId('stack').scrollIntoViewIfNeeded();
-await stackPage.waitForTimeout(300);
-await stackPage.getByTestId('stack').screenshot({ path: `${out}stack.png` });
-
 const charts = await open('?preset=figure9&step=5', { width: 1400, height: 2000 });
 await charts.waitForFunction(() => {
   const p = document.querySelector('[data-testid="chart-progress"] progress');
@@ -77,6 +68,18 @@ await charts.waitForFunction(() => {
 }, null, { timeout: 120_000 });
 await charts.locator('section.charts').scrollIntoViewIfNeeded();
 await charts.locator('section.charts').screenshot({ path: `${out}charts.png` });
+
+// A stack of layers (below the charts, once they are still): the small U-Net preset's table.
+await charts.getByTestId('stack').locator('summary').click();
+await charts.getByTestId('stack-preset').selectOption('unet-down-up');
+await charts.waitForTimeout(300);
+{
+  await charts.getByTestId('stack').scrollIntoViewIfNeeded();
+  const panel = await charts.getByTestId('stack').boundingBox();
+  const table = await charts.getByTestId('stack-table').boundingBox();
+  const bottom = Math.max(panel.y + panel.height, table.y + table.height) + 8;
+  await charts.screenshot({ path: `${out}stack.png`, clip: { x: 0, y: panel.y - 8, width: 1400, height: bottom - panel.y + 8 } });
+}
 
 // The projector: presentation mode at 1920×1080 in English, at 1280×720 in Chinese.
 for (const [lang, width, height] of [['en', 1920, 1080], ['zh', 1280, 720]]) {
