@@ -77,6 +77,12 @@ def stack(c):
 
 
 def run(parts, inp):
+    # A call Python refuses: its own sentence, at the layer of the call.
+    for i, part in enumerate(parts):
+        try:
+            eval(part)
+        except (TypeError, SyntaxError) as e:
+            return {"shapes": [], "error": e.msg if isinstance(e, SyntaxError) else str(e), "layer": i}
     model = eval("nn.Sequential(" + ", ".join(parts) + ")")
     # Inference, as the playground shows a stack: model.eval() (a BatchNorm2d then takes a single
     # value per channel, and Dropout passes everything).
@@ -133,6 +139,37 @@ for n in range(120):
         if f:
             case["receptive"] = f
     cases.append(case)
+
+# Edge cases picked by hand, what PyTorch says of each taken from PyTorch: pools' checks in its order
+# (per axis, height first), BatchNorm2d's parameters with affine or bias off, calls Python refuses.
+EDGES = [
+    ["nn.MaxPool2d(0, stride=1, padding=1)"],
+    ["nn.MaxPool2d(2, stride=1, padding=-1, dilation=0)"],
+    ["nn.MaxPool2d(3, stride=1, padding=(1, 3))"],
+    ["nn.MaxPool2d(3, stride=1, padding=(3, 1))"],
+    ["nn.MaxPool2d(3, stride=1, padding=(2, -1))"],
+    ["nn.MaxPool2d(2, stride=-1, padding=5)"],
+    ["nn.MaxPool2d(2, stride=-1)"],
+    ["nn.MaxPool2d(2, stride=1, dilation=0)"],
+    ["nn.AvgPool2d(2, divisor_override=0, padding=5)"],
+    ["nn.AvgPool2d(0, stride=1, padding=1)"],
+    ["nn.AvgPool2d((3, 2), stride=(2, 1), padding=(1, 0), ceil_mode=True, count_include_pad=False)"],
+    ["nn.Conv2d(3, 4, 3)", "nn.BatchNorm2d(4, affine=False)"],
+    ["nn.Conv2d(3, 4, 3)", "nn.BatchNorm2d(4, bias=False)"],
+    ["nn.ReLU()", "nn.Conv2d(3, 8, 3, foo=1)"],
+    ["nn.Conv2d(3, 8)"],
+    ["nn.Conv2d()"],
+    ["nn.Conv2d(3, 8, 3, 1, stride=2)"],
+    ["nn.MaxPool2d()"],
+    ["nn.MaxPool2d(1, 2, 3, 4, 5, 6, 7)"],
+    ["nn.ReLU(True, 2)"],
+    ["nn.Sigmoid(1)"],
+    ["nn.AdaptiveAvgPool2d(-1)"],
+]
+for n, parts in enumerate(EDGES):
+    inp = [3, 8, 8]
+    want = run(parts, inp)
+    cases.append({"name": f"edge/{n}", "layers": "nn.Sequential(" + ", ".join(parts) + ")", "input": inp, "expect": want})
 
 out = Path(__file__).resolve().parent.parent / "crates" / "conv2d-core" / "tests" / "fixtures" / "stacks.jsonl"
 out.write_text("".join(json.dumps(c) + "\n" for c in cases))

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use conv2d_core::Tensor;
 
-/// The longest side kept of a decoded picture (the input is at most 128 × 128).
+/// The longest side kept of a decoded picture (the input is at most 256 × 256, in the picture view).
 pub const KEEP: u32 = 256;
 
 /// The largest file read (bytes): larger ones are refused before decoding.

@@ -36,10 +36,14 @@ async fn every_preset_shows_pytorchs_shape_and_parameter_count() {
     for p in presets() {
         let [c, h, w] = [&p["input"][0], &p["input"][1], &p["input"][2]];
         let pair = |v: &Value| format!("{},{}", v[0], v[1]);
-        let q = format!(
+        let mut q = format!(
             "in_channels={c}&out_channels={}&kernel_size={}&stride={}&padding={}&dilation={}&groups={}&height={h}&width={w}",
             p["out_channels"], pair(&p["kernel_size"]), pair(&p["stride"]), pair(&p["padding"]), pair(&p["dilation"]), p["groups"]
         );
+        // The ConvTranspose2d presets say so, with their output_padding.
+        if let Some(op) = p["op"].as_str() {
+            q = format!("op={op}&output_padding={}&{q}", pair(&p["output_padding"]));
+        }
         let html = render(&q).await;
         let shape: Vec<String> = p["shape"]
             .as_array()

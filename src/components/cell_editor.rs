@@ -4,7 +4,6 @@
 
 use conv2d_core::data::KernelData;
 use conv2d_figure::layout::Cell;
-use conv2d_figure::scene::fmt_value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -33,6 +32,11 @@ pub fn parse_value(text: &str) -> Option<f32> {
     text.trim().parse::<f32>().ok().filter(|v| v.is_finite())
 }
 
+/// `v` as the shortest text that reads back as the same f32.
+fn exact(v: f32) -> String {
+    format!("{v}")
+}
+
 /// What the cell is, for its label: `input[0, 1, 2]`, `weight[1, 0, 2, 2]`, `bias[1]`.
 pub fn cell_name(cell: Cell) -> String {
     match cell {
@@ -47,12 +51,14 @@ pub fn cell_name(cell: Cell) -> String {
 pub fn CellEditor(p: &CellEditorProps) -> Html {
     let t = use_texts();
     let node = use_node_ref();
-    let draft = use_state(|| fmt_value(p.value));
+    // The value exactly (the shortest text that reads back as the same f32): moving through cells
+    // never rounds what it passes over.
+    let draft = use_state(|| exact(p.value));
     {
         // A new cell: its value, selected, with the keyboard in the box.
         let (draft, node) = (draft.clone(), node.clone());
         use_effect_with((p.cell, p.value.to_bits()), move |(_, bits)| {
-            draft.set(fmt_value(f32::from_bits(*bits)));
+            draft.set(exact(f32::from_bits(*bits)));
             if let Some(el) = node.cast::<HtmlInputElement>() {
                 // The box sits over its cell, which is on screen: the page does not jump.
                 let options = web_sys::FocusOptions::new();
@@ -76,8 +82,10 @@ pub fn CellEditor(p: &CellEditorProps) -> Html {
         let (onedit, onmove, onclose) = (p.onedit.clone(), p.onmove.clone(), p.onclose.clone());
         Callback::from(move |e: KeyboardEvent| {
             let typed = parse_value(&draft);
+            // Only what was typed is applied: the text as it opened changes nothing.
+            let edited = *draft != exact(value);
             let apply = || {
-                if let Some(v) = typed.filter(|v| v.to_bits() != value.to_bits()) {
+                if let Some(v) = typed.filter(|v| edited && v.to_bits() != value.to_bits()) {
                     onedit.emit((cell, v));
                 }
             };

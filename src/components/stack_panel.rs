@@ -3,9 +3,8 @@
 //! wrong, or the first layer PyTorch rejects with its sentence (the layers after it greyed).
 
 use conv2d_core::format::shape;
-use conv2d_core::stack::layers::{layer_of, StackLayer};
-use conv2d_core::stack::parse::{parse, SyntaxError};
 use conv2d_core::stack::summary::{summarize, Summary};
+use conv2d_core::stack::{call_text, read, rf_number as num, Placed};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -56,42 +55,19 @@ pub struct StackPanelProps {
 /// What the text makes: the table, or why none (placed in the text).
 enum Made {
     Nothing,
-    Syntax(SyntaxError),
-    Unknown(usize, String),
+    Placed(Placed),
     Table(Vec<String>, Summary),
 }
 
 fn make(text: &str, input: [i64; 3]) -> Made {
-    let calls = match parse(text) {
-        Ok(c) if c.is_empty() => return Made::Nothing,
-        Ok(c) => c,
-        Err(e) => return Made::Syntax(e),
-    };
-    let mut layers: Vec<StackLayer> = Vec::new();
-    for (i, call) in calls.iter().enumerate() {
-        match layer_of(call) {
-            Ok(l) => layers.push(l),
-            Err(e) => return Made::Unknown(call.span.0, format!("{} {i}: {e}", "layer")),
+    match read(text) {
+        Err(e) => Made::Placed(e),
+        Ok(read) if read.is_empty() => Made::Nothing,
+        Ok(read) => {
+            let (calls, layers): (Vec<_>, Vec<_>) = read.into_iter().unzip();
+            let texts = calls.iter().map(|c| call_text(text, c)).collect();
+            Made::Table(texts, summarize(&layers, input.map(|v| v.max(1) as usize)))
         }
-    }
-    let texts = calls
-        .iter()
-        .map(|c| {
-            text[c.span.0..c.span.1]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
-    Made::Table(texts, summarize(&layers, input.map(|v| v.max(1) as usize)))
-}
-
-/// A receptive-field number.
-fn num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round())
-    } else {
-        format!("{v:.2}")
     }
 }
 
@@ -108,11 +84,29 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                 .unwrap_or_default(),
         )
     });
-    let on_input_shape = d.to_some(|e: Event| {
-        e.target_dyn_into::<HtmlInputElement>()
-            .and_then(|el| crate::url::stack_input(&el.value()))
-            .map(Action::SetStackInput)
-    });
+    // The input's box: what is typed is kept (and marked) until it reads as C,H,W.
+    let [c, h, w] = p.input;
+    let draft = use_state(|| None::<String>);
+    let shown = (*draft).clone().unwrap_or_else(|| format!("{c},{h},{w}"));
+    let bad = draft
+        .as_ref()
+        .is_some_and(|t| crate::url::stack_input(t).is_none());
+    let on_input_shape = {
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(el) = e.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let text = el.value();
+            match crate::url::stack_input(&text) {
+                Some(input) => {
+                    draft.set(None);
+                    d.send(Action::SetStackInput(input));
+                }
+                None => draft.set(Some(text)),
+            }
+        })
+    };
     let on_preset = {
         let d = d.clone();
         Callback::from(move |e: Event| {
@@ -127,16 +121,13 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             el.set_value("");
         })
     };
-    let [c, h, w] = p.input;
-    let placed = |at: usize, message: String| {
-        let e = SyntaxError { message, at };
+    let placed = |e: Placed| {
         let (line, col) = e.line_col(&p.text);
         html! { <p class="alert" role="alert" data-testid="stack-error">{fill(t.stack_at, &[("line", line.to_string()), ("col", col.to_string()), ("message", e.message)])}</p> }
     };
     let body = match made {
         Made::Nothing => html! { <p class="muted small">{t.stack_empty}</p> },
-        Made::Syntax(e) => placed(e.at, e.message),
-        Made::Unknown(at, message) => placed(at, message),
+        Made::Placed(e) => placed(e),
         Made::Table(texts, s) => {
             let ran = s.rows.len();
             html! {
@@ -190,7 +181,8 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                     { for STACK_PRESETS.iter().zip(t.stack_preset_titles).map(|((n, _, _), title)| html! { <option value={*n}>{title}</option> }) }
                 </select>
                 <label>{t.stack_input}{" "}
-                    <input type="text" data-testid="stack-input" value={format!("{c},{h},{w}")} onchange={on_input_shape} size="12" />
+                    <input type="text" data-testid="stack-input" value={shown} oninput={on_input_shape} size="12"
+                        class={classes!(bad.then_some("bad"))} aria-invalid={bad.then_some("true")} title={t.stack_input_hint} />
                 </label>
             </div>
             <textarea data-testid="stack-text" rows="8" spellcheck="false" aria-label={t.stack_title}

@@ -28,17 +28,24 @@ fn first_file(data: Option<web_sys::DataTransfer>) -> Option<web_sys::File> {
     data?.files()?.get(0)
 }
 
-/// Listens for drops and pastes of a file on the document while mounted. A paste into a text box
-/// stays the text box's.
+/// Listens for drops and pastes of a file on the document while mounted. Text dropped or pasted
+/// stays the text box's: only a file is taken.
 #[hook]
 pub fn use_picture_drop(dispatch: Dispatch) {
     use_effect_with((), move |_| {
         let listeners = web_sys::window().and_then(|w| w.document()).map(|doc| {
             let options = gloo_events::EventListenerOptions::enable_prevent_default();
-            // Without this the browser opens a dropped file in place of the page.
+            // Without this the browser opens a dropped file in place of the page; dragged text
+            // keeps its own way (into a text box).
+            let carries_files = |e: &web_sys::DragEvent| {
+                e.data_transfer()
+                    .is_some_and(|d| d.types().includes(&"Files".into(), 0))
+            };
             let over =
-                gloo_events::EventListener::new_with_options(&doc, "dragover", options, |e| {
-                    e.prevent_default();
+                gloo_events::EventListener::new_with_options(&doc, "dragover", options, move |e| {
+                    if e.dyn_ref::<web_sys::DragEvent>().is_some_and(carries_files) {
+                        e.prevent_default();
+                    }
                 });
             let d = dispatch.clone();
             let drop =
@@ -46,8 +53,8 @@ pub fn use_picture_drop(dispatch: Dispatch) {
                     let Some(e) = e.dyn_ref::<web_sys::DragEvent>() else {
                         return;
                     };
-                    e.prevent_default();
                     if let Some(file) = first_file(e.data_transfer()) {
+                        e.prevent_default();
                         read_picture(file, d.clone());
                     }
                 });

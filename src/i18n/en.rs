@@ -190,6 +190,7 @@ pub const EN: Texts = Texts {
     stack_empty: "No layers yet: type some, or pick a preset.",
     stack_presets: "a preset…",
     stack_preset_titles: ["ResNet-18's stem", "a VGG block", "dilations 1, 2, 4, 8", "a small U-Net, down and up", "figure 1 applied twice"],
+    stack_input_hint: "three whole numbers C,H,W, each 1 to 1024",
     stack_input: "input (C,H,W)",
     stack_at: "line {line}, column {col}: {message}",
     stack_columns: ["#", "layer", "output", "params", "MACs", "receptive field", "jump", "start"],

@@ -280,6 +280,8 @@ pub struct Texts {
     pub stack_preset_titles: [&'static str; 5],
     /// The stack's input field's label.
     pub stack_input: &'static str,
+    /// What the stack's input field takes.
+    pub stack_input_hint: &'static str,
     /// An error placed in the text: `{line}`, `{col}`, `{message}`.
     pub stack_at: &'static str,
     /// The table's column heads.
@@ -442,18 +444,7 @@ impl Texts {
     }
 }
 
-/// A count with its thousands grouped (`585,252,864`), as both languages write it.
-pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
+pub use conv2d_core::format::grouped;
 
 /// Fills `{key}` placeholders in `template` in one pass: a value is never searched for further
 /// placeholders, and a placeholder with no value (or a lone brace) stays as written.

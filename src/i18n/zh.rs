@@ -190,6 +190,7 @@ pub const ZH: Texts = Texts {
     stack_empty: "还没有层：输入一些，或选一个预设。",
     stack_presets: "预设…",
     stack_preset_titles: ["ResNet-18 的 stem", "一个 VGG 块", "膨胀 1, 2, 4, 8", "小型 U-Net：下采样再上采样", "图 1 连用两次"],
+    stack_input_hint: "三个整数 C,H,W，各在 1 到 1024 之间",
     stack_input: "输入 (C,H,W)",
     stack_at: "第 {line} 行第 {col} 列：{message}",
     stack_columns: ["#", "层", "输出", "参数量", "乘加", "感受野", "间距", "起点"],

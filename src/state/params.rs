@@ -145,6 +145,11 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
         Action::SetKind(kind) if s.params.config.layer.kind() != kind => {
             s.params.config.layer = s.params.config.layer.to_kind(kind);
             s.pinned = None;
+            // The picture view shows a Conv2d: a transposed layer leaves it, sides capped again.
+            if s.pictures && kind != conv2d_core::LayerKind::Conv2d {
+                s.pictures = false;
+                leave_pictures(s);
+            }
         }
         Action::SetReading(r) if s.params.reading != r => {
             s.params.reading = r;

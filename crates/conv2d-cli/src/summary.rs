@@ -1,50 +1,17 @@
 //! `conv2d summary`: a stack's table, torchinfo's columns and the receptive field through it.
 
-use conv2d_core::format::shape;
-use conv2d_core::stack::layers::{layer_of, StackLayer};
-use conv2d_core::stack::parse::parse;
+use conv2d_core::format::{grouped, shape};
 use conv2d_core::stack::summary::summarize;
-
-/// A count with its thousands grouped.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A receptive-field number: whole, or to two places.
-fn num(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 {
-        format!("{}", v.round())
-    } else {
-        format!("{v:.2}")
-    }
-}
+use conv2d_core::stack::{call_text, read, rf_number as num};
 
 /// The table of `text` on `input`, or why there is none. A layer PyTorch rejects ends the table
 /// with its sentence (and an error: the second value).
 pub fn summary(text: &str, input: [i64; 3]) -> Result<(String, Option<String>), String> {
-    let calls = parse(text).map_err(|e| {
+    let read = read(text).map_err(|e| {
         let (line, col) = e.line_col(text);
         format!("line {line}, column {col}: {}", e.message)
     })?;
-    let mut layers: Vec<StackLayer> = Vec::new();
-    for (i, call) in calls.iter().enumerate() {
-        layers.push(layer_of(call).map_err(|e| {
-            let at = conv2d_core::stack::parse::SyntaxError {
-                message: String::new(),
-                at: call.span.0,
-            };
-            let (line, col) = at.line_col(text);
-            format!("layer {i} ({}, line {line}, column {col}): {e}", call.name)
-        })?);
-    }
+    let (calls, layers): (Vec<_>, Vec<_>) = read.into_iter().unzip();
     if input.iter().any(|&v| v < 1) {
         return Err(format!("--input {input:?}: every side must be at least 1"));
     }
@@ -64,10 +31,7 @@ pub fn summary(text: &str, input: [i64; 3]) -> Result<(String, Option<String>), 
         let approx = if r.exact { "" } else { "≈" };
         rows.push([
             i.to_string(),
-            text[call.span.0..call.span.1]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            call_text(text, call),
             shape(&r.output),
             grouped(r.params),
             grouped(r.macs),

@@ -5,6 +5,7 @@
 
 use std::process::{Command, Output};
 
+use conv2d_core::format::grouped;
 use serde_json::Value;
 
 fn summary(layers: &str, input: &str) -> Output {
@@ -18,17 +19,6 @@ fn fixtures() -> Vec<Value> {
     include_str!("../../conv2d-core/tests/fixtures/stacks.jsonl")
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn grouped(n: u64) -> String {
-    let d = n.to_string();
-    d.chars()
-        .enumerate()
-        .flat_map(|(i, c)| {
-            let comma = i > 0 && (d.len() - i) % 3 == 0;
-            comma.then_some(',').into_iter().chain([c])
-        })
         .collect()
 }
 
@@ -86,7 +76,7 @@ fn text_that_is_no_stack_is_placed() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.starts_with(
-            "error: layer 1 (Flatten, line 2, column 3): Flatten is not a layer the playground has"
+            "error: line 2, column 3: layer 1: Flatten is not a layer the playground has"
         ),
         "{err}"
     );

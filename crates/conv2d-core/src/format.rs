@@ -23,6 +23,19 @@ fn join<T: Display>(dims: &[T]) -> String {
         .join(", ")
 }
 
+/// A count with its thousands grouped (`585,252,864`), as both the page's languages write it.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,10 @@
 //! the final output's centre cell as autograd finds it.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a test may panic: that is its failure
 
+use conv2d_core::stack::field::{extent, field_of};
 use conv2d_core::stack::layers::{layer_of, StackLayer};
 use conv2d_core::stack::parse::parse;
-use conv2d_core::stack::summary::{extent, field_of, summarize};
+use conv2d_core::stack::summary::summarize;
 use serde_json::Value;
 
 fn fixtures() -> Vec<Value> {
@@ -31,8 +32,32 @@ fn shapes_parameters_and_rejections_are_pytorchs() {
     assert!(all.len() >= 100);
     for f in &all {
         let name = f["name"].as_str().unwrap();
-        let calls = parse(f["layers"].as_str().unwrap()).unwrap();
-        let layers: Vec<StackLayer> = calls.iter().map(|c| layer_of(c).unwrap()).collect();
+        let text = f["layers"].as_str().unwrap();
+        // A call Python refuses is refused before PyTorch runs anything: its own sentence.
+        let calls = match parse(text) {
+            Ok(calls) => calls,
+            Err(e) => {
+                assert_eq!(
+                    Some(e.message.as_str()),
+                    f["expect"]["error"].as_str(),
+                    "{name}"
+                );
+                continue;
+            }
+        };
+        let bound: Result<Vec<StackLayer>, (usize, String)> = calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| layer_of(c).map_err(|e| (i, e)))
+            .collect();
+        let layers = match bound {
+            Ok(l) => l,
+            Err((i, e)) => {
+                assert_eq!(Some(e.as_str()), f["expect"]["error"].as_str(), "{name}");
+                assert_eq!(Some(i as u64), f["expect"]["layer"].as_u64(), "{name}");
+                continue;
+            }
+        };
         let s = summarize(&layers, input(f));
         let want: Vec<Vec<usize>> = serde_json::from_value(f["expect"]["shapes"].clone()).unwrap();
         let got: Vec<Vec<usize>> = s.rows.iter().map(|r| r.output.to_vec()).collect();

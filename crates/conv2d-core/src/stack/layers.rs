@@ -38,8 +38,13 @@ pub enum StackLayer {
     AvgPool2d(PoolSpec),
     /// `nn.AdaptiveAvgPool2d(output_size)`: a side of `None` keeps the input's.
     AdaptiveAvgPool2d([Option<i64>; 2]),
-    /// `nn.BatchNorm2d(num_features)`: the shape kept, `num_features` must be the channels.
-    BatchNorm2d(i64),
+    /// `nn.BatchNorm2d`: the shape kept, `num_features` must be the channels.
+    BatchNorm2d {
+        /// num_features.
+        features: i64,
+        /// Trainable values per channel: 2 (weight and bias), 1 (`bias=False`), 0 (`affine=False`).
+        params: u8,
+    },
     /// A layer that keeps the shape and mixes nothing across cells (ReLU, GELU, Dropout, …): its
     /// name.
     Pointwise(&'static str),
@@ -231,8 +236,15 @@ fn bind(call: &Call, owner: &str, params: &[Param], positional: usize) -> Result
         .collect())
 }
 
+/// The largest magnitude an integer argument may have here: larger shapes than a browser tab can
+/// hold are refused before any arithmetic on them.
+pub const MAX_INT: i64 = 4096;
+
 fn int(name: &str, v: &Lit) -> Result<i64, String> {
     match v {
+        Lit::Int(n) if n.abs() > MAX_INT => Err(format!(
+            "{name} = {n} is larger than the playground takes (at most {MAX_INT})"
+        )),
         Lit::Int(n) => Ok(*n),
         Lit::Bool(b) => Ok(i64::from(*b)),
         other => Err(format!("{name} must be an int, but got {}", show(other))),
@@ -373,7 +385,14 @@ pub fn layer_of(call: &Call) -> Result<StackLayer, String> {
                 }
             })
         }
-        "BatchNorm2d" => StackLayer::BatchNorm2d(int("num_features", &v[0])?),
+        "BatchNorm2d" => {
+            let affine = boolean("affine", &v[3])?;
+            let bias = boolean("bias", &v[7])?;
+            StackLayer::BatchNorm2d {
+                features: int("num_features", &v[0])?,
+                params: if affine { 1 + u8::from(bias) } else { 0 },
+            }
+        }
         other => StackLayer::Pointwise(pointwise(other)),
     })
 }
@@ -433,7 +452,7 @@ mod tests {
             ("MaxPool2d(1, 2, 3, 4, 5, 6, 7)", "_MaxPoolNd.__init__() takes from 2 to 7 positional arguments but 8 were given"),
             ("ReLU(True, 2)", "ReLU.__init__() takes from 1 to 2 positional arguments but 3 were given"),
             ("Sigmoid(1)", "Sigmoid.__init__() takes 1 positional argument but 2 were given"),
-            ("Conv2d(3, 8, 3, stride=1, stride=2)", "Conv2d.__init__() got multiple values for argument 'stride'"),
+            ("Conv2d(3, 8, 3, 1, stride=2)", "Conv2d.__init__() got multiple values for argument 'stride'"),
         ];
         for (text, want) in cases {
             assert_eq!(one(text).unwrap_err(), want, "{text}");

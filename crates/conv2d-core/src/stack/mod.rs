@@ -2,6 +2,68 @@
 //! of a kind the playground knows ([`layers`]), and the shapes, costs and receptive fields through
 //! the whole stack ([`summary`]).
 
+pub mod field;
 pub mod layers;
 pub mod parse;
+pub mod pool;
 pub mod summary;
+
+use layers::{layer_of, StackLayer};
+use parse::{parse, Call};
+
+/// Where a stack's text goes wrong: the byte offset and the sentence (a layer's names it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    /// Byte offset in the text.
+    pub at: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Placed {
+    /// Its 1-based line and column in `text`.
+    pub fn line_col(&self, text: &str) -> (usize, usize) {
+        parse::SyntaxError {
+            message: String::new(),
+            at: self.at,
+        }
+        .line_col(text)
+    }
+}
+
+/// The stack a text holds: each call with its layer, or where it goes wrong (a syntax error, or
+/// `layer i: …` for a call Python refuses or a layer the playground does not have).
+pub fn read(text: &str) -> Result<Vec<(Call, StackLayer)>, Placed> {
+    let calls = parse(text).map_err(|e| Placed {
+        at: e.at,
+        message: e.message,
+    })?;
+    calls
+        .into_iter()
+        .enumerate()
+        .map(|(i, call)| match layer_of(&call) {
+            Ok(layer) => Ok((call, layer)),
+            Err(e) => Err(Placed {
+                at: call.span.0,
+                message: format!("layer {i}: {e}"),
+            }),
+        })
+        .collect()
+}
+
+/// A call's text on one line (its spaces and line breaks collapsed), for a table.
+pub fn call_text(text: &str, call: &Call) -> String {
+    text[call.span.0..call.span.1]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A receptive-field number as a table prints it: whole, or to two places.
+pub fn rf_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round())
+    } else {
+        format!("{v:.2}")
+    }
+}

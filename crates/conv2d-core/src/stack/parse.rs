@@ -54,9 +54,14 @@ impl SyntaxError {
     }
 }
 
+/// Brackets nested deeper than this are refused (no layer takes more than a pair).
+const MAX_DEPTH: usize = 16;
+
 struct Reader<'a> {
     text: &'a str,
     at: usize,
+    /// Brackets open around the value being read.
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
@@ -175,13 +180,15 @@ impl<'a> Reader<'a> {
 
     fn value(&mut self) -> Result<Lit, SyntaxError> {
         match self.peek() {
-            Some('(') => {
+            Some(open @ ('(' | '[')) => {
+                if self.depth >= MAX_DEPTH {
+                    return self.error("brackets nested too deep");
+                }
                 self.at += 1;
-                Ok(Lit::Seq(self.seq(')')?))
-            }
-            Some('[') => {
-                self.at += 1;
-                Ok(Lit::Seq(self.seq(']')?))
+                self.depth += 1;
+                let items = self.seq(if open == '(' { ')' } else { ']' });
+                self.depth -= 1;
+                Ok(Lit::Seq(items?))
             }
             Some(q @ ('\'' | '"')) => self.string(q),
             Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number(),
@@ -216,6 +223,12 @@ impl<'a> Reader<'a> {
                 }
             });
             match keyword {
+                Some(k) if kwargs.iter().any(|(name, _)| *name == k) => {
+                    self.at = here;
+                    self.skip();
+                    // Python refuses it before any call: a SyntaxError, in its words.
+                    return self.error(format!("keyword argument repeated: {k}"));
+                }
                 Some(k) => kwargs.push((k, self.value()?)),
                 None => {
                     self.at = here;
@@ -272,7 +285,11 @@ impl<'a> Reader<'a> {
 /// The calls of a stack's text: a bare list of calls, or one `Sequential(...)` around them
 /// (optionally assigned, `model = nn.Sequential(...)`).
 pub fn parse(text: &str) -> Result<Vec<Call>, SyntaxError> {
-    let mut r = Reader { text, at: 0 };
+    let mut r = Reader {
+        text,
+        at: 0,
+        depth: 0,
+    };
     // `model = nn.Sequential(` … as copied from a tutorial.
     let save = r.at;
     if let Some(_var) = r.name() {
@@ -375,6 +392,11 @@ mod tests {
                 (1, 22),
             ),
             ("Conv2d(3, 8, foo)", "'foo' is not a value here", (1, 17)),
+            (
+                "Conv2d(3, 8, 3, stride=1, stride=2)",
+                "keyword argument repeated: stride",
+                (1, 27),
+            ),
         ];
         for (text, message, at) in cases {
             let e = parse(text).unwrap_err();
@@ -384,6 +406,16 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// Thousands of brackets are refused, never a stack overflow.
+    #[test]
+    fn deep_brackets_are_refused() {
+        let text = format!("Conv2d(3, 8, {}3{})", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(
+            parse(&text).unwrap_err().message,
+            "brackets nested too deep"
+        );
     }
 
     #[test]

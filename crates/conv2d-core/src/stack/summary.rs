@@ -6,9 +6,8 @@
 //! BatchNorm2d takes nothing else), for inference (a BatchNorm2d uses its running statistics, so a
 //! single value per channel is fine; Dropout passes everything).
 
-use std::collections::BTreeSet;
-
-use super::layers::{PoolSpec, StackLayer};
+use super::layers::StackLayer;
+use super::pool::pool;
 use crate::cost::Cost;
 use crate::transpose::validate_transpose;
 use crate::validate::validate;
@@ -20,7 +19,8 @@ pub struct Row {
     pub output: [usize; 3],
     /// Trainable parameters.
     pub params: u64,
-    /// Multiply-accumulates (convolutions; 0 for the other layers, as torchinfo counts them).
+    /// Multiply-accumulates of a convolution (products of an input and a weight; the other layers
+    /// are counted as none).
     pub macs: u64,
     /// Receptive field: input pixels one output cell can see, per axis.
     pub size: [f64; 2],
@@ -74,68 +74,6 @@ fn carry(prev: &Row, k: [f64; 2], s: [f64; 2], p: [f64; 2]) -> ([f64; 2], [f64; 
 
 fn f2(v: [usize; 2]) -> [f64; 2] {
     v.map(|x| x as f64)
-}
-
-/// A pooling layer's output side: PyTorch's `pooling_output_shape`.
-fn pooled(n: i64, k: i64, s: i64, p: i64, d: i64, ceil: bool) -> i64 {
-    let span = n + 2 * p - d * (k - 1) - 1 + if ceil { s - 1 } else { 0 };
-    let mut out = span.div_euclid(s) + 1;
-    // A last window that would start in the right padding is dropped.
-    if ceil && (out - 1) * s >= n + p {
-        out -= 1;
-    }
-    out
-}
-
-/// PyTorch's checks on a max or average pool over `(C, H, W)`, in its order; the output shape.
-fn pool(spec: &PoolSpec, max: bool, [c, h, w]: [usize; 3]) -> Result<[usize; 3], String> {
-    let (k, s, p, d) = (spec.kernel, spec.stride, spec.padding, spec.dilation);
-    if s.h == 0 || s.w == 0 {
-        return Err("stride should not be zero".into());
-    }
-    if k.h <= 0 || k.w <= 0 {
-        return Err(format!(
-            "kernel size should be greater than zero, but got kH: {} kW: {}",
-            k.h, k.w
-        ));
-    }
-    if s.h < 0 || s.w < 0 {
-        return Err(format!(
-            "stride should be greater than zero, but got dH: {} dW: {}",
-            s.h, s.w
-        ));
-    }
-    if d.h <= 0 || d.w <= 0 {
-        return Err(format!(
-            "dilation should be greater than zero, but got dilationH: {} dilationW: {}",
-            d.h, d.w
-        ));
-    }
-    if p.h < 0 || p.w < 0 {
-        return Err(format!(
-            "pad must be non-negative, but got pad: {}",
-            p.h.min(p.w)
-        ));
-    }
-    for (pad, kk, dd) in [(p.h, k.h, d.h), (p.w, k.w, d.w)] {
-        if pad > (dd * (kk - 1) + 1) / 2 {
-            return Err(format!(
-                "pad should be at most half of effective kernel size, but got pad={pad}, kernel_size={kk} and dilation={dd}"
-            ));
-        }
-    }
-    if !max && spec.divisor_override == Some(0) {
-        return Err("divisor must be not zero".into());
-    }
-    let (hi, wi) = (h as i64, w as i64);
-    let ho = pooled(hi, k.h, s.h, p.h, d.h, spec.ceil_mode);
-    let wo = pooled(wi, k.w, s.w, p.w, d.w, spec.ceil_mode);
-    if ho < 1 || wo < 1 {
-        return Err(format!(
-            "Given input size: ({c}x{h}x{w}). Calculated output size: ({c}x{ho}x{wo}). Output size is too small"
-        ));
-    }
-    Ok([c, ho as usize, wo as usize])
 }
 
 /// One layer on `input`: its row (given the previous one), or PyTorch's sentence.
@@ -254,15 +192,37 @@ fn step(layer: &StackLayer, input: [usize; 3], prev: &Row) -> Result<Row, String
                 exact: prev.exact && even,
             }
         }
-        StackLayer::BatchNorm2d(n) => {
-            if *n != c as i64 {
-                return Err(format!("running_mean should contain {c} elements not {n}"));
+        StackLayer::BatchNorm2d { features, params } => {
+            if *features != c as i64 {
+                return Err(format!(
+                    "running_mean should contain {c} elements not {features}"
+                ));
             }
-            // Weight and bias (affine); the running statistics are buffers, not parameters.
-            same(input, 2 * c as u64)
+            // Weight and bias as affine and bias say; the running statistics are buffers.
+            same(input, *params as u64 * c as u64)
         }
         StackLayer::Pointwise(_) => same(input, 0),
     })
+}
+
+/// The most values a tensor of the stack may have: beyond, the page would not hold it (and a
+/// 32-bit count would overflow).
+pub const MAX_VALUES: u64 = 1 << 28;
+
+/// `row`, when its output is small enough to compute.
+fn within(row: Row) -> Result<Row, String> {
+    let n = row
+        .output
+        .iter()
+        .map(|&v| v as u64)
+        .fold(1u64, u64::saturating_mul);
+    if n > MAX_VALUES {
+        return Err(format!(
+            "the output {} would hold {n} values, more than the playground computes",
+            crate::format::shape(&row.output)
+        ));
+    }
+    Ok(row)
 }
 
 /// The stack's table on an input of `(C, H, W)`.
@@ -279,7 +239,7 @@ pub fn summarize(layers: &[StackLayer], input: [usize; 3]) -> Summary {
     let mut rows: Vec<Row> = Vec::new();
     for (i, layer) in layers.iter().enumerate() {
         let prev = rows.last().unwrap_or(&first);
-        match step(layer, prev.output, prev) {
+        match step(layer, prev.output, prev).and_then(within) {
             Ok(row) => rows.push(row),
             Err(message) => {
                 return Summary {
@@ -293,167 +253,6 @@ pub fn summarize(layers: &[StackLayer], input: [usize; 3]) -> Summary {
         rows,
         rejected: None,
     }
-}
-
-/// The cells an output cell can see, as a product: its input channels, rows and columns (every
-/// layer here reads a window per axis and a set of channels, so what a cell sees stays a product
-/// through a stack).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Field {
-    /// Input channels.
-    pub channels: BTreeSet<usize>,
-    /// Input rows.
-    pub rows: BTreeSet<usize>,
-    /// Input columns.
-    pub cols: BTreeSet<usize>,
-}
-
-impl Field {
-    /// Every input cell `(c, y, x)` of the field.
-    pub fn cells(&self) -> Vec<[usize; 3]> {
-        let mut v = Vec::new();
-        for &c in &self.channels {
-            for &y in &self.rows {
-                for &x in &self.cols {
-                    v.push([c, y, x]);
-                }
-            }
-        }
-        v
-    }
-}
-
-/// What `layer` (on an input of `input`'s shape) reads for the output cells `field` names: its
-/// input's channels, rows and columns. Padding reads nothing, except its copies of input cells
-/// (reflect, replicate, circular), which read the cells they copy.
-fn back(layer: &StackLayer, input: [usize; 3], field: &Field) -> Option<Field> {
-    let [c, h, w] = input;
-    let signed = [c as i64, h as i64, w as i64];
-    let same_channels = || field.channels.clone();
-    let (channels, rows, cols) = match layer {
-        StackLayer::Conv2d(spec) => {
-            let l = validate(spec, signed).ok()?;
-            let axis = |a: usize, set: &BTreeSet<usize>| -> BTreeSet<usize> {
-                let (k, s, d) = (l.kernel[a], l.stride[a], l.dilation[a]);
-                set.iter()
-                    .flat_map(|&o| (0..k).filter_map(move |t| l.axis_source(a, o * s + t * d)))
-                    .collect()
-            };
-            let cin_g = l.in_per_group();
-            let channels = field
-                .channels
-                .iter()
-                .flat_map(|&oc| {
-                    let g = l.group_of_output(oc);
-                    g * cin_g..(g + 1) * cin_g
-                })
-                .collect();
-            (channels, axis(0, &field.rows), axis(1, &field.cols))
-        }
-        StackLayer::ConvTranspose2d(spec) => {
-            let t = validate_transpose(spec, signed).ok()?;
-            let axis = |a: usize, set: &BTreeSet<usize>| -> BTreeSet<usize> {
-                set.iter()
-                    .flat_map(|&o| {
-                        (0..t.kernel[a]).filter_map(move |tap| t.source_index(a, o, tap))
-                    })
-                    .collect()
-            };
-            let cin_g = t.in_per_group();
-            let channels = field
-                .channels
-                .iter()
-                .flat_map(|&oc| {
-                    let g = t.group_of_output(oc);
-                    g * cin_g..(g + 1) * cin_g
-                })
-                .collect();
-            (channels, axis(0, &field.rows), axis(1, &field.cols))
-        }
-        StackLayer::MaxPool2d(spec) | StackLayer::AvgPool2d(spec) => {
-            let pick = |p: crate::spec::Pair, a: usize| if a == 0 { p.h } else { p.w };
-            let axis = |a: usize, set: &BTreeSet<usize>, n: usize| -> BTreeSet<usize> {
-                let (k, s, d, p) = (
-                    pick(spec.kernel, a),
-                    pick(spec.stride, a),
-                    pick(spec.dilation, a),
-                    pick(spec.padding, a),
-                );
-                set.iter()
-                    .flat_map(|&o| (0..k).map(move |t| o as i64 * s - p + t * d))
-                    .filter(|&i| (0..n as i64).contains(&i))
-                    .map(|i| i as usize)
-                    .collect()
-            };
-            (
-                same_channels(),
-                axis(0, &field.rows, h),
-                axis(1, &field.cols, w),
-            )
-        }
-        StackLayer::AdaptiveAvgPool2d(sides) => {
-            let axis = |a: usize, set: &BTreeSet<usize>, n: usize| -> BTreeSet<usize> {
-                match sides[a] {
-                    Some(o) if o > 0 => {
-                        let o = o as usize;
-                        set.iter()
-                            .flat_map(|&i| (i * n / o)..((i + 1) * n).div_ceil(o))
-                            .collect()
-                    }
-                    _ => set.clone(),
-                }
-            };
-            (
-                same_channels(),
-                axis(0, &field.rows, h),
-                axis(1, &field.cols, w),
-            )
-        }
-        StackLayer::BatchNorm2d(_) | StackLayer::Pointwise(_) => {
-            (same_channels(), field.rows.clone(), field.cols.clone())
-        }
-    };
-    Some(Field {
-        channels,
-        rows,
-        cols,
-    })
-}
-
-/// The input cells output cell `(c, y, x)` of the last layer can change: its field carried back
-/// through every layer (a max pool's whole window counts: any cell of it can win); `None` when the
-/// stack is rejected or the cell is outside its output.
-pub fn field_of(layers: &[StackLayer], input: [usize; 3], [c, y, x]: [usize; 3]) -> Option<Field> {
-    let s = summarize(layers, input);
-    if s.rejected.is_some() {
-        return None;
-    }
-    let last = s.rows.last().map_or(input, |r| r.output);
-    if c >= last[0] || y >= last[1] || x >= last[2] {
-        return None;
-    }
-    let one = |v: usize| BTreeSet::from([v]);
-    let mut field = Field {
-        channels: one(c),
-        rows: one(y),
-        cols: one(x),
-    };
-    for (i, layer) in layers.iter().enumerate().rev() {
-        let before = if i == 0 { input } else { s.rows[i - 1].output };
-        field = back(layer, before, &field)?;
-    }
-    Some(field)
-}
-
-/// The first and last input row and column output cell `(y, x)` (channel 0) can see, exactly.
-pub fn extent(
-    layers: &[StackLayer],
-    input: [usize; 3],
-    (y, x): (usize, usize),
-) -> Option<[(i64, i64); 2]> {
-    let f = field_of(layers, input, [0, y, x])?;
-    let span = |s: &BTreeSet<usize>| Some((*s.first()? as i64, *s.last()? as i64));
-    Some([span(&f.rows)?, span(&f.cols)?])
 }
 
 #[cfg(test)]
