@@ -174,3 +174,87 @@ for n, parts in enumerate(EDGES):
 out = Path(__file__).resolve().parent.parent / "crates" / "conv2d-core" / "tests" / "fixtures" / "stacks.jsonl"
 out.write_text("".join(json.dumps(c) + "\n" for c in cases))
 print(f"torch {torch.__version__}: wrote {len(cases)} stacks ({sum('error' in c['expect'] for c in cases)} rejected) to {out}")
+
+# Values through stacks, for `conv2d eval`'s "layers" lines: small stacks with integer data, every
+# layer as {"op": torch.nn.functional's name, PyTorch's argument names, the convolutions' weight and
+# bias}, the output after each layer from PyTorch (eval mode, default BatchNorm2d statistics).
+OPS = {"Conv2d": "conv2d", "ConvTranspose2d": "conv_transpose2d", "MaxPool2d": "max_pool2d",
+       "AvgPool2d": "avg_pool2d", "AdaptiveAvgPool2d": "adaptive_avg_pool2d", "BatchNorm2d": "batch_norm2d",
+       "ReLU": "relu", "LeakyReLU": "leaky_relu", "GELU": "gelu", "SiLU": "silu", "Sigmoid": "sigmoid",
+       "Tanh": "tanh", "Dropout": "dropout", "Identity": "identity"}
+
+
+def random_layer(c):
+    r = random.random()
+    if r < 0.35:
+        k, s, p, d = random.choice([1, 2, 3]), random.choice([1, 2]), random.choice([0, 1]), random.choice([1, 2])
+        g = 2 if c % 2 == 0 and random.random() < 0.3 else 1
+        out = random.choice([2, 4])
+        mode = random.choice(["zeros", "zeros", "reflect", "replicate", "circular"])
+        return ("Conv2d", dict(in_channels=c, out_channels=out, kernel_size=k, stride=s, padding=p, dilation=d,
+                               groups=g, padding_mode=mode)), out
+    if r < 0.45:
+        out = random.choice([1, 2])
+        return ("ConvTranspose2d", dict(in_channels=c, out_channels=out, kernel_size=random.choice([2, 3]),
+                                        stride=random.choice([1, 2]), padding=random.choice([0, 1]))), out
+    if r < 0.6:
+        k = random.choice([2, 3])
+        kw = dict(kernel_size=k, stride=random.choice([None, 1, 2]), padding=random.choice([0, 1]),
+                  ceil_mode=random.choice([False, True]))
+        if random.random() < 0.5:
+            return ("MaxPool2d", dict(kw, dilation=random.choice([1, 2]) if k == 2 else 1)), c
+        return ("AvgPool2d", dict(kw, count_include_pad=random.choice([True, False]),
+                                  divisor_override=random.choice([None, None, 3]))), c
+    if r < 0.65:
+        return ("AdaptiveAvgPool2d", dict(output_size=random.choice([2, 3, [None, 2]]))), c
+    if r < 0.72:
+        return ("BatchNorm2d", dict(num_features=c, eps=random.choice([1e-5, 0.1]))), c
+    name = random.choice(["ReLU", "LeakyReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "Dropout", "Identity"])
+    kw = {"LeakyReLU": dict(negative_slope=0.2), "GELU": dict(approximate=random.choice(["none", "tanh"]))}.get(name, {})
+    return (name, kw), c
+
+
+def tensor_list(t):
+    return t.detach().tolist()
+
+
+values = []
+for n in range(60):
+    c = random.choice([1, 2, 3])
+    inp = [c, random.choice([5, 6, 7, 8]), random.choice([5, 7, 9])]
+    spec = []
+    for _ in range(random.randint(2, 4)):
+        layer, c = random_layer(c)
+        spec.append(layer)
+    modules = []
+    lines = []
+    for name, kw in spec:
+        m = getattr(nn, name)(**kw)
+        entry = {"op": OPS[name], **{k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}}
+        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+            with torch.no_grad():
+                m.weight.copy_(torch.randint(-2, 3, m.weight.shape).float())
+                m.bias.copy_(torch.randint(-2, 3, m.bias.shape).float())
+            entry["weight"] = tensor_list(m.weight)
+            entry["bias"] = tensor_list(m.bias)
+        modules.append(m)
+        lines.append(entry)
+    model = nn.Sequential(*modules).eval()
+    x = torch.randint(-3, 4, inp).float()
+    case = {"name": f"values/{n}", "layers": lines, "input": tensor_list(x)}
+    try:
+        shapes, y = [], x.unsqueeze(0)
+        with torch.no_grad():
+            for m in model:
+                y = m(y)
+                shapes.append(list(y.shape[1:]))
+        if y.numel() == 0:
+            continue
+        case["expect"] = {"shape": list(y.shape[1:]), "shapes": shapes, "output": tensor_list(y[0])}
+    except (RuntimeError, ValueError) as e:
+        case["expect"] = {"error": str(e).split("\n")[0], "layer": len(shapes)}
+    values.append(case)
+
+vout = out.parent / "stacks_values.jsonl"
+vout.write_text("".join(json.dumps(c) + "\n" for c in values))
+print(f"wrote {len(values)} stacks with values ({sum('error' in c['expect'] for c in values)} rejected) to {vout}")

@@ -24,6 +24,7 @@ use conv2d_core::{
 
 mod python;
 mod render;
+mod stack_eval;
 mod summary;
 
 #[derive(Parser)]
@@ -330,6 +331,15 @@ fn eval() -> ExitCode {
                 let _ = out.flush();
                 eprintln!("conv2d eval: line {} is not JSON: {e}", n + 1);
                 return ExitCode::from(2);
+            }
+            // A stack of layers: its own answer.
+            Ok(v) if v.get("layers").is_some() => {
+                let (answer, bad) = stack_eval::run(&v);
+                rejected |= bad;
+                if writeln!(out, "{answer}").is_err() {
+                    return ExitCode::from(2);
+                }
+                continue;
             }
             Ok(v) => match serde_json::from_value::<Case>(v) {
                 Ok(case) => case.run(),

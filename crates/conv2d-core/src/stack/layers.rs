@@ -42,12 +42,23 @@ pub enum StackLayer {
     BatchNorm2d {
         /// num_features.
         features: i64,
+        /// eps (the running statistics are the defaults: mean 0, variance 1).
+        eps: f32,
         /// Trainable values per channel: 2 (weight and bias), 1 (`bias=False`), 0 (`affine=False`).
         params: u8,
     },
-    /// A layer that keeps the shape and mixes nothing across cells (ReLU, GELU, Dropout, …): its
-    /// name.
-    Pointwise(&'static str),
+    /// A layer that keeps the shape and mixes nothing across cells (ReLU, GELU, Dropout, …).
+    Pointwise(Act),
+}
+
+/// A cell-by-cell layer: its name, and its one number (LeakyReLU's `negative_slope`; 1 for GELU's
+/// `approximate='tanh'`; 0 otherwise).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Act {
+    /// PyTorch's class name.
+    pub name: &'static str,
+    /// Its parameter.
+    pub param: f32,
 }
 
 /// The layers that keep the shape, cell by cell.
@@ -263,6 +274,14 @@ fn pair(name: &str, v: &Lit) -> Result<Pair, String> {
     }
 }
 
+fn float(name: &str, v: &Lit) -> Result<f32, String> {
+    match v {
+        Lit::Float(f) => Ok(*f as f32),
+        Lit::Int(n) => Ok(*n as f32),
+        other => Err(format!("{name} must be a number, but got {}", show(other))),
+    }
+}
+
 fn boolean(name: &str, v: &Lit) -> Result<bool, String> {
     match v {
         Lit::Bool(b) => Ok(*b),
@@ -294,7 +313,10 @@ pub fn show(v: &Lit) -> String {
 pub fn layer_of(call: &Call) -> Result<StackLayer, String> {
     if call.name == "Identity" {
         // nn.Identity takes any arguments and ignores them.
-        return Ok(StackLayer::Pointwise("Identity"));
+        return Ok(StackLayer::Pointwise(Act {
+            name: "Identity",
+            param: 0.0,
+        }));
     }
     let Some((owner, params, positional)) = signature(&call.name) else {
         return Err(format!(
@@ -390,10 +412,27 @@ pub fn layer_of(call: &Call) -> Result<StackLayer, String> {
             let bias = boolean("bias", &v[7])?;
             StackLayer::BatchNorm2d {
                 features: int("num_features", &v[0])?,
+                eps: float("eps", &v[1])?,
                 params: if affine { 1 + u8::from(bias) } else { 0 },
             }
         }
-        other => StackLayer::Pointwise(pointwise(other)),
+        other => StackLayer::Pointwise(Act {
+            name: pointwise(other),
+            param: match other {
+                "LeakyReLU" => float("negative_slope", &v[0])?,
+                "GELU" => match &v[0] {
+                    Lit::Str(s) if s == "tanh" => 1.0,
+                    Lit::Str(s) if s == "none" => 0.0,
+                    other => {
+                        return Err(format!(
+                            "approximate argument must be either none or tanh, but got {}",
+                            show(other)
+                        ))
+                    }
+                },
+                _ => 0.0,
+            },
+        }),
     })
 }
 
@@ -431,17 +470,14 @@ mod tests {
             one("AdaptiveAvgPool2d((None, 7))").unwrap(),
             StackLayer::AdaptiveAvgPool2d([None, Some(7)])
         );
-        assert_eq!(
-            one("nn.ReLU(inplace=True)").unwrap(),
-            StackLayer::Pointwise("ReLU")
-        );
-        assert_eq!(
-            one("Identity(54, unused=1)").unwrap(),
-            StackLayer::Pointwise("Identity")
-        );
+        let act = |name, param| StackLayer::Pointwise(Act { name, param });
+        assert_eq!(one("nn.ReLU(inplace=True)").unwrap(), act("ReLU", 0.0));
+        assert_eq!(one("Identity(54, unused=1)").unwrap(), act("Identity", 0.0));
+        assert_eq!(one("LeakyReLU(0.2)").unwrap(), act("LeakyReLU", 0.2));
+        assert_eq!(one("GELU(approximate='tanh')").unwrap(), act("GELU", 1.0));
     }
 
-    /// The sentences are Python's own, as PyTorch 2 prints them (checked against it when written).
+    /// Python's own sentences (the same cases, and more, are in the PyTorch fixtures).
     #[test]
     fn a_bad_call_gets_pythons_sentence() {
         let cases = [

@@ -3,6 +3,7 @@
 //! the whole stack ([`summary`]).
 
 pub mod field;
+pub mod forward;
 pub mod layers;
 pub mod parse;
 pub mod pool;
@@ -66,4 +67,36 @@ pub fn rf_number(v: f64) -> String {
     } else {
         format!("{v:.2}")
     }
+}
+
+/// The class a `torch.nn.functional`-style name (as `conv2d eval`'s `"op"`) stands for.
+pub fn class_of(op: &str) -> Option<&'static str> {
+    Some(match op {
+        "conv2d" => "Conv2d",
+        "conv_transpose2d" => "ConvTranspose2d",
+        "max_pool2d" => "MaxPool2d",
+        "avg_pool2d" => "AvgPool2d",
+        "adaptive_avg_pool2d" => "AdaptiveAvgPool2d",
+        "batch_norm2d" => "BatchNorm2d",
+        "relu" => "ReLU",
+        "leaky_relu" => "LeakyReLU",
+        "gelu" => "GELU",
+        "silu" => "SiLU",
+        "sigmoid" => "Sigmoid",
+        "tanh" => "Tanh",
+        "dropout" => "Dropout",
+        "identity" => "Identity",
+        _ => return None,
+    })
+}
+
+/// The layer an `op` with keyword arguments makes (as a call `Class(**kwargs)` would).
+pub fn layer_from(op: &str, kwargs: Vec<(String, parse::Lit)>) -> Result<StackLayer, String> {
+    let name = class_of(op).ok_or_else(|| format!("unknown op {op:?}"))?;
+    layer_of(&Call {
+        name: name.to_string(),
+        args: Vec::new(),
+        kwargs,
+        span: (0, 0),
+    })
 }

@@ -192,7 +192,9 @@ fn step(layer: &StackLayer, input: [usize; 3], prev: &Row) -> Result<Row, String
                 exact: prev.exact && even,
             }
         }
-        StackLayer::BatchNorm2d { features, params } => {
+        StackLayer::BatchNorm2d {
+            features, params, ..
+        } => {
             if *features != c as i64 {
                 return Err(format!(
                     "running_mean should contain {c} elements not {features}"
