@@ -61,3 +61,26 @@ test('text that is not a stack is placed, and the link carries the stack', async
   assert.notEqual(await app.testid('stack').getAttribute('open'), null, 'open when the link has a stack');
   assert.deepEqual(app.page.problems, []);
 });
+
+test('the stack\'s script checks its table under real PyTorch, a rejection included', async (t) => {
+  const { spawnSync, execFileSync } = await import('node:child_process');
+  const torch = spawnSync('python3', ['-c', 'import torch']).status === 0;
+  const app = await open('?step=0');
+  await app.testid('stack').locator('summary').click();
+  const ok = stacks.find((s) => !s.expect.error && s.expect.shapes.length >= 3);
+  const bad = stacks.find((s) => s.expect.error && !/__init__|repeated/.test(s.expect.error) && s.expect.layer >= 1);
+  for (const s of [ok, bad]) {
+    await app.testid('stack-input').fill(s.input.join(','));
+    await app.testid('stack-text').fill(s.layers);
+    await app.testid('stack-check').locator('summary').click();
+    const text = await app.testid('stack-script').textContent();
+    assert.match(text, /^# Conv2d Playground: this stack's table/);
+    if (torch) {
+      const out = execFileSync('python3', ['-'], { input: text, encoding: 'utf8' });
+      assert.equal(out.trim().split('\n').at(-1), 'OK', s.name);
+    } else {
+      t.diagnostic('skipped running it: python3 cannot import torch here');
+    }
+    await app.testid('stack-check').locator('summary').click();
+  }
+});

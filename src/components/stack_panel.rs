@@ -4,7 +4,7 @@
 
 use conv2d_core::format::shape;
 use conv2d_core::stack::summary::{summarize, Summary};
-use conv2d_core::stack::{call_text, read, rf_number as num, Placed};
+use conv2d_core::stack::{call_text, read, rf_number as num, script, Placed};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -56,7 +56,7 @@ pub struct StackPanelProps {
 enum Made {
     Nothing,
     Placed(Placed),
-    Table(Vec<String>, Summary),
+    Table(Vec<String>, Summary, String),
 }
 
 fn make(text: &str, input: [i64; 3]) -> Made {
@@ -66,7 +66,10 @@ fn make(text: &str, input: [i64; 3]) -> Made {
         Ok(read) => {
             let (calls, layers): (Vec<_>, Vec<_>) = read.into_iter().unzip();
             let texts = calls.iter().map(|c| call_text(text, c)).collect();
-            Made::Table(texts, summarize(&layers, input.map(|v| v.max(1) as usize)))
+            let shape = input.map(|v| v.max(1) as usize);
+            let summary = summarize(&layers, shape);
+            let check = script(text, &calls, shape, &summary);
+            Made::Table(texts, summary, check)
         }
     }
 }
@@ -128,7 +131,7 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
     let body = match made {
         Made::Nothing => html! { <p class="muted small">{t.stack_empty}</p> },
         Made::Placed(e) => placed(e),
-        Made::Table(texts, s) => {
+        Made::Table(texts, s, check) => {
             let ran = s.rows.len();
             html! {
                 <>
@@ -167,6 +170,10 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                 if ran < texts.len() {
                     <p class="muted small">{t.stack_greyed}</p>
                 }
+                <details class="script" data-testid="stack-check">
+                    <summary>{t.script_title}</summary>
+                    <pre class="script-text" data-testid="stack-script">{check}</pre>
+                </details>
                 </>
             }
         }

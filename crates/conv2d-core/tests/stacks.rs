@@ -198,3 +198,66 @@ fn the_field_is_autograds_cell_for_cell() {
     }
     assert!(n >= 50, "{n} fields");
 }
+
+/// The stack's script (what the page offers under its table) runs under real PyTorch and prints
+/// OK, for stacks that run and stacks PyTorch rejects (skipped, saying so, without torch).
+#[test]
+fn the_stacks_script_holds_under_pytorch() {
+    use conv2d_core::stack::{read, script};
+    use std::io::Write;
+    let torch = std::process::Command::new("python3")
+        .args(["-c", "import torch"])
+        .status()
+        .is_ok_and(|s| s.success());
+    let picked: Vec<Value> = fixtures()
+        .into_iter()
+        .filter(|f| {
+            let e = f["expect"]["error"].as_str().unwrap_or("");
+            !e.contains("__init__") && !e.contains("repeated")
+        })
+        .step_by(11)
+        .take(6)
+        .collect();
+    assert_eq!(picked.len(), 6);
+    for f in &picked {
+        let text = f["layers"].as_str().unwrap();
+        let (calls, layers): (Vec<_>, Vec<_>) = read(text).unwrap().into_iter().unzip();
+        let s = summarize(&layers, input(f));
+        let py = script(text, &calls, input(f), &s);
+        for shape in f["expect"]["shapes"].as_array().unwrap() {
+            let d: Vec<String> = shape
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.to_string())
+                .collect();
+            assert!(py.contains(&format!("({})", d.join(", "))), "{py}");
+        }
+        if !torch {
+            eprintln!("skipped running the script: python3 cannot import torch here");
+            continue;
+        }
+        let mut child = std::process::Command::new("python3")
+            .arg("-")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(py.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            stdout.trim().lines().last(),
+            Some("OK"),
+            "{}\n{py}\n{}",
+            f["name"],
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -100,3 +100,50 @@ pub fn layer_from(op: &str, kwargs: Vec<(String, parse::Lit)>) -> Result<StackLa
         span: (0, 0),
     })
 }
+
+/// A self-contained PyTorch script that checks a stack's table: the stack built from the calls as
+/// written (`nn.` prefix or not), run in eval mode on zeros of the input's shape, asserting the
+/// shape after every layer and the parameter count — or, when PyTorch rejects a layer, that layer's
+/// index and PyTorch's sentence — printing `OK` when all hold.
+pub fn script(text: &str, calls: &[Call], input: [usize; 3], summary: &summary::Summary) -> String {
+    let layers: Vec<String> = calls
+        .iter()
+        .map(|c| format!("    {},", call_text(text, c)))
+        .collect();
+    let shapes: Vec<String> = summary
+        .rows
+        .iter()
+        .map(|r| format!("({}, {}, {})", r.output[0], r.output[1], r.output[2]))
+        .collect();
+    let [c, h, w] = input;
+    let mut s = String::from(
+        "# Conv2d Playground: this stack's table, checked by PyTorch. Run: python3 this_file.py\n\
+         import torch\nfrom torch import nn\nfrom torch.nn import *  # the calls as written, with or without nn.\n\n",
+    );
+    s += &format!("model = nn.Sequential(\n{}\n).eval()\n", layers.join("\n"));
+    s += &format!("x = torch.zeros(1, {c}, {h}, {w})\n");
+    s += &format!("shapes = [{}]\n", shapes.join(", "));
+    match &summary.rejected {
+        None => {
+            s += "with torch.no_grad():\n    for i, layer in enumerate(model):\n        x = layer(x)\n        \
+                  assert tuple(x.shape[1:]) == shapes[i], (i, tuple(x.shape[1:]), shapes[i])\n";
+            s += &format!(
+                "assert sum(p.numel() for p in model.parameters()) == {}\n",
+                summary.params()
+            );
+        }
+        Some(r) => {
+            let quoted = format!("{:?}", r.message);
+            s += &format!(
+                "rejected = ({}, {quoted})\n\
+                 try:\n    with torch.no_grad():\n        for i, layer in enumerate(model):\n            x = layer(x)\n            \
+                 assert tuple(x.shape[1:]) == shapes[i], (i, tuple(x.shape[1:]), shapes[i])\n    \
+                 raise AssertionError(\"PyTorch ran every layer\")\n\
+                 except (RuntimeError, ValueError) as e:\n    \
+                 assert (i, str(e).splitlines()[0]) == rejected, (i, str(e))\n",
+                r.layer
+            );
+        }
+    }
+    s + "print(\"OK\")\n"
+}
