@@ -30,10 +30,14 @@ async function axe(page) {
 test('space plays and pauses, arrows step, ? lists the shortcuts, Escape closes it', async () => {
   const app = await open('?step=0');
   const filled = () => app.testid('figure').getAttribute('data-filled');
+  // The page repaints a moment after a key (Yew renders on its scheduler): wait for the step.
+  const reaches = (n) => app.page.waitForFunction(
+    (n) => document.querySelector('[data-testid=figure]')?.dataset.filled === n, n, { timeout: 5000 });
   await app.page.keyboard.press('ArrowRight');
   await app.page.keyboard.press('ArrowRight');
-  assert.equal(await filled(), '2');
+  await reaches('2');
   await app.page.keyboard.press('ArrowLeft');
+  await reaches('1');
   assert.equal(await filled(), '1');
   await app.page.keyboard.press(' ');
   assert.equal(await app.testid('play').getAttribute('aria-pressed'), 'true');
