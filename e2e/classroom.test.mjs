@@ -39,10 +39,11 @@ test('space plays and pauses, arrows step, ? lists the shortcuts, Escape closes 
   await app.page.keyboard.press('ArrowLeft');
   await reaches('1');
   assert.equal(await filled(), '1');
+  const playing = (on) => app.page.locator(`[data-testid=play][aria-pressed=${on}]`).waitFor({ timeout: 5000 });
   await app.page.keyboard.press(' ');
-  assert.equal(await app.testid('play').getAttribute('aria-pressed'), 'true');
+  await playing(true);
   await app.page.keyboard.press(' ');
-  assert.equal(await app.testid('play').getAttribute('aria-pressed'), 'false');
+  await playing(false);
   await app.page.keyboard.press('?');
   await app.testid('help').waitFor();
   await app.page.keyboard.press('Escape');
@@ -63,6 +64,7 @@ test('the aria-live line says what the current step computes', async () => {
 test('presentation mode hides the side panels and keeps the figure; the theme toggles', async () => {
   const app = await open('?step=3');
   await app.page.keyboard.press('p');
+  await app.page.locator('.controls').waitFor({ state: 'hidden', timeout: 5000 });
   assert.equal(await app.page.locator('.controls').isVisible(), false);
   assert.equal(await app.page.locator('.charts').isVisible(), false);
   assert.equal(await app.testid('figure').isVisible(), true);
@@ -78,7 +80,7 @@ test('presentation mode hides the side panels and keeps the figure; the theme to
   const [r, g, b] = await paper();
   assert.ok(r < 80 && g < 80 && b < 80, `the figure is drawn in dark ink too: rgb(${r}, ${g}, ${b})`);
   await app.page.keyboard.press('Escape');
-  assert.equal(await app.page.locator('.controls').isVisible(), true);
+  await app.page.locator('.controls').waitFor({ state: 'visible', timeout: 5000 });
   await app.page.reload();
   await app.ready();
   assert.equal(await theme(), 'dark', 'the theme is remembered in this browser');
