@@ -41,21 +41,7 @@ pub fn shown_layer(t: &TransposeLayer) -> Layer {
 /// reads it, `(out, in/groups, kH, kW)`: the slice input channel `ic` paints output channel `oc`
 /// with, not flipped (the scatter side uses the kernel as it is).
 pub fn shown_weight(t: &TransposeLayer, weight: &Tensor) -> Tensor {
-    let [cin, cout_g, kh, kw] = t.weight_shape();
-    let cin_g = t.in_per_group();
-    let mut out = Tensor::zeros(&[t.out_channels, cin_g, kh, kw]);
-    for ic in 0..cin {
-        let g = ic / cin_g;
-        for j in 0..cout_g {
-            for ky in 0..kh {
-                for kx in 0..kw {
-                    let i = out.offset(&[g * cout_g + j, ic % cin_g, ky, kx]);
-                    out.data[i] = weight.at(&[ic, j, ky, kx]);
-                }
-            }
-        }
-    }
-    out
+    t.by_output(weight)
 }
 
 /// What lights up for `focus`: for an output cell, the input cells and kernel taps of its sum; for

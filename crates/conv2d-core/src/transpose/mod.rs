@@ -121,16 +121,30 @@ impl TransposeLayer {
     /// The transposed weight `(in, out/groups, kH, kW)` as the equivalent convolution's weight
     /// `(out, in/groups, kH, kW)`: channels swapped within each group, the kernel flipped both ways.
     pub fn conv_weight(&self, weight: &Tensor) -> Tensor {
+        self.regrouped(weight, true)
+    }
+
+    /// The transposed weight `(in, out/groups, kH, kW)` laid out by output channel
+    /// `(out, in/groups, kH, kW)`: the slice input channel `ic` paints output channel `oc` with,
+    /// channels swapped within each group and the kernel as it is (not flipped).
+    pub fn by_output(&self, weight: &Tensor) -> Tensor {
+        self.regrouped(weight, false)
+    }
+
+    /// `weight` with its channels swapped within each group, each kernel flipped both ways when
+    /// `flip`.
+    fn regrouped(&self, weight: &Tensor, flip: bool) -> Tensor {
         let [cin, cout_g, kh, kw] = self.weight_shape();
         let cin_g = self.in_per_group();
         let mut out = Tensor::zeros(&[self.out_channels, cin_g, kh, kw]);
+        let tap = |k: usize, n: usize| if flip { n - 1 - k } else { k };
         for ic in 0..cin {
             let g = ic / cin_g;
             for j in 0..cout_g {
                 for ky in 0..kh {
                     for kx in 0..kw {
                         let v = weight.at(&[ic, j, ky, kx]);
-                        let i = out.offset(&[g * cout_g + j, ic % cin_g, kh - 1 - ky, kw - 1 - kx]);
+                        let i = out.offset(&[g * cout_g + j, ic % cin_g, tap(ky, kh), tap(kx, kw)]);
                         out.data[i] = v;
                     }
                 }
