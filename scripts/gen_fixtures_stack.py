@@ -13,8 +13,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-random.seed(7)
-torch.manual_seed(7)
+FIXTURES = Path(__file__).resolve().parent.parent / "crates" / "conv2d-core" / "tests" / "fixtures"
 
 
 def pick_conv(c):
@@ -126,20 +125,6 @@ def field(parts, inp):
             "rows": [ys[0], ys[-1]], "cols": [xs[0], xs[-1]]}
 
 
-cases = []
-for n in range(120):
-    c = random.choice([1, 3, 4])
-    size = random.choice([16, 24, 33, 48])
-    inp = [c, size, size + random.choice([0, 0, 5])]
-    parts = stack(c)
-    want = run(parts, inp)
-    case = {"name": f"random/{n}", "layers": "nn.Sequential(\n    " + ",\n    ".join(parts) + ",\n)", "input": inp, "expect": want}
-    if "error" not in want:
-        f = field(parts, inp)
-        if f:
-            case["receptive"] = f
-    cases.append(case)
-
 # Edge cases picked by hand, what PyTorch says of each taken from PyTorch: pools' checks in its order
 # (per axis, height first), BatchNorm2d's parameters with affine or bias off, calls Python refuses.
 EDGES = [
@@ -166,14 +151,33 @@ EDGES = [
     ["nn.Sigmoid(1)"],
     ["nn.AdaptiveAvgPool2d(-1)"],
 ]
-for n, parts in enumerate(EDGES):
-    inp = [3, 8, 8]
-    want = run(parts, inp)
-    cases.append({"name": f"edge/{n}", "layers": "nn.Sequential(" + ", ".join(parts) + ")", "input": inp, "expect": want})
 
-out = Path(__file__).resolve().parent.parent / "crates" / "conv2d-core" / "tests" / "fixtures" / "stacks.jsonl"
-out.write_text("".join(json.dumps(c) + "\n" for c in cases))
-print(f"torch {torch.__version__}: wrote {len(cases)} stacks ({sum('error' in c['expect'] for c in cases)} rejected) to {out}")
+
+def write_stacks():
+    cases = []
+    for n in range(120):
+        c = random.choice([1, 3, 4])
+        size = random.choice([16, 24, 33, 48])
+        inp = [c, size, size + random.choice([0, 0, 5])]
+        parts = stack(c)
+        want = run(parts, inp)
+        case = {"name": f"random/{n}", "layers": "nn.Sequential(\n    " + ",\n    ".join(parts) + ",\n)", "input": inp, "expect": want}
+        if "error" not in want:
+            f = field(parts, inp)
+            if f:
+                case["receptive"] = f
+        cases.append(case)
+
+    for n, parts in enumerate(EDGES):
+        inp = [3, 8, 8]
+        want = run(parts, inp)
+        cases.append({"name": f"edge/{n}", "layers": "nn.Sequential(" + ", ".join(parts) + ")", "input": inp, "expect": want})
+
+    out = FIXTURES / "stacks.jsonl"
+    out.write_text("".join(json.dumps(c) + "\n" for c in cases))
+    print(f"torch {torch.__version__}: wrote {len(cases)} stacks ({sum('error' in c['expect'] for c in cases)} rejected) to {out}")
+
+
 
 # Values through stacks, for `conv2d eval`'s "layers" lines: small stacks with integer data, every
 # layer as {"op": torch.nn.functional's name, PyTorch's argument names, the convolutions' weight and
@@ -218,43 +222,52 @@ def tensor_list(t):
     return t.detach().tolist()
 
 
-values = []
-for n in range(60):
-    c = random.choice([1, 2, 3])
-    inp = [c, random.choice([5, 6, 7, 8]), random.choice([5, 7, 9])]
-    spec = []
-    for _ in range(random.randint(2, 4)):
-        layer, c = random_layer(c)
-        spec.append(layer)
-    modules = []
-    lines = []
-    for name, kw in spec:
-        m = getattr(nn, name)(**kw)
-        entry = {"op": OPS[name], **{k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}}
-        if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+def write_values():
+    values = []
+    for n in range(60):
+        c = random.choice([1, 2, 3])
+        inp = [c, random.choice([5, 6, 7, 8]), random.choice([5, 7, 9])]
+        spec = []
+        for _ in range(random.randint(2, 4)):
+            layer, c = random_layer(c)
+            spec.append(layer)
+        modules = []
+        lines = []
+        for name, kw in spec:
+            m = getattr(nn, name)(**kw)
+            entry = {"op": OPS[name], **{k: (list(v) if isinstance(v, tuple) else v) for k, v in kw.items()}}
+            if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+                with torch.no_grad():
+                    m.weight.copy_(torch.randint(-2, 3, m.weight.shape).float())
+                    m.bias.copy_(torch.randint(-2, 3, m.bias.shape).float())
+                entry["weight"] = tensor_list(m.weight)
+                entry["bias"] = tensor_list(m.bias)
+            modules.append(m)
+            lines.append(entry)
+        model = nn.Sequential(*modules).eval()
+        x = torch.randint(-3, 4, inp).float()
+        case = {"name": f"values/{n}", "layers": lines, "input": tensor_list(x)}
+        try:
+            shapes, y = [], x.unsqueeze(0)
             with torch.no_grad():
-                m.weight.copy_(torch.randint(-2, 3, m.weight.shape).float())
-                m.bias.copy_(torch.randint(-2, 3, m.bias.shape).float())
-            entry["weight"] = tensor_list(m.weight)
-            entry["bias"] = tensor_list(m.bias)
-        modules.append(m)
-        lines.append(entry)
-    model = nn.Sequential(*modules).eval()
-    x = torch.randint(-3, 4, inp).float()
-    case = {"name": f"values/{n}", "layers": lines, "input": tensor_list(x)}
-    try:
-        shapes, y = [], x.unsqueeze(0)
-        with torch.no_grad():
-            for m in model:
-                y = m(y)
-                shapes.append(list(y.shape[1:]))
-        if y.numel() == 0:
-            continue
-        case["expect"] = {"shape": list(y.shape[1:]), "shapes": shapes, "output": tensor_list(y[0])}
-    except (RuntimeError, ValueError) as e:
-        case["expect"] = {"error": str(e).split("\n")[0], "layer": len(shapes)}
-    values.append(case)
+                for m in model:
+                    y = m(y)
+                    shapes.append(list(y.shape[1:]))
+            if y.numel() == 0:
+                continue
+            case["expect"] = {"shape": list(y.shape[1:]), "shapes": shapes, "output": tensor_list(y[0])}
+        except (RuntimeError, ValueError) as e:
+            case["expect"] = {"error": str(e).split("\n")[0], "layer": len(shapes)}
+        values.append(case)
 
-vout = out.parent / "stacks_values.jsonl"
-vout.write_text("".join(json.dumps(c) + "\n" for c in values))
-print(f"wrote {len(values)} stacks with values ({sum('error' in c['expect'] for c in values)} rejected) to {vout}")
+    vout = FIXTURES / "stacks_values.jsonl"
+    vout.write_text("".join(json.dumps(c) + "\n" for c in values))
+    print(f"wrote {len(values)} stacks with values ({sum('error' in c['expect'] for c in values)} rejected) to {vout}")
+
+
+if __name__ == "__main__":
+    # One random stream through both files, in this order (the fixtures depend on it).
+    random.seed(7)
+    torch.manual_seed(7)
+    write_stacks()
+    write_values()
