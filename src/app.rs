@@ -120,7 +120,14 @@ pub fn App(props: &AppProps) -> Html {
         Fit::Page(room.height)
     };
 
-    let body = if embed {
+    let body = if embed && url::flag(&query, "stack") && !state.params.layers.is_empty() {
+        html! {
+            <main class="embed" data-testid="embed-root">
+                <StackPanel text={AttrValue::from(state.params.layers.clone())} input={state.params.stack_input} seed={state.params.seed}
+                    {dark} words={state.lang.words()} strip_only=true dispatch={d.clone()} />
+            </main>
+        }
+    } else if embed {
         html! {
             <main class="embed" data-testid="embed-root">
                 <Alert state={state.clone()} />
@@ -154,7 +161,7 @@ pub fn App(props: &AppProps) -> Html {
                     <div class="side" ref={side}>
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied}
                             view={state.current_view().cloned()} />
-                        <Share onexport={exports.onexport} query={share} gif={exports.gif}
+                        <Share onexport={exports.onexport} query={share.clone()} gif={exports.gif}
                             oncancel={exports.oncancel} error={exports.error}
                             hints={state.export_hints} onhints={d.always(Action::ToggleExportHints)}
                             unlinked_values={(!crate::url::edits_fit(&state.params)).then(|| state.params.edits.values())} />
@@ -164,7 +171,8 @@ pub fn App(props: &AppProps) -> Html {
                 if later {
                     <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} {dark}
                         onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
-                    <StackPanel text={AttrValue::from(state.params.layers.clone())} input={state.params.stack_input} dispatch={d.clone()} />
+                    <StackPanel text={AttrValue::from(state.params.layers.clone())} input={state.params.stack_input} seed={state.params.seed}
+                        {dark} words={state.lang.words()} query={AttrValue::from(share.clone())} dispatch={d.clone()} />
                 }
                 if state.help {
                     <Help dispatch={d.clone()} />

@@ -16,3 +16,9 @@ pub fn painted() {
 pub fn mark(name: &str) {
     platform::perf_mark(name);
 }
+
+/// Marks the moment the stack's strip was drawn, and measures from the last change of the stack
+/// (read by scripts/bench-stack.mjs).
+pub fn stack_painted() {
+    platform::perf_measure_since("stack-paint", "stack-change");
+}

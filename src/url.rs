@@ -97,7 +97,7 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
             "step" => v.trim().parse().ok().map(|n| step = Some(n)),
             "preset" => Preset::named(&v).map(drop),
             "lang" => crate::i18n::Lang::from_tag(&v).map(drop),
-            "embed" | "controls" => Some(()),
+            "embed" | "controls" | "stack" => Some(()),
             _ => {
                 notices.push(Notice::Unknown { key: k });
                 continue;

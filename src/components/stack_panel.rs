@@ -1,15 +1,22 @@
-//! A stack of layers: PyTorch code typed or pasted (or a preset), its input, and the table through
-//! it — each layer's output shape, parameters, MACs and receptive field — or where the text goes
-//! wrong, or the first layer PyTorch rejects with its sentence (the layers after it greyed).
+//! A stack of layers: PyTorch code typed or pasted (or a preset, or built with the table's
+//! buttons), its input, the table through it (or where the text goes wrong), every tensor in a
+//! strip with the cell in focus lit through all of them, and the selected layer drawn with the
+//! single-layer figure. The focus and the selected row are this panel's own state.
 
-use conv2d_core::format::shape;
-use conv2d_core::stack::summary::{summarize, Summary};
-use conv2d_core::stack::{call_text, read, rf_number as num, script, Placed};
+use std::rc::Rc;
+
+use conv2d_core::stack::Placed;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::stack_export::StackExport;
+use super::stack_layer::StackLayerFigure;
+use super::stack_strip::{Spot, StackStrip};
+use super::stack_table::{RowEdit, StackTable};
 use crate::dispatch::Dispatch;
+use crate::hooks::room::use_room;
 use crate::i18n::{fill, grouped, use_texts};
+use crate::state::stack::{Made, StackModel};
 use crate::state::Action;
 
 /// The stacks one click away: a name and the text.
@@ -22,7 +29,7 @@ pub const STACK_PRESETS: [(&str, &str, [i64; 3]); 5] = [
     (
         "vgg-block",
         "nn.Sequential(\n    nn.Conv2d(3, 64, kernel_size=3, padding=1),\n    nn.ReLU(inplace=True),\n    nn.Conv2d(64, 64, kernel_size=3, padding=1),\n    nn.ReLU(inplace=True),\n    nn.MaxPool2d(kernel_size=2, stride=2),\n)",
-        [3, 224, 224],
+        [3, 64, 64],
     ),
     (
         "dilated-context",
@@ -48,30 +55,36 @@ pub struct StackPanelProps {
     pub text: AttrValue,
     /// Its input (C, H, W).
     pub input: [i64; 3],
+    /// The seed of its values.
+    pub seed: u64,
+    /// Dark ink.
+    #[prop_or_default]
+    pub dark: bool,
+    /// The words drawn in the figures.
+    pub words: &'static conv2d_figure::scene::Words,
+    /// The page's query string (the embed snippet's).
+    #[prop_or_default]
+    pub query: AttrValue,
+    /// Only the strip (an embed).
+    #[prop_or_default]
+    pub strip_only: bool,
     /// Where actions go.
     pub dispatch: Dispatch,
 }
 
-/// What the text makes: the table, or why none (placed in the text).
-enum Made {
-    Nothing,
-    Placed(Placed),
-    Table(Vec<String>, Summary, String),
+/// The focus when nothing is hovered or pinned: the centre of the last tensor's first channel.
+fn centre(model: &StackModel) -> Spot {
+    let shapes = model.shapes();
+    let last = shapes.len() - 1;
+    let [_, h, w] = shapes[last];
+    (last, [0, h / 2, w / 2])
 }
 
-fn make(text: &str, input: [i64; 3]) -> Made {
-    match read(text) {
-        Err(e) => Made::Placed(e),
-        Ok(read) if read.is_empty() => Made::Nothing,
-        Ok(read) => {
-            let (calls, layers): (Vec<_>, Vec<_>) = read.into_iter().unzip();
-            let texts = calls.iter().map(|c| call_text(text, c)).collect();
-            let shape = input.map(|v| v.max(1) as usize);
-            let summary = summarize(&layers, shape);
-            let check = script(text, &calls, shape, &summary);
-            Made::Table(texts, summary, check)
-        }
-    }
+/// `spot` if it is a cell of one of the stack's tensors.
+fn valid(model: &StackModel, spot: Option<Spot>) -> Option<Spot> {
+    let (t, [c, y, x]) = spot?;
+    let s = model.shapes().get(t).copied()?;
+    (c < s[0] && y < s[1] && x < s[2]).then_some((t, [c, y, x]))
 }
 
 /// The stack's panel.
@@ -79,7 +92,66 @@ fn make(text: &str, input: [i64; 3]) -> Made {
 pub fn StackPanel(p: &StackPanelProps) -> Html {
     let t = use_texts();
     let d = &p.dispatch;
-    let made = make(&p.text, p.input);
+    let made = use_memo((p.text.clone(), p.input, p.seed), |(text, input, seed)| {
+        crate::perf::mark("stack-change");
+        Made::of(text, *input, *seed)
+    });
+    let hover = use_state_eq(|| None::<Spot>);
+    let pinned = use_state_eq(|| None::<Spot>);
+    let selected = use_state_eq(|| None::<usize>);
+    let panel = use_node_ref();
+    let room = use_room(panel.clone());
+    let textarea = use_node_ref();
+    let model = match &*made {
+        Made::Stack(m) => Some(m.clone()),
+        _ => None,
+    };
+    let focus = model.as_ref().map(|m| {
+        valid(m, *hover)
+            .or_else(|| valid(m, *pinned))
+            .unwrap_or_else(|| centre(m))
+    });
+    let lit = {
+        let model = model.clone();
+        use_memo(
+            (model.as_ref().map(|m| Rc::as_ptr(m) as usize), focus),
+            move |(_, focus)| match (model, focus) {
+                (Some(m), Some((t, cell))) => Rc::new(m.lit(*t, *cell)),
+                _ => Rc::new(Vec::new()),
+            },
+        )
+    };
+    let effective = {
+        let model = model.clone();
+        use_memo(
+            (model.as_ref().map(|m| Rc::as_ptr(m) as usize), focus),
+            move |(_, focus)| {
+                model
+                    .zip(*focus)
+                    .and_then(|(m, (t, cell))| m.effective(t, cell))
+                    .map(Rc::new)
+            },
+        )
+    };
+    let strip = match (&model, focus) {
+        (Some(m), Some(focus)) if m.tensors.is_some() => html! {
+            <StackStrip model={m.clone()} {focus} lit={(*lit).clone()} effective={(*effective).clone()}
+                dark={p.dark} width={room.width}
+                onhover={{ let hover = hover; Callback::from(move |s| hover.set(s)) }}
+                onpin={{ let pinned = pinned.clone(); Callback::from(move |s| pinned.set(Some(s))) }}
+                onunpin={{ let pinned = pinned; Callback::from(move |()| pinned.set(None)) }} />
+        },
+        (Some(m), _) => match m.too_large {
+            Some(macs) => {
+                html! { <p class="muted small" data-testid="stack-too-large">{fill(t.stack.too_large, &[("macs", grouped(macs))])}</p> }
+            }
+            None => Html::default(),
+        },
+        _ => Html::default(),
+    };
+    if p.strip_only {
+        return html! { <div class="stack-embed" ref={panel}>{strip}</div> };
+    }
     let oninput = d.to(|e: InputEvent| {
         Action::SetLayers(
             e.target_dyn_into::<HtmlTextAreaElement>()
@@ -87,7 +159,88 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                 .unwrap_or_default(),
         )
     });
-    // The input's box: what is typed is kept (and marked) until it reads as C,H,W.
+    let onedit = {
+        let (d, model, textarea) = (d.clone(), model, textarea.clone());
+        Callback::from(move |e: RowEdit| match e {
+            RowEdit::Text(text) => d.send(Action::SetLayers(text)),
+            RowEdit::InPlayground(i) => {
+                d.send(Action::EditStackLayer(i));
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+            RowEdit::SelectText(i) => {
+                if let (Some(el), Some(call)) = (
+                    textarea.cast::<HtmlTextAreaElement>(),
+                    model.as_ref().and_then(|m| m.calls.get(i)),
+                ) {
+                    let text = el.value();
+                    // The box counts UTF-16 units; the spans are bytes.
+                    let at = |b: usize| text[..b].encode_utf16().count() as u32;
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(at(call.span.0), at(call.span.1));
+                }
+            }
+        })
+    };
+    let onselect = {
+        let selected = selected.clone();
+        Callback::from(move |i: usize| selected.set(Some(i)))
+    };
+    let body = match &*made {
+        Made::Nothing => html! { <p class="muted small">{t.stack_empty}</p> },
+        Made::Placed(e) => placed(&p.text, e.clone(), t),
+        Made::Stack(m) => html! {
+            <>
+            <StackTable model={m.clone()} selected={*selected} {onselect} {onedit} />
+            <h3 class="strip-title">{t.stack.strip_title}</h3>
+            <p class="muted small">{t.stack.strip_about}</p>
+            {strip}
+            if let (Some(focus), true) = (focus, m.tensors.is_some()) {
+                <StackExport model={m.clone()} {focus} lit={(*lit).clone()} effective={(*effective).clone()} width={room.width} query={p.query.clone()} />
+            }
+            if effective.is_some() {
+                <p class="muted small">{t.stack.effective_about}</p>
+            }
+            <StackLayerFigure model={m.clone()} selected={*selected} dark={p.dark} width={room.width} words={p.words} />
+            <details class="script" data-testid="stack-check">
+                <summary>{t.script_title}</summary>
+                <pre class="script-text" data-testid="stack-script">{m.check.clone()}</pre>
+            </details>
+            </>
+        },
+    };
+    html! {
+        <details class="panel stack" open={!p.text.is_empty()} data-testid="stack" ref={panel}>
+            <summary>{t.stack_title}</summary>
+            <p class="muted small">{t.stack_about}</p>
+            <StackInputs input={p.input} dispatch={d.clone()} />
+            <textarea ref={textarea} data-testid="stack-text" rows="8" spellcheck="false" aria-label={t.stack_title}
+                value={p.text.clone()} {oninput} placeholder="nn.Sequential(nn.Conv2d(3, 64, 7, stride=2, padding=3), nn.ReLU(), nn.MaxPool2d(3, 2, 1))" />
+            {body}
+        </details>
+    }
+}
+
+/// Where the text goes wrong, by line and column.
+fn placed(text: &str, e: Placed, t: &crate::i18n::Texts) -> Html {
+    let (line, col) = e.line_col(text);
+    html! { <p class="alert" role="alert" data-testid="stack-error">{fill(t.stack_at, &[("line", line.to_string()), ("col", col.to_string()), ("message", e.message)])}</p> }
+}
+
+/// Props of [`StackInputs`].
+#[derive(Properties, PartialEq)]
+struct StackInputsProps {
+    input: [i64; 3],
+    dispatch: Dispatch,
+}
+
+/// The preset menu and the input's box: what is typed is kept (and marked) until it reads as
+/// C,H,W.
+#[component]
+fn StackInputs(p: &StackInputsProps) -> Html {
+    let t = use_texts();
+    let d = &p.dispatch;
     let [c, h, w] = p.input;
     let draft = use_state(|| None::<String>);
     let shown = (*draft).clone().unwrap_or_else(|| format!("{c},{h},{w}"));
@@ -124,77 +277,16 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             el.set_value("");
         })
     };
-    let placed = |e: Placed| {
-        let (line, col) = e.line_col(&p.text);
-        html! { <p class="alert" role="alert" data-testid="stack-error">{fill(t.stack_at, &[("line", line.to_string()), ("col", col.to_string()), ("message", e.message)])}</p> }
-    };
-    let body = match made {
-        Made::Nothing => html! { <p class="muted small">{t.stack_empty}</p> },
-        Made::Placed(e) => placed(e),
-        Made::Table(texts, s, check) => {
-            let ran = s.rows.len();
-            html! {
-                <>
-                <table class="stack-table" data-testid="stack-table">
-                    <thead><tr>{ for t.stack_columns.iter().map(|h| html! { <th>{*h}</th> }) }</tr></thead>
-                    <tbody>
-                        { for texts.iter().enumerate().map(|(i, text)| match s.rows.get(i) {
-                            Some(r) => html! {
-                                <tr data-testid="stack-row">
-                                    <td>{i}</td><td><code>{text.clone()}</code></td><td>{shape(&r.output)}</td>
-                                    <td class="num">{grouped(r.params)}</td><td class="num">{grouped(r.macs)}</td>
-                                    <td>{format!("{}{} × {}", if r.exact { "" } else { "≈" }, num(r.size[0]), num(r.size[1]))}</td>
-                                    <td>{format!("{}, {}", num(r.jump[0]), num(r.jump[1]))}</td>
-                                    <td>{format!("{}, {}", num(r.start[0]), num(r.start[1]))}</td>
-                                </tr>
-                            },
-                            None => {
-                                let rejected = s.rejected.as_ref().filter(|r| r.layer == i);
-                                html! {
-                                    <tr class={classes!(if rejected.is_some() { "rejected" } else { "after" })} data-testid="stack-row">
-                                        <td>{i}</td><td><code>{text.clone()}</code></td>
-                                        <td colspan="6">
-                                            if let Some(r) = rejected {
-                                                <span data-testid="stack-rejected">{&r.message}</span>
-                                            }
-                                        </td>
-                                    </tr>
-                                }
-                            }
-                        }) }
-                    </tbody>
-                    <tfoot><tr><td></td><td>{t.stack_total}</td><td></td>
-                        <td class="num" data-testid="stack-params">{grouped(s.params())}</td>
-                        <td class="num">{grouped(s.macs())}</td><td colspan="3"></td></tr></tfoot>
-                </table>
-                if ran < texts.len() {
-                    <p class="muted small">{t.stack_greyed}</p>
-                }
-                <details class="script" data-testid="stack-check">
-                    <summary>{t.script_title}</summary>
-                    <pre class="script-text" data-testid="stack-script">{check}</pre>
-                </details>
-                </>
-            }
-        }
-    };
     html! {
-        <details class="panel stack" open={!p.text.is_empty()} data-testid="stack">
-            <summary>{t.stack_title}</summary>
-            <p class="muted small">{t.stack_about}</p>
-            <div class="stack-inputs">
-                <select data-testid="stack-preset" aria-label={t.stack_presets} onchange={on_preset}>
-                    <option value="" selected=true>{t.stack_presets}</option>
-                    { for STACK_PRESETS.iter().zip(t.stack_preset_titles).map(|((n, _, _), title)| html! { <option value={*n}>{title}</option> }) }
-                </select>
-                <label>{t.stack_input}{" "}
-                    <input type="text" data-testid="stack-input" value={shown} oninput={on_input_shape} size="12"
-                        class={classes!(bad.then_some("bad"))} aria-invalid={bad.then_some("true")} title={t.stack_input_hint} />
-                </label>
-            </div>
-            <textarea data-testid="stack-text" rows="8" spellcheck="false" aria-label={t.stack_title}
-                value={p.text.clone()} {oninput} placeholder="nn.Sequential(nn.Conv2d(3, 64, 7, stride=2, padding=3), nn.ReLU(), nn.MaxPool2d(3, 2, 1))" />
-            {body}
-        </details>
+        <div class="stack-inputs">
+            <select data-testid="stack-preset" aria-label={t.stack_presets} onchange={on_preset}>
+                <option value="" selected=true>{t.stack_presets}</option>
+                { for STACK_PRESETS.iter().zip(t.stack_preset_titles).map(|((n, _, _), title)| html! { <option value={*n}>{title}</option> }) }
+            </select>
+            <label>{t.stack_input}{" "}
+                <input type="text" data-testid="stack-input" value={shown} oninput={on_input_shape} size="12"
+                    class={classes!(bad.then_some("bad"))} aria-invalid={bad.then_some("true")} title={t.stack_input_hint} />
+            </label>
+        </div>
     }
 }

@@ -267,6 +267,14 @@ pub fn Stage(p: &StageProps) -> Html {
     html! {
         <section class="panel stage" aria-label={t.figure}>
             <Alert state={state.clone()} />
+            if let Some(edit) = state.stack_edit.as_ref() {
+                <div class="notices stack-editing" role="status" data-testid="stack-editing">
+                    <p>{crate::i18n::fill(t.stack.editing, &[("i", edit.layer.to_string())])}</p>
+                    <button type="button" class="primary" data-testid="stack-put-back" onclick={d.always(Action::PutBackStackLayer)}>{t.stack.put_back}</button>
+                    {" "}
+                    <button type="button" data-testid="stack-cancel" onclick={d.always(Action::CancelStackEdit)}>{t.stack.cancel}</button>
+                </div>
+            }
             if !state.notices.is_empty() {
                 <div class="notices" role="status" data-testid="notices">
                     <ul>{ for state.notices.iter().map(|n| html! { <li>{n.text(t)}</li> }) }</ul>

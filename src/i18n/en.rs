@@ -196,6 +196,7 @@ pub const EN: Texts = Texts {
     stack_columns: ["#", "layer", "output", "params", "MACs", "receptive field", "jump", "start"],
     stack_total: "total",
     stack_greyed: "PyTorch stops at the marked layer: the layers after it do not run.",
+    stack: &super::stack::EN,
     zoom_title: "the window output[{c}, {y}, {x}] reads, zoomed: the same kernels on it alone",
     pictures_canvas: "the input and every output channel as images; hover an output pixel for its sum",
     n_edits_left_out: "your edited {parts} no longer fit this layer: the generated values are shown, and your edits come back when the shape does",

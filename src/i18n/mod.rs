@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 mod en;
+pub mod stack;
 mod zh;
 
 pub use en::EN;
@@ -290,6 +291,8 @@ pub struct Texts {
     pub stack_total: &'static str,
     /// Under a table stopped by a rejected layer.
     pub stack_greyed: &'static str,
+    /// The stack's strip, builder and layer figure.
+    pub stack: &'static stack::StackTexts,
     /// Above the zoomed window of output pixel `({c}, {y}, {x})`.
     pub zoom_title: &'static str,
     /// The picture view's canvas, for screen readers.

@@ -196,6 +196,7 @@ pub const ZH: Texts = Texts {
     stack_columns: ["#", "层", "输出", "参数量", "乘加", "感受野", "间距", "起点"],
     stack_total: "合计",
     stack_greyed: "PyTorch 在标出的层停下：其后的层不会运行。",
+    stack: &super::stack::ZH,
     zoom_title: "output[{c}, {y}, {x}] 读取的窗口（放大）：同样的卷积核只作用于它",
     pictures_canvas: "输入与每个输出通道的图像；悬停在输出像素上可看到它的求和",
     n_edits_left_out: "你编辑过的 {parts} 与这一层的形状不符：现显示生成的数据，形状恢复时编辑会回来",

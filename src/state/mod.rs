@@ -14,6 +14,7 @@ pub mod params;
 pub mod picture;
 pub mod prefs;
 pub mod presets;
+pub mod stack;
 mod view;
 
 use std::collections::BTreeSet;
@@ -75,6 +76,12 @@ pub enum Action {
     SetLayers(String),
     /// The stack's input (C, H, W).
     SetStackInput([i64; 3]),
+    /// Edit the stack's convolution `i` with the playground's controls.
+    EditStackLayer(usize),
+    /// Write the playground's layer back into the stack (and return to what the playground was).
+    PutBackStackLayer,
+    /// Return to what the playground was, the stack unchanged.
+    CancelStackEdit,
     /// Link (square) or unlink a pair argument's control.
     Link(Arg, bool),
     /// A chart point was clicked: set that argument in the playground.
@@ -188,6 +195,8 @@ pub struct AppState {
     pub unlinked: BTreeSet<Arg>,
     /// The scaling charts.
     pub charts: Rc<ChartsData>,
+    /// The stack's convolution the playground is editing, if it is.
+    pub stack_edit: Option<stack::StackEdit>,
     /// Reused buffers of the forward pass.
     workspace: Scratch,
 }
@@ -237,6 +246,7 @@ impl AppState {
             theme: Theme::Auto,
             lang: crate::i18n::Lang::En,
             charts: Rc::default(),
+            stack_edit: None,
             workspace: Scratch::default(),
         };
         // A configuration that cannot be drawn (rejected, or too large to run live) has no figure:
@@ -321,6 +331,9 @@ impl Reducible for AppState {
             | Action::ClearPicture
             | Action::SetLayers(_)
             | Action::SetStackInput(_)
+            | Action::EditStackLayer(_)
+            | Action::PutBackStackLayer
+            | Action::CancelStackEdit
             | Action::Link(..)
             | Action::FromChart(..) => params::reduce(&mut s, action),
             Action::Hover(_)

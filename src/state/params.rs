@@ -12,7 +12,7 @@ use conv2d_figure::scatter;
 
 use super::notices::{note_cap, Notice};
 use super::presets::PRESETS;
-use super::{Action, AppState, Change, Transposed, View};
+use super::{Action, AppState, Change, View};
 
 /// Above this many multiply-accumulates the figure is not computed live (shapes still are).
 pub const CAP_MACS: u64 = 40_000_000;
@@ -166,6 +166,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
             return Change::View;
         }
         Action::TransposeThis => return transpose_this(s),
+        Action::EditStackLayer(i) => return super::stack::edit_layer(s, i),
+        Action::PutBackStackLayer => return super::stack::put_back(s),
+        Action::CancelStackEdit => return super::stack::cancel(s),
         Action::Edit(cell, v) => return super::edits::edit(s, cell, v),
         Action::Fill(target, with) => return super::edits::fill(s, target, with),
         Action::ResetEdits => return super::edits::reset(s),
@@ -280,25 +283,16 @@ impl AppState {
         let output =
             conv2d_core::transpose::forward::forward(&t, &input, &weight, bias.as_deref()).data;
         crate::perf::mark("conv2d-forward");
-        let scatter = self.params.reading == Reading::Scatter;
-        let (layer, drawn_input, drawn_weight) = scatter::drawn(&t, scatter, &input, &shown);
-        View {
-            layer,
-            spec: self.params.config.layer.clone(),
-            input: drawn_input,
-            weight: drawn_weight,
+        View::of_transpose(
+            t,
+            self.params.config.layer.clone(),
+            input,
+            weight,
             bias,
             output,
-            transpose: Some(Transposed {
-                layer: t,
-                reading: self.params.reading,
-                overlap: self.params.overlap,
-                counts: conv2d_core::transpose::receptive::overlap(&t),
-                shown: scatter::shown_weight(&t, &weight),
-                input,
-                weight,
-            }),
-        }
+            self.params.reading,
+            self.params.overlap,
+        )
     }
 
     /// The input, the weight `(out, in/groups, kH, kW)` and the bias for `layer`'s shapes; a

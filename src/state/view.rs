@@ -50,6 +50,41 @@ pub struct View {
 }
 
 impl View {
+    /// The figure of ConvTranspose2d `t` (arguments `spec`) on `input` with `weight` in PyTorch's
+    /// layout, its output computed: drawn in `reading`, with the overlap map when `overlap`.
+    #[allow(clippy::too_many_arguments)] // a layer, its arguments, its data and how it is read
+    pub fn of_transpose(
+        t: TransposeLayer,
+        spec: LayerSpec,
+        input: Tensor,
+        weight: Tensor,
+        bias: Option<Vec<f32>>,
+        output: Vec<f32>,
+        reading: Reading,
+        overlap: bool,
+    ) -> View {
+        let shown = conv2d_figure::scatter::shown_weight(&t, &weight);
+        let (layer, drawn_input, drawn_weight) =
+            conv2d_figure::scatter::drawn(&t, reading == Reading::Scatter, &input, &shown);
+        View {
+            layer,
+            spec,
+            input: drawn_input,
+            weight: drawn_weight,
+            bias,
+            output,
+            transpose: Some(Transposed {
+                layer: t,
+                reading,
+                overlap,
+                counts: conv2d_core::transpose::receptive::overlap(&t),
+                shown,
+                input,
+                weight,
+            }),
+        }
+    }
+
     /// The figure of this view with a highlight and the number of output cells filled.
     pub fn figure<'a>(
         &'a self,

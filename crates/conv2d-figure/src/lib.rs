@@ -24,6 +24,7 @@ pub mod palette;
 pub mod pictures;
 pub mod scatter;
 pub mod scene;
+pub mod strip;
 pub mod sum;
 pub mod svg;
 

@@ -1,0 +1,111 @@
+//! The strings of the stack's strip, builder and layer figure, in both languages (the table's are
+//! in [`super::Texts`]).
+
+/// The stack's strings.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StackTexts {
+    /// The strip's heading.
+    pub strip_title: &'static str,
+    /// How to use the strip.
+    pub strip_about: &'static str,
+    /// The word before a channel number, under each tensor.
+    pub channel: &'static str,
+    /// The input tensor's title.
+    pub input: &'static str,
+    /// The effective receptive field's title (two lines).
+    pub effective: &'static str,
+    /// What the effective receptive field is.
+    pub effective_about: &'static str,
+    /// Too large to compute: `{macs}`.
+    pub too_large: &'static str,
+    /// The strip canvas's label.
+    pub canvas: &'static str,
+    /// The cell in focus: `{t}`, `{c}`, `{y}`, `{x}`, `{value}`.
+    pub focus: &'static str,
+    /// Move a layer up / down, remove it.
+    pub up: &'static str,
+    /// Down.
+    pub down: &'static str,
+    /// Remove.
+    pub remove: &'static str,
+    /// The add-a-layer menu's first line.
+    pub add: &'static str,
+    /// Select a layer's text in the box.
+    pub edit_text: &'static str,
+    /// Edit a convolution with the playground's controls.
+    pub edit_in_playground: &'static str,
+    /// The bar over the playground while it edits a layer: `{i}`.
+    pub editing: &'static str,
+    /// Put the playground's layer back into the stack.
+    pub put_back: &'static str,
+    /// Leave without changing the stack.
+    pub cancel: &'static str,
+    /// The selected layer's figure heading: `{i}`, `{layer}`.
+    pub layer_figure: &'static str,
+    /// When the selected layer is not a convolution.
+    pub layer_not_conv: &'static str,
+    /// Click a row to draw it.
+    pub pick_row: &'static str,
+    /// Export buttons' group label.
+    pub export: &'static str,
+    /// The GIF button.
+    pub gif: &'static str,
+    /// A GIF being made: `{done}`, `{all}`.
+    pub making: &'static str,
+}
+
+/// English.
+pub const EN: StackTexts = StackTexts {
+    strip_title: "Every tensor",
+    strip_about: "Each tensor as a heatmap, its channels stacked behind it, for seeded weights and input. Hover or tap a cell: what it reads lights up in every earlier tensor, what it reaches in every later one. Keys: arrows move the cell, [ and ] change its channel, Shift+←/→ change the tensor, Enter pins, Esc unpins.",
+    channel: "channel",
+    input: "input",
+    effective: "effective field\n|∂cell/∂input|",
+    effective_about: "The effective receptive field (Luo et al., 2016): how strongly each input cell moves the cell in focus for these weights, |gradient| summed over the input's channels, white (0) to blue (the most). The dashed box is the theoretical field.",
+    too_large: "Too large to compute live ({macs} MACs): the table still holds. A smaller input shows every tensor.",
+    canvas: "Every tensor of the stack; the cell in focus and its receptive field are described below",
+    focus: "tensor {t}, cell ({c}, {y}, {x}) = {value}",
+    up: "Move up",
+    down: "Move down",
+    remove: "Remove",
+    add: "add a layer…",
+    edit_text: "Select its text",
+    edit_in_playground: "Edit with the playground's controls",
+    editing: "The playground is editing layer {i} of the stack.",
+    put_back: "Put it back in the stack",
+    cancel: "Cancel",
+    layer_figure: "Layer {i}, {layer}, with the stack's values",
+    layer_not_conv: "The single-layer figure draws a Conv2d or a ConvTranspose2d; this layer is in the strip above.",
+    pick_row: "Click a layer's row to draw it with the single-layer figure.",
+    export: "Export the strip",
+    gif: "GIF: the focus walking through the output",
+    making: "making the GIF: frame {done} of {all}",
+};
+
+/// Simplified Chinese.
+pub const ZH: StackTexts = StackTexts {
+    strip_title: "每一个张量",
+    strip_about: "每个张量画成热力图，通道叠在后面；权重和输入由种子生成。悬停或轻触一个格：它读取的格在之前的每个张量里亮起，它影响的格在之后的每个张量里亮起。按键：方向键移动格，[ 和 ] 换通道，Shift+←/→ 换张量，Enter 固定，Esc 取消。",
+    channel: "通道",
+    input: "输入",
+    effective: "有效感受野\n|∂格/∂输入|",
+    effective_about: "有效感受野（Luo 等，2016）：在当前权重下，每个输入格对焦点格的影响有多大，即梯度的绝对值在输入通道上求和，白色为 0，蓝色为最大。虚线框是理论感受野。",
+    too_large: "太大，无法实时计算（{macs} 次乘加）：表格仍然成立。换一个更小的输入即可看到每个张量。",
+    canvas: "堆叠的每一个张量；焦点格和它的感受野在下方说明",
+    focus: "张量 {t}，格 ({c}, {y}, {x}) = {value}",
+    up: "上移",
+    down: "下移",
+    remove: "删除",
+    add: "添加一层…",
+    edit_text: "选中它的代码",
+    edit_in_playground: "用单层控件编辑",
+    editing: "单层演示正在编辑堆叠的第 {i} 层。",
+    put_back: "放回堆叠",
+    cancel: "取消",
+    layer_figure: "第 {i} 层，{layer}，用堆叠里的数值",
+    layer_not_conv: "单层图只画 Conv2d 或 ConvTranspose2d；这一层见上面的张量条。",
+    pick_row: "点击表格中的一行，用单层图画出这一层。",
+    export: "导出张量条",
+    gif: "GIF：焦点走遍输出",
+    making: "正在生成 GIF：第 {done} 帧，共 {all} 帧",
+};
