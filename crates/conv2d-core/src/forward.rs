@@ -1,7 +1,12 @@
 //! The forward pass that the product runs: pad once, then per group im2col + a cache-blocked GEMM
 //! (a direct row-wise kernel when each group has one input channel, as in depthwise layers).
+//!
+//! On wasm32 with SIMD128 (the site) the GEMM is the panel kernel of `gemm.rs` instead of
+//! `matrixmultiply` (whose wasm32 kernel is scalar): im2col writes [`NR`] output columns at a time
+//! straight into a small panel, which every block of output channels then passes over, so the
+//! whole im2col matrix is never written out. Natively `matrixmultiply`'s AVX/FMA kernels stay.
 
-use crate::gemm::sgemm;
+use crate::gemm::{self, sgemm, NR};
 use crate::layer::Layer;
 use crate::tensor::Tensor;
 
@@ -131,7 +136,19 @@ pub struct Workspace {
     padded: Vec<f32>,
     cols: Vec<f32>,
     out: Vec<f32>,
+    panels: Panels,
 }
+
+/// The panel path's buffers: packed weights, one panel, the taps' offsets.
+#[derive(Clone, Debug, Default)]
+struct Panels {
+    packed: Vec<f32>,
+    panel: Vec<f32>,
+    taps: Vec<usize>,
+}
+
+/// Whether im2col + GEMM goes through the panel kernel (see the module's documentation).
+const PANELS: bool = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
 
 impl Workspace {
     /// An empty workspace; buffers grow to the largest layer seen.
@@ -160,6 +177,18 @@ pub fn forward_with<'w>(
     bias: Option<&[f32]>,
     ws: &'w mut Workspace,
 ) -> &'w [f32] {
+    forward_on(layer, input, weight, bias, ws, PANELS)
+}
+
+/// [`forward_with`], through the panel kernel or not (the tests take both ways natively).
+fn forward_on<'w>(
+    layer: &Layer,
+    input: &Tensor,
+    weight: &Tensor,
+    bias: Option<&[f32]>,
+    ws: &'w mut Workspace,
+    panels: bool,
+) -> &'w [f32] {
     assert!(
         check_data(layer, input, weight, bias).is_ok(),
         "forward called with data of the wrong shape"
@@ -176,6 +205,17 @@ pub fn forward_with<'w>(
     let [kh, kw] = layer.kernel;
     let kk = cin_g * kh * kw;
     let out = &mut ws.out;
+    if panels && cin_g > 1 {
+        // Every value is written (bias included) by the panel kernel: no need to clear first.
+        out.resize(cout * n, 0.0);
+        for g in 0..layer.groups {
+            let w_g = &weight.data[g * cout_g * kk..(g + 1) * cout_g * kk];
+            let out_g = &mut out[g * cout_g * n..(g + 1) * cout_g * n];
+            let bias_g = bias.map(|b| &b[g * cout_g..(g + 1) * cout_g]);
+            conv_panels(layer, &padded, g, w_g, bias_g, out_g, &mut ws.panels);
+        }
+        return out;
+    }
     out.clear();
     out.resize(cout * n, 0.0);
     if let Some(b) = bias {
@@ -244,6 +284,104 @@ fn im2col(layer: &Layer, padded: &PaddedView<'_>, g: usize, cols: &mut [f32]) {
     }
 }
 
+/// Group `g` through the panel kernel: `out_g` (cout_g × H_out·W_out) = bias + weight · im2col,
+/// the im2col matrix made [`NR`] columns at a time.
+fn conv_panels(
+    layer: &Layer,
+    padded: &PaddedView<'_>,
+    g: usize,
+    w_g: &[f32],
+    bias_g: Option<&[f32]>,
+    out_g: &mut [f32],
+    p: &mut Panels,
+) {
+    let [hp, wp] = [padded.hp, padded.wp];
+    let [ho, wo] = layer.output;
+    let [kh, kw] = layer.kernel;
+    let [dh, dw] = layer.dilation;
+    let (cin_g, m) = (layer.in_per_group(), layer.out_per_group());
+    let (k, n) = (cin_g * kh * kw, ho * wo);
+    gemm::pack_rows(m, k, w_g, &mut p.packed);
+    // Where tap (ci, ky, kx) reads, relative to the output cell's top-left corner in the group.
+    p.taps.clear();
+    for ci in 0..cin_g {
+        for ky in 0..kh {
+            for kx in 0..kw {
+                p.taps.push(ci * hp * wp + ky * dh * wp + kx * dw);
+            }
+        }
+    }
+    let src = &padded.data[g * cin_g * hp * wp..(g + 1) * cin_g * hp * wp];
+    // Panels per strip: as many as keep the strip within ~16 KB (half of a typical L1), at most 16.
+    let per_strip = (16 * 1024 / (k * NR * 4)).clamp(1, 16);
+    p.panel.resize(per_strip * k * NR, 0.0);
+    let mut j0 = 0;
+    while j0 < n {
+        let width = (per_strip * NR).min(n - j0);
+        for (i, panel) in p.panel.chunks_exact_mut(k * NR).enumerate() {
+            let start = j0 + i * NR;
+            if start >= j0 + width {
+                break;
+            }
+            let cols = NR.min(j0 + width - start);
+            fill_panel(layer, wp, src, &p.taps, start, cols, panel);
+        }
+        gemm::panels(m, k, &p.packed, &p.panel, bias_g, out_g, n, j0, width);
+        j0 += width;
+    }
+}
+
+/// Columns `j0 … j0 + cols − 1` of a group's im2col matrix (`cols` ≤ [`NR`]) as a k×NR panel:
+/// row kk holds tap kk of those output cells (`taps` from [`conv_panels`], `src` the group's padded
+/// channels, `wp` their width).
+fn fill_panel(
+    layer: &Layer,
+    wp: usize,
+    src: &[f32],
+    taps: &[usize],
+    j0: usize,
+    cols: usize,
+    panel: &mut [f32],
+) {
+    let wo = layer.output[1];
+    let [sh, sw] = layer.stride;
+    let (oy, ox) = (j0 / wo, j0 % wo);
+    let rows = panel.chunks_exact_mut(NR).zip(taps);
+    if ox + cols <= wo {
+        // The panel's columns lie on one output row.
+        let corner = oy * sh * wp + ox * sw;
+        if sw == 1 && cols == NR {
+            for (dst, &t) in rows {
+                // Fixed-size copies: a few vector moves, not a call to memcpy.
+                let run: &[f32; NR] = src[corner + t..][..NR].try_into().unwrap_or(&[0.0; NR]);
+                dst.copy_from_slice(run);
+            }
+        } else if sw == 1 {
+            for (dst, &t) in rows {
+                dst[..cols].copy_from_slice(&src[corner + t..corner + t + cols]);
+            }
+        } else {
+            for (dst, &t) in rows {
+                let run = &src[corner + t..];
+                for (d, s) in dst[..cols].iter_mut().zip(run.iter().step_by(sw)) {
+                    *d = *s;
+                }
+            }
+        }
+    } else {
+        let mut corners = [0usize; NR];
+        for (j, c) in corners.iter_mut().enumerate().take(cols) {
+            let (y, x) = ((j0 + j) / wo, (j0 + j) % wo);
+            *c = y * sh * wp + x * sw;
+        }
+        for (dst, &t) in rows {
+            for (d, &c) in dst[..cols].iter_mut().zip(&corners) {
+                *d = src[c + t];
+            }
+        }
+    }
+}
+
 /// One input channel per group: accumulate each tap's shifted row straight into the output rows.
 fn direct_single_channel(
     layer: &Layer,
@@ -278,5 +416,61 @@ fn direct_single_channel(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{self, InputData};
+    use crate::reference;
+    use crate::spec::{Conv2dSpec, PaddingArg, Pair};
+
+    /// The panel path (the site's, on wasm32) equals the definition on layers that cover its edges:
+    /// panels across output rows, the last panel short, rows of weights not a multiple of 4,
+    /// strides, dilations, groups, padding modes, no bias, 1×1, strips of many panels.
+    #[test]
+    fn the_panel_path_equals_the_reference() {
+        let mut ws = Workspace::new();
+        let mut checked = 0;
+        for (c, o, k, s, p, d, g, h, w, mode, bias) in [
+            (3, 64, 3, 1, 1, 1, 1, 10, 13, "zeros", true),
+            (16, 32, 5, 2, 2, 2, 1, 17, 19, "zeros", true),
+            (3, 2, 3, 2, 1, 2, 1, 7, 7, "zeros", true),
+            (4, 6, 3, 1, 1, 1, 2, 9, 11, "reflect", false),
+            (8, 5, 1, 1, 0, 1, 1, 5, 7, "zeros", true),
+            (6, 9, 2, 3, 2, 1, 3, 12, 10, "circular", true),
+            (5, 7, 3, 1, 2, 3, 1, 6, 30, "replicate", false),
+            (2, 1, 2, 1, 0, 1, 1, 3, 3, "zeros", true),
+            (64, 64, 3, 1, 1, 1, 1, 9, 9, "zeros", true),
+            (3, 5, 3, 1, 1, 1, 1, 40, 37, "zeros", true),
+            (16, 4, 5, 2, 2, 2, 1, 33, 35, "zeros", false),
+        ] {
+            let mut spec = Conv2dSpec::new(c, o, Pair::square(k));
+            spec.stride = Pair::square(s);
+            spec.padding = PaddingArg::Explicit(Pair::square(p));
+            spec.dilation = Pair::square(d);
+            spec.groups = g;
+            spec.bias = bias;
+            spec.padding_mode = mode.into();
+            let layer = crate::validate(&spec, [c, h, w]).unwrap();
+            let input = data::input(&layer, InputData::Seeded, 7);
+            let (weight, b) = data::seeded_weights(&layer, 7);
+            let want = reference::forward(&layer, &input, &weight, b.as_deref());
+            let got = forward_on(&layer, &input, &weight, b.as_deref(), &mut ws, true).to_vec();
+            assert_eq!(got.len(), want.data.len());
+            for (i, (x, y)) in got.iter().zip(&want.data).enumerate() {
+                assert!(
+                    (x - y).abs() <= 1e-4 * (1.0 + y.abs()),
+                    "{spec:?} at {i}: {x} vs {y}"
+                );
+            }
+            // The buffers are reused without clearing, after a pass the other way too.
+            forward_on(&layer, &input, &weight, b.as_deref(), &mut ws, false);
+            let again = forward_on(&layer, &input, &weight, b.as_deref(), &mut ws, true);
+            assert_eq!(again, &got[..]);
+            checked += 1;
+        }
+        assert_eq!(checked, 11);
     }
 }

@@ -77,3 +77,182 @@ pub(crate) fn sgemm_at(
         );
     }
 }
+
+// The panel kernel: the forward pass's GEMM on wasm32 with SIMD128, where `matrixmultiply` has only
+// its generic (scalar) kernel. The weights are packed once per call in blocks of `MR` rows; the
+// caller lays out `NR` output columns (pixels) of its im2col at a time as a k×NR panel, small enough
+// to stay in L1 while every block of rows passes over it. A tile of MR×NR outputs is kept in
+// registers (16 f32x4 accumulators would spill V8's 16 vector registers; 4×2 leave room for the
+// panel's two vectors and a broadcast weight) and written once, bias included. Multiply then add,
+// never a fused multiply-add (relaxed SIMD would let rounding differ between browsers). Elsewhere a
+// scalar version with the same order of operations runs (natively only in the tests).
+
+/// Rows of weights (output channels) in one tile.
+pub(crate) const MR: usize = 4;
+/// Output columns (pixels) in one panel.
+pub(crate) const NR: usize = 8;
+
+/// Packs the row-major m×k matrix `a` in blocks of [`MR`] rows, each block k-major (its MR values
+/// for k = 0, then for k = 1, …), zero rows filling the last block.
+pub(crate) fn pack_rows(m: usize, k: usize, a: &[f32], packed: &mut Vec<f32>) {
+    assert!(a.len() >= m * k, "GEMM operands too short");
+    let blocks = m.div_ceil(MR);
+    packed.clear();
+    packed.resize(blocks * MR * k, 0.0);
+    for (b, block) in packed.chunks_exact_mut((MR * k).max(1)).enumerate() {
+        for r in 0..MR.min(m - b * MR) {
+            let row = &a[(b * MR + r) * k..(b * MR + r + 1) * k];
+            for (kk, &v) in row.iter().enumerate() {
+                block[kk * MR + r] = v;
+            }
+        }
+    }
+}
+
+/// Consecutive panels of columns: `c[i·ldc + j0 + j] = bias[i] + Σ_kk a[i][kk] · B[kk][j]` for every
+/// row `i < m` and `j < width`, with `packed` from [`pack_rows`] (m×k) and B given as
+/// ⌈width / NR⌉ panels one after another in `panels`, each k×[`NR`] (panel p holds columns
+/// p·NR…p·NR + NR − 1; the last one's columns from `width` on are computed but never stored).
+/// Each block of rows passes over all the panels, so its outputs are written in runs.
+#[allow(clippy::too_many_arguments)] // a GEMM's operands: sizes, three matrices, where to write
+pub(crate) fn panels(
+    m: usize,
+    k: usize,
+    packed: &[f32],
+    panels: &[f32],
+    bias: Option<&[f32]>,
+    c: &mut [f32],
+    ldc: usize,
+    j0: usize,
+    width: usize,
+) {
+    let blocks = m.div_ceil(MR);
+    let count = width.div_ceil(NR);
+    assert!(
+        j0 + width <= ldc
+            && packed.len() >= blocks * MR * k
+            && panels.len() >= count * k * NR
+            && bias.is_none_or(|b| b.len() >= m)
+            && (m == 0 || c.len() >= (m - 1) * ldc + j0 + width),
+        "GEMM operands too short"
+    );
+    for b in 0..blocks {
+        let rows = MR.min(m - b * MR);
+        let mut init = [0.0f32; MR];
+        if let Some(bias) = bias {
+            init[..rows].copy_from_slice(&bias[b * MR..b * MR + rows]);
+        }
+        let a = &packed[b * MR * k..(b + 1) * MR * k];
+        for p in 0..count {
+            let (col, cols) = (j0 + p * NR, NR.min(width - p * NR));
+            let panel = &panels[p * k * NR..(p + 1) * k * NR];
+            if rows == MR && cols == NR {
+                let out = &mut c[b * MR * ldc + col..];
+                // SAFETY: `a` holds k·MR values and `panel` k·NR; the tile's MR rows of NR values
+                // start ldc apart at `out`, the last ending at (b·MR + MR − 1)·ldc + col + NR ≤
+                // (m − 1)·ldc + j0 + width ≤ c.len() (asserted).
+                unsafe { tile_kernel(k, a.as_ptr(), panel.as_ptr(), &init, out.as_mut_ptr(), ldc) };
+            } else {
+                let mut tile = [[0.0f32; NR]; MR];
+                // SAFETY: as above, into a tile of MR rows of NR values.
+                unsafe {
+                    tile_kernel(
+                        k,
+                        a.as_ptr(),
+                        panel.as_ptr(),
+                        &init,
+                        tile.as_mut_ptr().cast::<f32>(),
+                        NR,
+                    );
+                }
+                for (r, values) in tile.iter().enumerate().take(rows) {
+                    let start = (b * MR + r) * ldc + col;
+                    c[start..start + cols].copy_from_slice(&values[..cols]);
+                }
+            }
+        }
+    }
+}
+
+/// `out[r·ldc + j] = init[r] + Σ_kk a[kk·MR + r] · b[kk·NR + j]` for r < MR, j < NR, k in order,
+/// multiply then add.
+///
+/// # Safety
+/// `a` must point to k·MR readable values, `b` to k·NR, and `out` to MR rows of NR writable
+/// values, `ldc` apart, that alias neither.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+unsafe fn tile_kernel(
+    k: usize,
+    a: *const f32,
+    b: *const f32,
+    init: &[f32; MR],
+    out: *mut f32,
+    ldc: usize,
+) {
+    use core::arch::wasm32::{
+        f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store,
+    };
+    let mut lo: [v128; MR] = init.map(|x| f32x4_splat(x));
+    let mut hi = lo;
+    for kk in 0..k {
+        // SAFETY: kk < k, so both reads stay within the k·NR and k·MR values the caller promised;
+        // v128_load reads unaligned.
+        let (b0, b1) = unsafe {
+            let row = b.add(kk * NR);
+            (
+                v128_load(row.cast::<v128>()),
+                v128_load(row.add(4).cast::<v128>()),
+            )
+        };
+        for r in 0..MR {
+            // SAFETY: as above.
+            let w = unsafe { v128_load32_splat(a.add(kk * MR + r).cast::<u32>()) };
+            lo[r] = f32x4_add(lo[r], f32x4_mul(w, b0));
+            hi[r] = f32x4_add(hi[r], f32x4_mul(w, b1));
+        }
+    }
+    for r in 0..MR {
+        // SAFETY: row r holds NR = 8 writable values at out + r·ldc (the caller's promise): two
+        // unaligned stores of four.
+        unsafe {
+            let row = out.add(r * ldc);
+            v128_store(row.cast::<v128>(), lo[r]);
+            v128_store(row.add(4).cast::<v128>(), hi[r]);
+        }
+    }
+}
+
+/// The scalar version of the SIMD tile, in the same order of operations.
+///
+/// # Safety
+/// As the SIMD version's.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+unsafe fn tile_kernel(
+    k: usize,
+    a: *const f32,
+    b: *const f32,
+    init: &[f32; MR],
+    out: *mut f32,
+    ldc: usize,
+) {
+    // SAFETY: the caller promised these lengths.
+    let (a, b) = unsafe {
+        (
+            std::slice::from_raw_parts(a, k * MR),
+            std::slice::from_raw_parts(b, k * NR),
+        )
+    };
+    let mut tile = init.map(|v| [v; NR]);
+    for (av, bv) in a.chunks_exact(MR).zip(b.chunks_exact(NR)) {
+        for (row, &w) in tile.iter_mut().zip(av) {
+            for (t, &x) in row.iter_mut().zip(bv) {
+                *t += w * x;
+            }
+        }
+    }
+    for (r, row) in tile.iter().enumerate() {
+        // SAFETY: row r holds NR writable values at out + r·ldc (the caller's promise).
+        unsafe { std::ptr::copy_nonoverlapping(row.as_ptr(), out.add(r * ldc), NR) };
+    }
+}
