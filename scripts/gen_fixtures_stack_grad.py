@@ -13,6 +13,9 @@ in eval mode, with three things PyTorch measured:
 - "reach": for a cell of tensor t, the cells of every later tensor with a nonzero tangent
   (torch.func.jvp with a one-hot tangent on the cell).
 
+Three stacks chosen for a rule come last, with gradients of a few cells: ResNet-18's stem on 3x32x32,
+ReLU and LeakyReLU at exactly 0, and a max pool's ties.
+
 "back" and "reach" read each layer as windows: weights in [0.5, 1], biases 0, the input in [0.1, 1.1]
 (so every value is positive and no ReLU blocks anything a window holds), every MaxPool2d read as its
 whole window (an AvgPool2d of the same arguments; with dilation, a depthwise convolution of ones over the
@@ -209,19 +212,45 @@ def case(n):
     return out
 
 
-def stem():
-    """ResNet-18's stem, on a small picture: the gradient of an output cell with its own weights."""
-    spec = [("Conv2d", dict(in_channels=3, out_channels=8, kernel_size=7, stride=2, padding=3, bias=False)),
-            ("BatchNorm2d", dict(num_features=8)), ("ReLU", {}),
-            ("MaxPool2d", dict(kernel_size=3, stride=2, padding=1))]
-    model = make(spec)
+def small_ints(model, lo, hi):
     with torch.no_grad():
-        model[0].weight.copy_(torch.randint(-2, 3, model[0].weight.shape).float())
-    x = torch.randint(-3, 4, [1, 3, 32, 32]).float()
-    cells = []
-    for t, cell in [(4, [3, 4, 5]), (4, [0, 0, 7]), (1, [5, 15, 0])]:
-        cells.append({"t": t, "cell": cell, "grads": [tensor_list(g[0]) for g in grads_of(model, x, t, cell)]})
-    return {"name": "stem", "layers": entries(spec, model), "input": tensor_list(x[0]), "cells": cells}
+        for m in model:
+            if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)):
+                m.weight.copy_(torch.randint(lo, hi + 1, m.weight.shape).float())
+                if m.bias is not None:
+                    m.bias.zero_()
+
+
+def chosen(name, spec, lo, hi, inp, cells):
+    """A stack picked for a rule, with small integer weights and input (zeros and ties are common),
+    and the gradients of the cells given."""
+    model = make(spec)
+    small_ints(model, lo, hi)
+    x = torch.randint(lo, hi + 1, [1, *inp]).float()
+    out = {"name": name, "layers": entries(spec, model), "input": tensor_list(x[0]), "cells": []}
+    for t, cell in cells:
+        out["cells"].append({"t": t, "cell": cell, "grads": [tensor_list(g[0]) for g in grads_of(model, x, t, cell)]})
+    return out, model, x
+
+
+def chosen_cases():
+    conv = lambda i, o, k, **kw: ("Conv2d", dict(in_channels=i, out_channels=o, kernel_size=k, **kw))
+    # ResNet-18's stem on a small picture.
+    stem, _, _ = chosen("stem", [conv(3, 8, 7, stride=2, padding=3, bias=False), ("BatchNorm2d", dict(num_features=8)),
+                                 ("ReLU", {}), ("MaxPool2d", dict(kernel_size=3, stride=2, padding=1))],
+                        -2, 2, [3, 32, 32], [(4, [3, 4, 5]), (4, [0, 0, 7]), (1, [5, 15, 0])])
+    # ReLU and LeakyReLU at exactly 0 (PyTorch's derivative there: 0 and the slope).
+    spec = [conv(2, 3, 3, padding=1, bias=False), ("ReLU", {}), conv(3, 3, 3, padding=1, bias=False),
+            ("LeakyReLU", dict(negative_slope=0.2)), conv(3, 1, 3, bias=False)]
+    zeros, model, x = chosen("relu at 0", spec, -1, 1, [2, 8, 8], [(5, [0, 2, 3]), (5, [0, 5, 5])])
+    with torch.no_grad():
+        xs = run(model, x)
+    assert (xs[1] == 0).any() and (xs[3] == 0).any(), "no zeros"
+    # A max pool's ties: the first largest in window order wins.
+    spec = [conv(1, 2, 2, bias=False), ("MaxPool2d", dict(kernel_size=3, stride=2, padding=1)),
+            conv(2, 1, 2, bias=False), ("MaxPool2d", dict(kernel_size=2, stride=1, dilation=2, ceil_mode=True))]
+    ties, _, _ = chosen("max pool ties", spec, 0, 1, [1, 12, 12], [(4, [0, 1, 1]), (2, [1, 3, 2]), (3, [0, 4, 4])])
+    return [stem, zeros, ties]
 
 
 def main():
@@ -235,9 +264,9 @@ def main():
         if c is not None:
             cases.append(c)
     out = FIXTURES / "stacks_grad.jsonl"
-    out.write_text("".join(json.dumps(c) + "\n" for c in cases + [stem()]))
+    out.write_text("".join(json.dumps(c) + "\n" for c in cases + chosen_cases()))
     print(f"torch {torch.__version__}: wrote {len(cases)} stacks ({sum('grad' in c for c in cases)} with "
-          f"gradients) and the stem to {out}")
+          f"gradients) and 3 chosen stacks to {out}")
 
 
 if __name__ == "__main__":

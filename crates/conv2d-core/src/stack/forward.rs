@@ -102,56 +102,28 @@ fn activate(act: Act, v: f32) -> f32 {
     }
 }
 
-/// Max or average pooling, PyTorch's windows: `start = o·s − p`, the window `k` taps `d` apart;
-/// an average divides by `divisor_override`, else by the window within the padded input
-/// (`count_include_pad`) or within the input.
+/// Max or average pooling, PyTorch's windows ([`super::pool::max_at`], [`super::pool::avg_window`]).
 fn pool(spec: &PoolSpec, max: bool, x: &Tensor) -> Tensor {
     let [c, h, w] = [x.shape[0], x.shape[1], x.shape[2]];
     let out = super::pool::pool(spec, max, [c, h, w]).unwrap_or([c, 0, 0]);
     let [_, ho, wo] = out;
-    let (kh, kw) = (spec.kernel.h, spec.kernel.w);
-    let (sh, sw) = (spec.stride.h, spec.stride.w);
-    let (ph, pw) = (spec.padding.h, spec.padding.w);
-    let (dh, dw) = (spec.dilation.h, spec.dilation.w);
-    let (hi, wi) = (h as i64, w as i64);
     let mut data = Vec::with_capacity(c * ho * wo);
     for ch in 0..c {
         let plane = &x.data[ch * h * w..(ch + 1) * h * w];
-        for oy in 0..ho as i64 {
-            for ox in 0..wo as i64 {
-                let (y0, x0) = (oy * sh - ph, ox * sw - pw);
+        for oy in 0..ho {
+            for ox in 0..wo {
                 if max {
-                    let mut best = f32::NEG_INFINITY;
-                    for ty in 0..kh {
-                        for tx in 0..kw {
-                            let (y, xx) = (y0 + ty * dh, x0 + tx * dw);
-                            if (0..hi).contains(&y) && (0..wi).contains(&xx) {
-                                let v = plane[(y * wi + xx) as usize];
-                                // NaN wins, as in PyTorch.
-                                if v > best || v.is_nan() {
-                                    best = v;
-                                }
-                            }
-                        }
-                    }
-                    data.push(best);
+                    let best = super::pool::max_at(spec, plane, [h, w], oy, ox);
+                    data.push(best.map_or(f32::NEG_INFINITY, |(_, v)| v));
                 } else {
-                    let (y1, x1) = ((y0 + kh).min(hi + ph), (x0 + kw).min(wi + pw));
-                    let padded = (y1 - y0) * (x1 - x0);
-                    let (ys, xs) = (y0.max(0), x0.max(0));
-                    let (ye, xe) = (y1.min(hi), x1.min(wi));
+                    let (ys, xs, divisor) = super::pool::avg_window(spec, [h, w], oy, ox);
                     let mut sum = 0.0f32;
-                    for y in ys..ye {
-                        for xx in xs..xe {
-                            sum += plane[(y * wi + xx) as usize];
+                    for y in ys {
+                        for xx in xs.clone() {
+                            sum += plane[y * w + xx];
                         }
                     }
-                    let divisor = match spec.divisor_override {
-                        Some(d) => d,
-                        None if spec.count_include_pad => padded,
-                        None => (ye - ys) * (xe - xs),
-                    };
-                    data.push(sum / divisor as f32);
+                    data.push(sum / divisor);
                 }
             }
         }

@@ -2,6 +2,7 @@
 //! of a kind the playground knows ([`layers`]), and the shapes, costs and receptive fields through
 //! the whole stack ([`summary`]).
 
+pub mod backward;
 pub mod example;
 pub mod field;
 pub mod forward;
