@@ -99,30 +99,71 @@ pub fn pad_input(layer: &Layer, input: &Tensor) -> Tensor {
     }
 }
 
-/// [`pad_input`] into a reused buffer.
+/// [`pad_input`] into a reused buffer (every value written: nothing needs clearing first).
 fn pad_into(layer: &Layer, input: &Tensor, out: &mut Vec<f32>) {
     let [c, h, w] = layer.input_shape();
     let [hp, wp] = layer.padded();
-    let ys: Vec<Option<usize>> = (0..hp).map(|p| layer.axis_source(0, p)).collect();
-    let xs: Vec<Option<usize>> = (0..wp).map(|p| layer.axis_source(1, p)).collect();
-    // Columns [x0, x1) of the padded row hold input columns [x0 − left, x1 − left) in order.
-    let x0 = layer.pad.left.max(0) as usize;
-    let x1 = ((layer.pad.left + w as i64).min(wp as i64)).max(x0 as i64) as usize;
-    let src0 = (x0 as i64 - layer.pad.left) as usize;
-    let ring: Vec<(usize, usize)> = (0..x0)
-        .chain(x1..wp)
-        .filter_map(|px| xs[px].map(|x| (px, x)))
-        .collect();
-    out.clear();
+    let padder = Padder::new(layer);
     out.resize(c * hp * wp, 0.0);
-    for ch in 0..c {
-        let src = &input.data[ch * h * w..(ch + 1) * h * w];
-        for (py, y) in ys.iter().enumerate() {
-            let Some(y) = *y else { continue };
-            let row = &mut out[(ch * hp + py) * wp..(ch * hp + py + 1) * wp];
+    for (src, dst) in input
+        .data
+        .chunks_exact((h * w).max(1))
+        .zip(out.chunks_exact_mut((hp * wp).max(1)))
+    {
+        padder.channel(src, dst);
+    }
+}
+
+/// Pads one channel at a time: where each padded row and column comes from, worked out once.
+struct Padder {
+    /// The input row each padded row holds (`None`: zeros).
+    ys: Vec<Option<usize>>,
+    /// Padded columns outside `[x0, x1)` that hold a copy of an input column.
+    ring: Vec<(usize, usize)>,
+    /// Columns `[x0, x1)` of a padded row hold input columns `[src0, src0 + x1 − x0)` in order.
+    x0: usize,
+    x1: usize,
+    src0: usize,
+    /// The input's width.
+    w: usize,
+}
+
+impl Padder {
+    fn new(layer: &Layer) -> Self {
+        let w = layer.input[1];
+        let [hp, wp] = layer.padded();
+        let ys = (0..hp).map(|p| layer.axis_source(0, p)).collect();
+        let x0 = layer.pad.left.max(0) as usize;
+        let x1 = ((layer.pad.left + w as i64).min(wp as i64)).max(x0 as i64) as usize;
+        let src0 = (x0 as i64 - layer.pad.left) as usize;
+        let ring = (0..x0)
+            .chain(x1..wp)
+            .filter_map(|px| layer.axis_source(1, px).map(|x| (px, x)))
+            .collect();
+        Padder {
+            ys,
+            ring,
+            x0,
+            x1,
+            src0,
+            w,
+        }
+    }
+
+    /// One (H, W) channel `src` padded into `dst` (H_padded × W_padded), every value written.
+    fn channel(&self, src: &[f32], dst: &mut [f32]) {
+        let (w, x0, x1) = (self.w, self.x0, self.x1);
+        let wp = dst.len() / self.ys.len().max(1);
+        for (row, y) in dst.chunks_exact_mut(wp.max(1)).zip(&self.ys) {
+            let Some(y) = *y else {
+                row.fill(0.0);
+                continue;
+            };
             let src_row = &src[y * w..(y + 1) * w];
-            row[x0..x1].copy_from_slice(&src_row[src0..src0 + (x1 - x0)]);
-            for &(px, x) in &ring {
+            row[..x0].fill(0.0);
+            row[x1..].fill(0.0);
+            row[x0..x1].copy_from_slice(&src_row[self.src0..self.src0 + (x1 - x0)]);
+            for &(px, x) in &self.ring {
                 row[px] = src_row[x];
             }
         }
@@ -193,18 +234,45 @@ fn forward_on<'w>(
         check_data(layer, input, weight, bias).is_ok(),
         "forward called with data of the wrong shape"
     );
-    pad_into(layer, input, &mut ws.padded);
-    let padded = PaddedView {
-        data: &ws.padded,
-        hp: layer.padded()[0],
-        wp: layer.padded()[1],
-    };
     let [cout, ho, wo] = layer.output_shape();
     let n = ho * wo;
     let (cin_g, cout_g) = (layer.in_per_group(), layer.out_per_group());
     let [kh, kw] = layer.kernel;
     let kk = cin_g * kh * kw;
     let out = &mut ws.out;
+    if panels && cin_g == 1 && layer.stride[1] == 1 {
+        // Depthwise on wasm32: each channel padded into a small buffer that stays in cache, each
+        // output row written once, bias included.
+        out.resize(cout * n, 0.0);
+        let padder = Padder::new(layer);
+        let [h, w] = layer.input;
+        let [hp, wp] = layer.padded();
+        ws.padded.resize(hp * wp, 0.0);
+        for g in 0..layer.groups {
+            padder.channel(
+                &input.data[g * h * w..(g + 1) * h * w],
+                &mut ws.padded[..hp * wp],
+            );
+            let w_g = &weight.data[g * cout_g * kk..(g + 1) * cout_g * kk];
+            let out_g = &mut out[g * cout_g * n..(g + 1) * cout_g * n];
+            for (oc, out_plane) in out_g.chunks_exact_mut(n.max(1)).enumerate() {
+                let b = bias.map_or(0.0, |b| b[g * cout_g + oc]);
+                let taps = &w_g[oc * kk..(oc + 1) * kk];
+                for (oy, dst) in out_plane.chunks_exact_mut(wo.max(1)).enumerate() {
+                    let start = oy * layer.stride[0] * wp;
+                    let (step, dw) = (layer.dilation[0] * wp, layer.dilation[1]);
+                    gemm::depthwise_row(&ws.padded, start, step, dw, [kh, kw], taps, b, dst);
+                }
+            }
+        }
+        return out;
+    }
+    pad_into(layer, input, &mut ws.padded);
+    let padded = PaddedView {
+        data: &ws.padded,
+        hp: layer.padded()[0],
+        wp: layer.padded()[1],
+    };
     if panels && cin_g > 1 {
         // Every value is written (bias included) by the panel kernel: no need to clear first.
         out.resize(cout * n, 0.0);
@@ -312,8 +380,8 @@ fn conv_panels(
         }
     }
     let src = &padded.data[g * cin_g * hp * wp..(g + 1) * cin_g * hp * wp];
-    // Panels per strip: as many as keep the strip within ~16 KB (half of a typical L1), at most 16.
-    let per_strip = (16 * 1024 / (k * NR * 4)).clamp(1, 16);
+    // Panels per strip: as many as keep the strip within ~24 KB (half of a 48 KB L1), at most 16.
+    let per_strip = (24 * 1024 / (k * NR * 4)).clamp(1, 16);
     p.panel.resize(per_strip * k * NR, 0.0);
     let mut j0 = 0;
     while j0 < n {
@@ -359,6 +427,12 @@ fn fill_panel(
         } else if sw == 1 {
             for (dst, &t) in rows {
                 dst[..cols].copy_from_slice(&src[corner + t..corner + t + cols]);
+            }
+        } else if sw == 2 && cols == NR {
+            for (dst, &t) in rows {
+                if let Ok(dst) = <&mut [f32; NR]>::try_from(dst) {
+                    gemm::gather_stride2(&src[corner + t..], dst);
+                }
             }
         } else {
             for (dst, &t) in rows {
@@ -426,9 +500,10 @@ mod tests {
     use crate::reference;
     use crate::spec::{Conv2dSpec, PaddingArg, Pair};
 
-    /// The panel path (the site's, on wasm32) equals the definition on layers that cover its edges:
+    /// The SIMD paths' layout (the site's, on wasm32; here their scalar twins) equals the definition on layers that cover its edges:
     /// panels across output rows, the last panel short, rows of weights not a multiple of 4,
-    /// strides, dilations, groups, padding modes, no bias, 1×1, strips of many panels.
+    /// strides, dilations, groups, padding modes, no bias, 1×1, strips of many panels; and the
+    /// depthwise rows.
     #[test]
     fn the_panel_path_equals_the_reference() {
         let mut ws = Workspace::new();
@@ -445,6 +520,9 @@ mod tests {
             (64, 64, 3, 1, 1, 1, 1, 9, 9, "zeros", true),
             (3, 5, 3, 1, 1, 1, 1, 40, 37, "zeros", true),
             (16, 4, 5, 2, 2, 2, 1, 33, 35, "zeros", false),
+            (8, 8, 3, 1, 1, 1, 8, 10, 37, "zeros", true),
+            (4, 8, 3, 1, 2, 2, 4, 9, 21, "reflect", false),
+            (3, 3, 3, 2, 1, 1, 3, 9, 21, "zeros", true),
         ] {
             let mut spec = Conv2dSpec::new(c, o, Pair::square(k));
             spec.stride = Pair::square(s);
@@ -471,6 +549,6 @@ mod tests {
             assert_eq!(again, &got[..]);
             checked += 1;
         }
-        assert_eq!(checked, 11);
+        assert_eq!(checked, 14);
     }
 }

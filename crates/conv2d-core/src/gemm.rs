@@ -256,3 +256,182 @@ unsafe fn tile_kernel(
         unsafe { std::ptr::copy_nonoverlapping(row.as_ptr(), out.add(r * ldc), NR) };
     }
 }
+
+/// One output row of a convolution with one input channel (depthwise), stride 1 along the row:
+/// `out[x] = bias + Σ_{ky, kx} taps[ky·kw + kx] · src[start + ky·row_step + kx·dw + x]` for every
+/// `x < out.len()`, ky then kx in order, multiply then add (as the reference sums).
+#[allow(clippy::too_many_arguments)] // a window's geometry: where, how far apart, how many taps
+pub(crate) fn depthwise_row(
+    src: &[f32],
+    start: usize,
+    row_step: usize,
+    dw: usize,
+    [kh, kw]: [usize; 2],
+    taps: &[f32],
+    bias: f32,
+    out: &mut [f32],
+) {
+    let width = out.len();
+    if width == 0 || kh == 0 || kw == 0 {
+        out.fill(bias);
+        return;
+    }
+    assert!(
+        taps.len() >= kh * kw && start + (kh - 1) * row_step + (kw - 1) * dw + width <= src.len(),
+        "depthwise operands too short"
+    );
+    #[allow(unused_mut)] // only the SIMD loops (wasm32) advance it
+    let mut x = 0;
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if let ([3, 3], Some(taps)) = ([kh, kw], taps.first_chunk::<9>()) {
+        // SAFETY: as in the loops below: reads within `src` (asserted), `out` holds `width` values.
+        x = unsafe {
+            row_3x3(
+                src.as_ptr(),
+                [start, row_step, dw],
+                taps,
+                bias,
+                out.as_mut_ptr(),
+                width,
+            )
+        };
+    } else {
+        use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_store};
+        let (s, o) = (src.as_ptr(), out.as_mut_ptr());
+        // SAFETY (both loops): every read is at start + ky·row_step + kx·dw + x + i with i < 16
+        // (or 4) and x + 16 (or 4) ≤ width, within `src` (asserted); `out` holds `width` values;
+        // loads and stores are unaligned.
+        while x + 16 <= width {
+            unsafe {
+                let o = o.add(x);
+                let mut a0 = f32x4_splat(bias);
+                let (mut a1, mut a2, mut a3) = (a0, a0, a0);
+                for ky in 0..kh {
+                    let row = s.add(start + ky * row_step + x);
+                    for kx in 0..kw {
+                        let w = f32x4_splat(taps[ky * kw + kx]);
+                        let at = row.add(kx * dw);
+                        a0 = f32x4_add(a0, f32x4_mul(w, v128_load(at.cast::<v128>())));
+                        a1 = f32x4_add(a1, f32x4_mul(w, v128_load(at.add(4).cast::<v128>())));
+                        a2 = f32x4_add(a2, f32x4_mul(w, v128_load(at.add(8).cast::<v128>())));
+                        a3 = f32x4_add(a3, f32x4_mul(w, v128_load(at.add(12).cast::<v128>())));
+                    }
+                }
+                v128_store(o.cast::<v128>(), a0);
+                v128_store(o.add(4).cast::<v128>(), a1);
+                v128_store(o.add(8).cast::<v128>(), a2);
+                v128_store(o.add(12).cast::<v128>(), a3);
+            }
+            x += 16;
+        }
+        while x + 4 <= width {
+            unsafe {
+                let o = o.add(x);
+                let mut a0 = f32x4_splat(bias);
+                for ky in 0..kh {
+                    let row = s.add(start + ky * row_step + x);
+                    for kx in 0..kw {
+                        let w = f32x4_splat(taps[ky * kw + kx]);
+                        a0 =
+                            f32x4_add(a0, f32x4_mul(w, v128_load(row.add(kx * dw).cast::<v128>())));
+                    }
+                }
+                v128_store(o.cast::<v128>(), a0);
+            }
+            x += 4;
+        }
+    }
+    for (i, d) in out.iter_mut().enumerate().skip(x) {
+        *d = bias;
+        for ky in 0..kh {
+            for kx in 0..kw {
+                *d += taps[ky * kw + kx] * src[start + ky * row_step + kx * dw + i];
+            }
+        }
+    }
+}
+
+/// [`depthwise_row`]'s SIMD loops for a 3×3 kernel, its nine weights held in registers; returns
+/// how many outputs it wrote (the rest, fewer than 4, are left to the scalar loop).
+///
+/// # Safety
+/// Reads `src[start + ky·row_step + kx·dw + x]` for ky, kx < 3 and x below the returned count
+/// (≤ width): those must be readable, and `out` must hold `width` writable values.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[inline(always)]
+unsafe fn row_3x3(
+    src: *const f32,
+    [start, row_step, dw]: [usize; 3],
+    taps: &[f32; 9],
+    bias: f32,
+    out: *mut f32,
+    width: usize,
+) -> usize {
+    use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_store};
+    let w: [v128; 9] = taps.map(|t| f32x4_splat(t));
+    let b = f32x4_splat(bias);
+    // SAFETY: the three input rows of this output row start within `src` (the caller's promise).
+    let rows = unsafe { [0, 1, 2].map(|ky| src.add(start + ky * row_step)) };
+    let mut x = 0;
+    while x + 8 <= width {
+        let (mut a0, mut a1) = (b, b);
+        for (ky, row) in rows.iter().enumerate() {
+            for kx in 0..3 {
+                // SAFETY: reads x + kx·dw + 0…7 of an input row, x + 8 ≤ width (caller's promise).
+                let (v0, v1) = unsafe {
+                    let p = row.add(x + kx * dw);
+                    (
+                        v128_load(p.cast::<v128>()),
+                        v128_load(p.add(4).cast::<v128>()),
+                    )
+                };
+                a0 = f32x4_add(a0, f32x4_mul(w[ky * 3 + kx], v0));
+                a1 = f32x4_add(a1, f32x4_mul(w[ky * 3 + kx], v1));
+            }
+        }
+        // SAFETY: x + 8 ≤ width values of `out`.
+        unsafe {
+            v128_store(out.add(x).cast::<v128>(), a0);
+            v128_store(out.add(x + 4).cast::<v128>(), a1);
+        }
+        x += 8;
+    }
+    while x + 4 <= width {
+        let mut a0 = b;
+        for (ky, row) in rows.iter().enumerate() {
+            for kx in 0..3 {
+                // SAFETY: as above, four values.
+                let v = unsafe { v128_load(row.add(x + kx * dw).cast::<v128>()) };
+                a0 = f32x4_add(a0, f32x4_mul(w[ky * 3 + kx], v));
+            }
+        }
+        // SAFETY: x + 4 ≤ width values of `out`.
+        unsafe { v128_store(out.add(x).cast::<v128>(), a0) };
+        x += 4;
+    }
+    x
+}
+
+/// `out[j] = src[2·j]` for j < NR: a panel row of stride-2 output cells.
+pub(crate) fn gather_stride2(src: &[f32], out: &mut [f32; NR]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if src.len() >= 2 * NR {
+        use core::arch::wasm32::{i32x4_shuffle, v128, v128_load, v128_store};
+        // SAFETY: 2·NR = 16 values of `src` are read (just checked) and NR = 8 written to `out`,
+        // unaligned.
+        unsafe {
+            let s = src.as_ptr();
+            let v = [0, 4, 8, 12].map(|i| v128_load(s.add(i).cast::<v128>()));
+            let o = out.as_mut_ptr();
+            v128_store(o.cast::<v128>(), i32x4_shuffle::<0, 2, 4, 6>(v[0], v[1]));
+            v128_store(
+                o.add(4).cast::<v128>(),
+                i32x4_shuffle::<0, 2, 4, 6>(v[2], v[3]),
+            );
+        }
+        return;
+    }
+    for (d, s) in out.iter_mut().zip(src.iter().step_by(2)) {
+        *d = *s;
+    }
+}
