@@ -156,13 +156,13 @@ impl Padder {
         let wp = dst.len() / self.ys.len().max(1);
         for (row, y) in dst.chunks_exact_mut(wp.max(1)).zip(&self.ys) {
             let Some(y) = *y else {
-                row.fill(0.0);
+                gemm::fill_row(row, 0.0);
                 continue;
             };
             let src_row = &src[y * w..(y + 1) * w];
-            row[..x0].fill(0.0);
-            row[x1..].fill(0.0);
-            row[x0..x1].copy_from_slice(&src_row[self.src0..self.src0 + (x1 - x0)]);
+            gemm::fill_row(&mut row[..x0], 0.0);
+            gemm::fill_row(&mut row[x1..], 0.0);
+            gemm::copy_row(&mut row[x0..x1], &src_row[self.src0..self.src0 + (x1 - x0)]);
             for &(px, x) in &self.ring {
                 row[px] = src_row[x];
             }
@@ -186,6 +186,8 @@ struct Panels {
     packed: Vec<f32>,
     panel: Vec<f32>,
     taps: Vec<usize>,
+    /// Where each full panel of a strip starts in the padded input (the panels read in place).
+    corners: [usize; 16],
 }
 
 /// Whether im2col + GEMM goes through the panel kernel (see the module's documentation).
@@ -385,6 +387,25 @@ fn conv_panels(
     p.panel.resize(per_strip * k * NR, 0.0);
     let mut j0 = 0;
     while j0 < n {
+        if layer.stride[1] == 1 {
+            // Full panels on one output row read their rows straight from the padded input.
+            let mut count = 0;
+            while count < p.corners.len() {
+                let start = j0 + count * NR;
+                let (oy, ox) = (start / wo, start % wo);
+                if start + NR > n || ox + NR > wo {
+                    break;
+                }
+                p.corners[count] = oy * layer.stride[0] * wp + ox;
+                count += 1;
+            }
+            if count > 0 {
+                let corners = &p.corners[..count];
+                gemm::panels_at(m, &p.packed, src, &p.taps, corners, bias_g, out_g, n, j0);
+                j0 += count * NR;
+                continue;
+            }
+        }
         let width = (per_strip * NR).min(n - j0);
         for (i, panel) in p.panel.chunks_exact_mut(k * NR).enumerate() {
             let start = j0 + i * NR;
@@ -426,7 +447,7 @@ fn fill_panel(
             }
         } else if sw == 1 {
             for (dst, &t) in rows {
-                dst[..cols].copy_from_slice(&src[corner + t..corner + t + cols]);
+                gemm::copy_row(&mut dst[..cols], &src[corner + t..corner + t + cols]);
             }
         } else if sw == 2 && cols == NR {
             for (dst, &t) in rows {

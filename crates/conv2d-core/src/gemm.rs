@@ -151,19 +151,23 @@ pub(crate) fn panels(
                 // SAFETY: `a` holds k·MR values and `panel` k·NR; the tile's MR rows of NR values
                 // start ldc apart at `out`, the last ending at (b·MR + MR − 1)·ldc + col + NR ≤
                 // (m − 1)·ldc + j0 + width ≤ c.len() (asserted).
-                unsafe { tile_kernel(k, a.as_ptr(), panel.as_ptr(), &init, out.as_mut_ptr(), ldc) };
+                unsafe {
+                    let b = panel.as_ptr();
+                    tile_kernel(
+                        k,
+                        a.as_ptr(),
+                        |kk| b.add(kk * NR),
+                        &init,
+                        out.as_mut_ptr(),
+                        ldc,
+                    );
+                }
             } else {
                 let mut tile = [[0.0f32; NR]; MR];
                 // SAFETY: as above, into a tile of MR rows of NR values.
                 unsafe {
-                    tile_kernel(
-                        k,
-                        a.as_ptr(),
-                        panel.as_ptr(),
-                        &init,
-                        tile.as_mut_ptr().cast::<f32>(),
-                        NR,
-                    );
+                    let (b, t) = (panel.as_ptr(), tile.as_mut_ptr().cast::<f32>());
+                    tile_kernel(k, a.as_ptr(), |kk| b.add(kk * NR), &init, t, NR);
                 }
                 for (r, values) in tile.iter().enumerate().take(rows) {
                     let start = (b * MR + r) * ldc + col;
@@ -174,18 +178,74 @@ pub(crate) fn panels(
     }
 }
 
-/// `out[r·ldc + j] = init[r] + Σ_kk a[kk·MR + r] · b[kk·NR + j]` for r < MR, j < NR, k in order,
-/// multiply then add.
+/// [`panels`] without a copy, for full panels whose B rows lie in `src` as they are: row kk of
+/// panel p is the NR values at `src[corners[p] + taps[kk]]` (a stride-1 convolution's output cells
+/// on one row read consecutive input cells). Panel p's columns are j0 + p·NR … j0 + p·NR + NR − 1.
+#[allow(clippy::too_many_arguments)] // a GEMM's operands: sizes, three matrices, where to write
+pub(crate) fn panels_at(
+    m: usize,
+    packed: &[f32],
+    src: &[f32],
+    taps: &[usize],
+    corners: &[usize],
+    bias: Option<&[f32]>,
+    c: &mut [f32],
+    ldc: usize,
+    j0: usize,
+) {
+    let (k, blocks, width) = (taps.len(), m.div_ceil(MR), corners.len() * NR);
+    let reach = taps.iter().max().map_or(0, |&t| t + NR);
+    assert!(
+        j0 + width <= ldc
+            && packed.len() >= blocks * MR * k
+            && corners.iter().all(|&p| p + reach <= src.len())
+            && bias.is_none_or(|b| b.len() >= m)
+            && (m == 0 || c.len() >= (m - 1) * ldc + j0 + width),
+        "GEMM operands too short"
+    );
+    let (s, t) = (src.as_ptr(), taps.as_ptr());
+    for b in 0..blocks {
+        let rows = MR.min(m - b * MR);
+        let mut init = [0.0f32; MR];
+        if let Some(bias) = bias {
+            init[..rows].copy_from_slice(&bias[b * MR..b * MR + rows]);
+        }
+        let a = &packed[b * MR * k..(b + 1) * MR * k];
+        for (p, &corner) in corners.iter().enumerate() {
+            let col = j0 + p * NR;
+            // SAFETY: row kk of B is src[corner + taps[kk] .. + NR], within `src` (asserted for
+            // every corner and the largest tap); `a` holds k·MR values; the writes as in `panels`.
+            unsafe {
+                let b_row = |kk: usize| s.add(corner + *t.add(kk));
+                if rows == MR {
+                    let out = c[b * MR * ldc + col..].as_mut_ptr();
+                    tile_kernel(k, a.as_ptr(), b_row, &init, out, ldc);
+                } else {
+                    let mut tile = [[0.0f32; NR]; MR];
+                    let out = tile.as_mut_ptr().cast::<f32>();
+                    tile_kernel(k, a.as_ptr(), b_row, &init, out, NR);
+                    for (r, values) in tile.iter().enumerate().take(rows) {
+                        let start = (b * MR + r) * ldc + col;
+                        c[start..start + NR].copy_from_slice(values);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `out[r·ldc + j] = init[r] + Σ_kk a[kk·MR + r] · B[kk][j]` for r < MR, j < NR, k in order,
+/// multiply then add, where row kk of B is the NR values at `b_row(kk)`.
 ///
 /// # Safety
-/// `a` must point to k·MR readable values, `b` to k·NR, and `out` to MR rows of NR writable
-/// values, `ldc` apart, that alias neither.
+/// `a` must point to k·MR readable values, `b_row(kk)` to NR readable values for each kk < k, and
+/// `out` to MR rows of NR writable values, `ldc` apart, that alias neither.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 #[inline(always)]
 unsafe fn tile_kernel(
     k: usize,
     a: *const f32,
-    b: *const f32,
+    b_row: impl Fn(usize) -> *const f32,
     init: &[f32; MR],
     out: *mut f32,
     ldc: usize,
@@ -196,10 +256,10 @@ unsafe fn tile_kernel(
     let mut lo: [v128; MR] = init.map(|x| f32x4_splat(x));
     let mut hi = lo;
     for kk in 0..k {
-        // SAFETY: kk < k, so both reads stay within the k·NR and k·MR values the caller promised;
-        // v128_load reads unaligned.
+        // SAFETY: kk < k, so both reads stay within the NR values of row kk and the k·MR values of
+        // `a` that the caller promised; v128_load reads unaligned.
         let (b0, b1) = unsafe {
-            let row = b.add(kk * NR);
+            let row = b_row(kk);
             (
                 v128_load(row.cast::<v128>()),
                 v128_load(row.add(4).cast::<v128>()),
@@ -231,20 +291,17 @@ unsafe fn tile_kernel(
 unsafe fn tile_kernel(
     k: usize,
     a: *const f32,
-    b: *const f32,
+    b_row: impl Fn(usize) -> *const f32,
     init: &[f32; MR],
     out: *mut f32,
     ldc: usize,
 ) {
     // SAFETY: the caller promised these lengths.
-    let (a, b) = unsafe {
-        (
-            std::slice::from_raw_parts(a, k * MR),
-            std::slice::from_raw_parts(b, k * NR),
-        )
-    };
+    let a = unsafe { std::slice::from_raw_parts(a, k * MR) };
     let mut tile = init.map(|v| [v; NR]);
-    for (av, bv) in a.chunks_exact(MR).zip(b.chunks_exact(NR)) {
+    for (kk, av) in a.chunks_exact(MR).enumerate() {
+        // SAFETY: row kk of B holds NR values (the caller's promise).
+        let bv = unsafe { std::slice::from_raw_parts(b_row(kk), NR) };
         for (row, &w) in tile.iter_mut().zip(av) {
             for (t, &x) in row.iter_mut().zip(bv) {
                 *t += w * x;
@@ -434,4 +491,71 @@ pub(crate) fn gather_stride2(src: &[f32], out: &mut [f32; NR]) {
     for (d, s) in out.iter_mut().zip(src.iter().step_by(2)) {
         *d = *s;
     }
+}
+
+/// `dst.copy_from_slice(src)` for a row of a few dozen values. On wasm32 a copy of unknown length
+/// becomes `memory.copy`, which V8 runs as a call out of the compiled code: costly once per row of
+/// every padded channel. Here it is a loop of vector moves.
+pub(crate) fn copy_row(dst: &mut [f32], src: &[f32]) {
+    assert_eq!(dst.len(), src.len(), "rows of different lengths");
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{v128, v128_load, v128_store};
+        let n = dst.len();
+        let (d, s) = (dst.as_mut_ptr(), src.as_ptr());
+        if n >= 4 {
+            // SAFETY: every access is 4 values at i ≤ n − 4 of slices holding n values, unaligned.
+            unsafe {
+                let mut i = 0;
+                while i + 4 <= n {
+                    v128_store(d.add(i).cast::<v128>(), v128_load(s.add(i).cast::<v128>()));
+                    i += 4;
+                }
+                if i < n {
+                    let last = n - 4;
+                    v128_store(
+                        d.add(last).cast::<v128>(),
+                        v128_load(s.add(last).cast::<v128>()),
+                    );
+                }
+            }
+        } else {
+            // Fewer than four values: element by element.
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = *s;
+            }
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    dst.copy_from_slice(src);
+}
+
+/// `dst.fill(value)`, as [`copy_row`] avoids `memory.copy`: without `memory.fill`.
+pub(crate) fn fill_row(dst: &mut [f32], value: f32) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{f32x4_splat, v128, v128_store};
+        let n = dst.len();
+        let d = dst.as_mut_ptr();
+        if n >= 4 {
+            let v = f32x4_splat(value);
+            // SAFETY: every store is 4 values at i ≤ n − 4 of a slice holding n values, unaligned.
+            unsafe {
+                let mut i = 0;
+                while i + 4 <= n {
+                    v128_store(d.add(i).cast::<v128>(), v);
+                    i += 4;
+                }
+                if i < n {
+                    v128_store(d.add(n - 4).cast::<v128>(), v);
+                }
+            }
+        } else {
+            for x in dst.iter_mut() {
+                *x = value;
+            }
+        }
+    }
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    dst.fill(value);
 }
