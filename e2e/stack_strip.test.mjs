@@ -67,6 +67,13 @@ test('a focused cell lights what it reads and reaches in every tensor, as autogr
         const got = lit.find((l) => l.t === t);
         assert.deepEqual(norm(got), norm(want), `${k.text.slice(0, 40)} focus ${f.focus}: tensor ${t}`);
       }
+      // The effective field follows once the focus rests: non-zero only inside the theoretical one.
+      const inputField = f.lit[0];
+      const want = `${inputField.rows[0]},${inputField.rows.at(-1)},${inputField.cols[0]},${inputField.cols.at(-1)}`;
+      await app.page.waitForFunction(() => document.querySelector('[data-testid=stack-strip]').dataset.effective !== undefined);
+      const [y0, y1, x0, x1] = (await strip.getAttribute('data-effective')).split(',').map(Number);
+      const [wy0, wy1, wx0, wx1] = want.split(',').map(Number);
+      assert.ok(y0 >= wy0 && y1 <= wy1 && x0 >= wx0 && x1 <= wx1, `effective ${[y0, y1, x0, x1]} within ${want}`);
     }
     assert.deepEqual(app.page.problems, []);
     await app.page.close();

@@ -89,7 +89,7 @@ pub fn StackExport(p: &StackExportProps) -> Html {
     let runner = use_mut_ref(|| None::<Runner>);
     let layout = {
         let shapes = p.model.shapes();
-        StripLayout::new(&shapes, p.width, p.effective.is_some())
+        StripLayout::new(&shapes, p.width, true)
     };
     let still = |png: bool| {
         let (m, focus, lit, erf, layout, error) = (

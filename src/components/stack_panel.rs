@@ -72,6 +72,9 @@ pub struct StackPanelProps {
     pub dispatch: Dispatch,
 }
 
+/// How long the focus rests before its effective receptive field is computed.
+const ERF_DELAY_MS: u32 = 60;
+
 /// The focus when nothing is hovered or pinned: the centre of the last tensor's first channel.
 fn centre(model: &StackModel) -> Spot {
     let shapes = model.shapes();
@@ -121,21 +124,36 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             },
         )
     };
-    let effective = {
-        let model = model.clone();
-        use_memo(
+    // The effective receptive field is a backward pass through the whole stack: it follows the
+    // focus a moment later (when the pointer rests), so the strip itself is never held up by it.
+    let computed = use_state(|| None::<(Spot, Rc<Vec<f32>>)>);
+    {
+        let (computed, model) = (computed.clone(), model.clone());
+        use_effect_with(
             (model.as_ref().map(|m| Rc::as_ptr(m) as usize), focus),
             move |(_, focus)| {
-                model
-                    .zip(*focus)
-                    .and_then(|(m, (t, cell))| m.effective(t, cell))
-                    .map(Rc::new)
+                let timer = model.zip(*focus).and_then(|(m, (t, cell))| {
+                    crate::platform::timeout(ERF_DELAY_MS, move || {
+                        computed.set(m.effective(t, cell).map(|e| ((t, cell), Rc::new(e))));
+                    })
+                });
+                move || drop(timer)
             },
-        )
-    };
+        );
+    }
+    // Only the focus's own (another cell's, or another stack's, is not shown while it is made).
+    let effective = computed
+        .as_ref()
+        .filter(|(spot, e)| {
+            Some(*spot) == focus
+                && model
+                    .as_ref()
+                    .is_some_and(|m| e.len() == m.input_shape[1] * m.input_shape[2])
+        })
+        .map(|(_, e)| e.clone());
     let strip = match (&model, focus) {
         (Some(m), Some(focus)) if m.tensors.is_some() => html! {
-            <StackStrip model={m.clone()} {focus} lit={(*lit).clone()} effective={(*effective).clone()}
+            <StackStrip model={m.clone()} {focus} lit={(*lit).clone()} effective={effective.clone()}
                 dark={p.dark} width={room.width}
                 onhover={{ let hover = hover; Callback::from(move |s| hover.set(s)) }}
                 onpin={{ let pinned = pinned.clone(); Callback::from(move |s| pinned.set(Some(s))) }}
@@ -197,9 +215,9 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             <p class="muted small">{t.stack.strip_about}</p>
             {strip}
             if let (Some(focus), true) = (focus, m.tensors.is_some()) {
-                <StackExport model={m.clone()} {focus} lit={(*lit).clone()} effective={(*effective).clone()} width={room.width} query={p.query.clone()} />
+                <StackExport model={m.clone()} {focus} lit={(*lit).clone()} effective={effective} width={room.width} query={p.query.clone()} />
             }
-            if effective.is_some() {
+            if m.tensors.is_some() {
                 <p class="muted small">{t.stack.effective_about}</p>
             }
             <StackLayerFigure model={m.clone()} selected={*selected} dark={p.dark} width={room.width} words={p.words} />

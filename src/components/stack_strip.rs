@@ -121,10 +121,26 @@ pub fn scene(
         front: &fronts,
         lit,
         focus: Some(focus),
-        effective: effective.map(|e| (e, texts.effective)),
+        effective: (texts.effective, effective),
         channel: texts.channel,
     };
     Some(strip.scene(layout, ink))
+}
+
+/// The rows and columns where the effective field is not zero, for tests: `y0,y1,x0,x1` (empty
+/// when it is zero everywhere).
+fn nonzero_box(e: &[f32], w: usize) -> String {
+    let cells = e
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v != 0.0)
+        .map(|(i, _)| (i / w, i % w));
+    let b = cells.fold(None, |b: Option<[usize; 4]>, (y, x)| {
+        Some(b.map_or([y, y, x, x], |[a, z, l, r]| {
+            [a.min(y), z.max(y), l.min(x), r.max(x)]
+        }))
+    });
+    b.map_or(String::new(), |[a, z, l, r]| format!("{a},{z},{l},{r}"))
 }
 
 /// The strip.
@@ -135,10 +151,9 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
     let shapes = p.model.shapes();
     let layout = {
         let shapes = shapes.clone();
-        use_memo(
-            (shapes, p.width.round() as i32, p.effective.is_some()),
-            |(shapes, width, erf)| StripLayout::new(shapes, *width as f32, *erf),
-        )
+        use_memo((shapes, p.width.round() as i32), |(shapes, width)| {
+            StripLayout::new(shapes, *width as f32, true)
+        })
     };
     let Some(tensors) = p.model.tensors.as_ref() else {
         return Html::default();
@@ -199,7 +214,8 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
         })
     };
     let onkeydown = {
-        let (pin, unpin, shapes, focus) = (p.onpin.clone(), p.onunpin.clone(), shapes, p.focus);
+        let (pin, unpin, shapes, focus) =
+            (p.onpin.clone(), p.onunpin.clone(), shapes.clone(), p.focus);
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 unpin.emit(());
@@ -235,6 +251,7 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
                 data-boxes={format!("[{}]", boxes.join(","))}
                 data-focus={format!("{ft},{c},{y},{x}")}
                 data-lit={lit_json(&p.lit)}
+                data-effective={p.effective.as_deref().map(|e| nonzero_box(e, shapes[0][2]))}
                 {onpointermove} {onpointerleave} {onclick} {onkeydown} />
             <p class="small" data-testid="stack-focus" aria-live="polite">{fill(t.stack.focus, &[
                 ("t", ft.to_string()), ("c", c.to_string()), ("y", y.to_string()), ("x", x.to_string()), ("value", value),

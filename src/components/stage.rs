@@ -264,13 +264,26 @@ pub fn Stage(p: &StageProps) -> Html {
     let t = use_texts();
     let (state, d) = (&p.state, &p.dispatch);
     let sum = use_sum(state);
+    // Back to the stack, where the layer now is.
+    let put_back = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.send(Action::PutBackStackLayer);
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|doc| doc.query_selector("[data-testid=stack]").ok().flatten())
+            {
+                crate::platform::scroll_into_view(&el);
+            }
+        })
+    };
     html! {
         <section class="panel stage" aria-label={t.figure}>
             <Alert state={state.clone()} />
             if let Some(edit) = state.stack_edit.as_ref() {
                 <div class="notices stack-editing" role="status" data-testid="stack-editing">
                     <p>{crate::i18n::fill(t.stack.editing, &[("i", edit.layer.to_string())])}</p>
-                    <button type="button" class="primary" data-testid="stack-put-back" onclick={d.always(Action::PutBackStackLayer)}>{t.stack.put_back}</button>
+                    <button type="button" class="primary" data-testid="stack-put-back" onclick={put_back}>{t.stack.put_back}</button>
                     {" "}
                     <button type="button" data-testid="stack-cancel" onclick={d.always(Action::CancelStackEdit)}>{t.stack.cancel}</button>
                 </div>

@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use conv2d_core::stack::backward::input_gradient;
 use conv2d_core::stack::example::{example_input, example_weights};
 use conv2d_core::stack::field::{fields_back, reach, Field};
 use conv2d_core::stack::forward::{forward, Weights};
@@ -115,8 +116,18 @@ impl Made {
 impl StackModel {
     /// The effective receptive field of cell `cell` of tensor `t`: the magnitude of its gradient
     /// with respect to the input, summed over the input's channels, per input row and column.
-    pub fn effective(&self, _t: usize, _cell: [usize; 3]) -> Option<Vec<f32>> {
-        None
+    pub fn effective(&self, t: usize, cell: [usize; 3]) -> Option<Vec<f32>> {
+        let tensors = self.tensors.as_ref()?;
+        let (input, outs) = tensors.all.split_first()?;
+        let g = input_gradient(self.ran(), &tensors.weights, outs, input, t, cell).ok()?;
+        let [c, h, w] = self.input_shape;
+        let mut m = vec![0f32; h * w];
+        for ch in 0..c {
+            for (acc, v) in m.iter_mut().zip(&g.data[ch * h * w..(ch + 1) * h * w]) {
+                *acc += v.abs();
+            }
+        }
+        Some(m)
     }
 
     /// The layers PyTorch runs (those before the first rejected one).
@@ -379,6 +390,29 @@ mod tests {
             let m = model(&format!("nn.Conv2d(1, 4, 1), {call}"), [1, 6, 6]);
             assert!(m.summary.rejected.is_none(), "{call}");
             assert!(m.tensors.is_some(), "{call} is computed");
+        }
+    }
+
+    /// The effective field is zero outside the theoretical one (no cell outside it can move the
+    /// focus) and not zero everywhere inside it.
+    #[test]
+    fn the_effective_field_lies_within_the_theoretical_one() {
+        let m = model(
+            "nn.Conv2d(2, 3, 3, padding=1, padding_mode='reflect'), nn.AvgPool2d(2), nn.Conv2d(3, 2, 3, dilation=2)",
+            [2, 16, 14],
+        );
+        for (t, cell) in [(3, [1, 2, 1]), (2, [0, 4, 6]), (1, [2, 0, 13])] {
+            let erf = m.effective(t, cell).unwrap();
+            let field = m.lit(t, cell)[0].clone().unwrap();
+            let w = m.input_shape[2];
+            for (i, v) in erf.iter().enumerate() {
+                let inside = field.rows.contains(&(i / w)) && field.cols.contains(&(i % w));
+                assert!(
+                    inside || *v == 0.0,
+                    "{t} {cell:?}: cell {i} outside the field moves it"
+                );
+            }
+            assert!(erf.iter().any(|v| *v > 0.0), "{t} {cell:?}");
         }
     }
 

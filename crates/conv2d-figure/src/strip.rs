@@ -159,9 +159,9 @@ pub struct Strip<'a> {
     pub lit: &'a [Option<Field>],
     /// The cell in focus: its tensor and `(c, y, x)`.
     pub focus: Option<(usize, [usize; 3])>,
-    /// The effective receptive field: a magnitude per input row and column (row-major), and its
-    /// title.
-    pub effective: Option<(&'a [f32], &'a str)>,
+    /// The effective receptive field's title, and its magnitude per input row and column
+    /// (row-major) once computed.
+    pub effective: (&'a str, Option<&'a [f32]>),
     /// The word before a channel number ("channel").
     pub channel: &'a str,
 }
@@ -279,9 +279,9 @@ impl Strip<'_> {
             dashed: false,
         });
         let lit = self.lit.get(t).and_then(Option::as_ref);
-        let mut foot = format!("{} {front} / {}", self.channel, b.channels);
+        let mut foot = format!("{} {front}/{}", self.channel, b.channels);
         if let Some(f) = lit {
-            foot += &format!(" · {} lit", f.channels.len());
+            foot += &format!(" · {}/{} lit", f.channels.len(), b.channels);
             if f.channels.contains(&front) {
                 lit_cells(items, b, &f.rows, &f.cols);
             }
@@ -302,11 +302,23 @@ impl Strip<'_> {
     }
 
     fn effective(&self, items: &mut Vec<Item>, b: &TensorBox, ink: Ink) {
-        let Some((mag, title)) = self.effective else {
-            return;
-        };
+        let (title, mag) = self.effective;
         Self::title(items, b, title, ink);
         let (w, h) = b.size();
+        // Until it is computed for this input (a stale one of another shape is not drawn).
+        let Some(mag) = mag.filter(|m| m.len() == b.rows * b.cols) else {
+            items.push(Item::Rect {
+                x: b.x,
+                y: b.y,
+                w,
+                h,
+                fill: Some(ink.empty),
+                stroke: Some(ink.muted),
+                line: 1.0,
+                dashed: true,
+            });
+            return;
+        };
         let top = mag.iter().fold(0.0f32, |m, v| m.max(v.abs()));
         let rgba = mag
             .iter()
