@@ -69,15 +69,25 @@ await charts.waitForFunction(() => {
 await charts.locator('section.charts').scrollIntoViewIfNeeded();
 await charts.locator('section.charts').screenshot({ path: `${out}charts.png` });
 
-// A stack of layers (below the charts, once they are still): the small U-Net preset's table.
+// A stack of layers (below the charts, once they are still): the small U-Net preset's table and
+// strip, a cell of the second convolution's output in focus (lit through every tensor, its
+// effective field beside the input).
 await charts.getByTestId('stack').locator('summary').click();
 await charts.getByTestId('stack-preset').selectOption('unet-down-up');
-await charts.waitForTimeout(300);
 {
-  await charts.getByTestId('stack').scrollIntoViewIfNeeded();
+  const strip = charts.getByTestId('stack-strip');
+  await strip.waitFor();
+  await strip.scrollIntoViewIfNeeded();
+  const boxes = JSON.parse(await strip.getAttribute('data-boxes'));
+  const b = boxes.find((b) => b.shows === 'Tensor(4)');
+  const r = await strip.boundingBox();
+  await charts.mouse.click(r.x + b.x + 5.5 * b.cell, r.y + b.y + 9.5 * b.cell);
+  await charts.mouse.move(1, 1);
+  await charts.waitForFunction(() => document.querySelector('[data-testid=stack-strip]').dataset.effective);
+  await charts.waitForTimeout(200);
   const panel = await charts.getByTestId('stack').boundingBox();
-  const table = await charts.getByTestId('stack-table').boundingBox();
-  const bottom = Math.max(panel.y + panel.height, table.y + table.height) + 8;
+  const end = await charts.getByTestId('stack-focus').boundingBox();
+  const bottom = end.y + end.height + 8;
   await charts.screenshot({ path: `${out}stack.png`, clip: { x: 0, y: panel.y - 8, width: 1400, height: bottom - panel.y + 8 } });
 }
 

@@ -123,6 +123,7 @@ pub fn scene(
         focus: Some(focus),
         effective: (texts.effective, effective),
         channel: texts.channel,
+        lit_word: texts.lit,
     };
     Some(strip.scene(layout, ink))
 }

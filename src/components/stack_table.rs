@@ -97,6 +97,7 @@ pub fn StackTable(p: &StackTableProps) -> Html {
     };
     html! {
         <>
+        <div class="stack-table-wrap">
         <table class="stack-table" data-testid="stack-table">
             <thead><tr>{ for t.stack_columns.iter().map(|h| html! { <th>{*h}</th> }) }<th></th></tr></thead>
             <tbody>
@@ -132,6 +133,7 @@ pub fn StackTable(p: &StackTableProps) -> Html {
                 <td class="num" data-testid="stack-params">{grouped(s.params())}</td>
                 <td class="num">{grouped(s.macs())}</td><td colspan="4"></td></tr></tfoot>
         </table>
+        </div>
         <select data-testid="stack-add" aria-label={t.stack.add} onchange={on_add}>
             <option value="" selected=true>{t.stack.add}</option>
             { for NEW_LAYERS.iter().map(|k| html! { <option value={*k}>{*k}</option> }) }

@@ -10,6 +10,8 @@ pub struct StackTexts {
     pub strip_about: &'static str,
     /// The word before a channel number, under each tensor.
     pub channel: &'static str,
+    /// After the count of lit channels under a tensor.
+    pub lit: &'static str,
     /// The input tensor's title.
     pub input: &'static str,
     /// The effective receptive field's title (two lines).
@@ -59,6 +61,7 @@ pub const EN: StackTexts = StackTexts {
     strip_title: "Every tensor",
     strip_about: "Each tensor as a heatmap, its channels stacked behind it, for seeded weights and input. Hover or tap a cell: what it reads lights up in every earlier tensor, what it reaches in every later one. Keys: arrows move the cell, [ and ] change its channel, Shift+←/→ change the tensor, Enter pins, Esc unpins.",
     channel: "channel",
+    lit: "lit",
     input: "input",
     effective: "effective field\n|∂cell/∂input|",
     effective_about: "The effective receptive field (Luo et al., 2016): how strongly each input cell moves the cell in focus for these weights, |gradient| summed over the input's channels, white (0) to blue (the most). The dashed box is the theoretical field.",
@@ -87,6 +90,7 @@ pub const ZH: StackTexts = StackTexts {
     strip_title: "每一个张量",
     strip_about: "每个张量画成热力图，通道叠在后面；权重和输入由种子生成。悬停或轻触一个格：它读取的格在之前的每个张量里亮起，它影响的格在之后的每个张量里亮起。按键：方向键移动格，[ 和 ] 换通道，Shift+←/→ 换张量，Enter 固定，Esc 取消。",
     channel: "通道",
+    lit: "亮起",
     input: "输入",
     effective: "有效感受野\n|∂格/∂输入|",
     effective_about: "有效感受野（Luo 等，2016）：在当前权重下，每个输入格对焦点格的影响有多大，即梯度的绝对值在输入通道上求和，白色为 0，蓝色为最大。虚线框是理论感受野。",

@@ -164,6 +164,8 @@ pub struct Strip<'a> {
     pub effective: (&'a str, Option<&'a [f32]>),
     /// The word before a channel number ("channel").
     pub channel: &'a str,
+    /// The word after the count of lit channels ("lit").
+    pub lit_word: &'a str,
 }
 
 /// Contiguous runs of a set of indices: `(first, count)`.
@@ -281,7 +283,7 @@ impl Strip<'_> {
         let lit = self.lit.get(t).and_then(Option::as_ref);
         let mut foot = format!("{} {front}/{}", self.channel, b.channels);
         if let Some(f) = lit {
-            foot += &format!(" · {}/{} lit", f.channels.len(), b.channels);
+            foot += &format!(" · {}/{} {}", f.channels.len(), b.channels, self.lit_word);
             if f.channels.contains(&front) {
                 lit_cells(items, b, &f.rows, &f.cols);
             }
