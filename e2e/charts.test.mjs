@@ -192,3 +192,73 @@ test('a link too large to run live: charts of that configuration, exact counts, 
   assert.match(await app.text('untimed-in_channels'), /not timed/);
   assert.deepEqual(app.page.problems, []);
 });
+
+const charts = (app) => app.page.locator('section.charts');
+
+test('the sweep runs in a Web Worker running the same wasm, and finishes there', async () => {
+  const app = await openCharts(BASES.figure1);
+  assert.equal(await charts(app).getAttribute('data-timed-in'), 'worker');
+  assert.equal(await app.text('chart-place'), 'timed in a Web Worker');
+  // The worker is a module worker of the site's own script, and nothing else was fetched for it.
+  const workers = app.page.workers().map((w) => new URL(w.url()).pathname.split('/').pop());
+  assert.ok(workers.includes('sweep-worker.js'), workers.join(', '));
+  assert.deepEqual(app.page.problems, []);
+});
+
+test('the timing scale: times measured on a 256 × 256 input, counts still the configuration\'s, kept in the link', async () => {
+  const app = await openCharts(BASES.figure1);
+  const shown = await series(app, 'out_channels');
+  assert.equal(shown.time_at, 'shown');
+  assert.ok(shown.points.every((p) => p.timed_input.join() === '7,7'));
+  await app.testid('chart-time').selectOption('256');
+  await app.page.waitForURL(/chart_time=256/);
+  await app.page.waitForFunction(() => {
+    const m = (document.querySelector('[data-testid=chart-progress]')?.textContent ?? '').match(/(\d+) \/ (\d+)/);
+    return document.querySelector('section.charts')?.dataset.timeAt === '256' && m && m[1] === m[2] && Number(m[2]) > 0;
+  }, null, { timeout: 120_000 });
+  assert.equal(await charts(app).getAttribute('data-timed-in'), 'worker');
+  for (const arg of ARGS) {
+    const s = await series(app, arg);
+    assert.equal(s.time_at, '256', arg);
+    for (const p of s.points) {
+      const want = counts.find((c) => c.base === 'figure1' && c.arg === arg && c.x === p.x);
+      assert.equal(p.macs, want.macs, `${arg}=${p.x}: the counts stay figure 1's`);
+      const side = arg === 'input_size' ? 4 * p.x : 256;
+      assert.deepEqual(p.timed_input, [side, side], `${arg}=${p.x} timed on ${side}×${side}`);
+      if (!p.too_large) assert.ok(p.median_ms > 0, `${arg}=${p.x} timed`);
+    }
+  }
+  // Well above a coarse timer: a pass of figure 1's layer on 256 × 256 takes tens of microseconds or more.
+  const s = await series(app, 'in_channels');
+  assert.ok(s.points.every((p) => p.median_ms > 0.01), JSON.stringify(s.points.map((p) => p.median_ms)));
+  // The link opens on the same scale.
+  const again = await openCharts(`${BASES.figure1}&chart_time=256`);
+  assert.equal(await again.testid('chart-time').inputValue(), '256');
+  assert.equal((await series(again, 'kernel_size')).points[0].timed_input[0], 256);
+  assert.deepEqual(app.page.problems, []);
+});
+
+test('a new configuration cancels the sweep running in the worker; only the new one\'s times arrive', async () => {
+  // 16 → 16 channels timed on 256 × 256: seconds of sweep, so the change lands in the middle of it.
+  const app = new Playground(await openPage(browser, `${server.url}?in_channels=16&out_channels=16&kernel_size=3&padding=1&height=32&width=32&step=0&chart_time=256`,
+    { viewport: { width: 1400, height: 1000 } }));
+  await app.ready();
+  await app.page.waitForFunction(() => {
+    const m = (document.querySelector('[data-testid=chart-progress]')?.textContent ?? '').match(/(\d+) \/ (\d+)/);
+    return document.querySelector('section.charts')?.dataset.timedIn === 'worker' && m && Number(m[1]) >= 2 && Number(m[1]) < Number(m[2]);
+  }, null, { timeout: 60_000 });
+  await app.setNumber('out_channels', 8);
+  await app.page.waitForFunction(() => {
+    const m = (document.querySelector('[data-testid=chart-progress]')?.textContent ?? '').match(/(\d+) \/ (\d+)/);
+    return m && m[1] === m[2] && Number(m[2]) > 0;
+  }, null, { timeout: 120_000 });
+  assert.ok(Number(await charts(app).getAttribute('data-sweeps-cancelled')) >= 1, 'the worker stopped the old sweep');
+  const s = await series(app, 'in_channels');
+  assert.equal((await series(app, 'out_channels')).current, 8);
+  // Every time shown is of the new configuration: out_channels 8 in every point of the in_channels chart.
+  for (const p of s.points) {
+    assert.equal(p.params, p.x * 8 * 9 + 8, `in_channels=${p.x}: the counts are of out_channels 8`);
+    if (!p.too_large) assert.ok(p.median_ms > 0);
+  }
+  assert.deepEqual(app.page.problems, []);
+});

@@ -3,11 +3,12 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { accessSync, constants } from 'node:fs';
-import { join, extname, normalize } from 'node:path';
+import { join, extname, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-export const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+// The built site: ../dist/ (what CI builds), or $DIST (a build of one's own, e.g. beside others' work).
+export const DIST = process.env.DIST ? join(resolve(process.env.DIST), '/') : fileURLToPath(new URL('../dist/', import.meta.url));
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',

@@ -46,6 +46,9 @@ test('after the first visit, the page reloads offline and shows the figure', asy
     await app.ready();
     assert.equal(await app.text('output-shape'), shapeOf('figure1'));
     assert.equal(await app.testid('figure').isVisible(), true);
+    // The charts' worker (sweep-worker.js and the page's own wasm) runs offline too.
+    await app.page.waitForFunction(() => document.querySelector('section.charts')?.dataset.timedIn, null, { timeout: 30_000 });
+    assert.equal(await app.page.locator('section.charts').getAttribute('data-timed-in'), 'worker');
     // Any state in the URL, offline too.
     await app.page.goto(`${server.url}?preset=figure9`);
     await app.ready();

@@ -72,6 +72,17 @@ test('from file://: figure 1, every preset, hover, an error, no request to anywh
   onlyTheFile(app);
 });
 
+test('from file://: no worker can start, so the charts are timed on the page, as before', async () => {
+  const app = await open('?step=0');
+  await app.page.waitForFunction(() => {
+    const m = (document.querySelector('[data-testid=chart-progress]')?.textContent ?? '').match(/(\d+) \/ (\d+)/);
+    return m && m[1] === m[2] && Number(m[2]) > 0;
+  }, null, { timeout: 60_000 });
+  assert.equal(await app.page.locator('section.charts').getAttribute('data-timed-in'), 'page');
+  assert.deepEqual(app.page.problems, []);
+  onlyTheFile(app);
+});
+
 test('from file://: receptive fields on hover, the state in the URL, and back', async () => {
   const { query } = await import('./playground.page.mjs');
   const f = fields[0];

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::charts::TimeAt;
 use crate::components::charts::ChartsPanel;
 use crate::components::controls_panel::ControlsPanel;
 use crate::components::figure::Fit;
@@ -38,6 +39,7 @@ fn initial_state(query: &str) -> AppState {
     let (params, step, notices) = url::parse(query);
     let mut s = AppState::new(params, step, notices);
     s.lang = url::lang(query).unwrap_or_default();
+    s.charts = s.charts.timed_at(url::chart_time(query));
     s.theme = platform::saved_theme().unwrap_or_default();
     s.hints = !platform::hints_dismissed();
     if platform::media_matches("(prefers-reduced-motion: reduce)") {
@@ -52,6 +54,9 @@ fn share_query(state: &AppState) -> String {
     let mut q = url::to_query(&state.params, (!state.playing).then_some(state.step));
     if state.lang != Lang::En {
         q += &format!("&lang={}", state.lang.tag());
+    }
+    if state.charts.time_at != TimeAt::default() {
+        q += &format!("&chart_time={}", state.charts.time_at.name());
     }
     q
 }
@@ -169,7 +174,7 @@ pub fn App(props: &AppProps) -> Html {
                 </main>
                 // Below the fold: rendered a moment after the rest, so the first render is short.
                 if later {
-                    <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} {dark}
+                    <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} ontimeat={d.to(Action::ChartTimeAt)} {dark}
                         onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
                     <StackPanel text={AttrValue::from(state.params.layers.clone())} input={state.params.stack_input} seed={state.params.seed}
                         {dark} words={state.lang.words()} query={AttrValue::from(share.clone())} dispatch={d.clone()} />

@@ -2,7 +2,7 @@
 //! `conv2d-figure` (the figure as data). One reducer (`state`) reached through one `Dispatch`, the
 //! URL (`url`), effects as hooks (`hooks`), components (`components`), exports (`export`) on a
 //! cancellable time-slice `runner`, drawing isolated in `render`, and every browser-only call in
-//! `platform`.
+//! `platform`. The same wasm runs the charts' timing sweeps in a Web Worker (`worker`).
 #![warn(missing_docs)]
 
 pub mod app;
@@ -20,5 +20,6 @@ pub mod render;
 pub mod runner;
 pub mod state;
 pub mod url;
+pub mod worker;
 
 pub use app::{App, AppProps};

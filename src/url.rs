@@ -97,6 +97,7 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
             "step" => v.trim().parse().ok().map(|n| step = Some(n)),
             "preset" => Preset::named(&v).map(drop),
             "lang" => crate::i18n::Lang::from_tag(&v).map(drop),
+            "chart_time" => crate::charts::TimeAt::from_name(&v).map(drop),
             "embed" | "controls" | "stack" => Some(()),
             _ => {
                 notices.push(Notice::Unknown { key: k });
@@ -120,6 +121,15 @@ pub fn lang(query: &str) -> Option<crate::i18n::Lang> {
     pairs(query)
         .find(|(k, _)| k == "lang")
         .and_then(|(_, v)| crate::i18n::Lang::from_tag(&v))
+}
+
+/// Which input the charts' times are measured on, as `chart_time=` asks (`256`: the article's
+/// 256 × 256; else as shown).
+pub fn chart_time(query: &str) -> crate::charts::TimeAt {
+    pairs(query)
+        .find(|(k, _)| k == "chart_time")
+        .and_then(|(_, v)| crate::charts::TimeAt::from_name(&v))
+        .unwrap_or_default()
 }
 
 /// The query string for `params` (every argument, PyTorch's names) and the animation step.

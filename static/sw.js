@@ -6,8 +6,9 @@ const ASSETS = [/*ASSETS*/];
 const VERSION = '/*VERSION*/';
 const PREFIX = `conv2d-playground ${self.registration.scope} `;
 const CACHE = PREFIX + VERSION;
-// The page itself is fetched fresh; the other files have hashed names, so any copy of them is right.
-const FRESH = new Set(['./', 'index.html']);
+// The page itself and the charts' worker script (its name has no hash) are fetched fresh; the other
+// files have hashed names, so any copy of them is right.
+const FRESH = new Set(['./', 'index.html', 'sweep-worker.js']);
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

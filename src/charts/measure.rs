@@ -4,7 +4,6 @@
 
 use conv2d_core::data::seeded_ints;
 use conv2d_core::forward::{forward_with, Workspace};
-use conv2d_core::sweep::SweepArg;
 use conv2d_core::{AnyLayer, Config, Tensor};
 
 use super::Timing;
@@ -88,9 +87,10 @@ enum Phase {
 }
 
 impl PointTimer {
-    /// The timer of `arg = x` around a configuration; `None` if the point is not valid.
-    pub fn new(arg: SweepArg, config: &Config, x: i64) -> Option<Self> {
-        let layer = arg.apply(config, x).check().ok()?;
+    /// The timer of a configuration's forward pass (a sweep point, see
+    /// [`super::TimeAt::timed`]); `None` if it is not valid.
+    pub fn new(config: &Config) -> Option<Self> {
+        let layer = config.check().ok()?;
         let (input, weight, bias) = seeded(&layer);
         Some(Self {
             layer,

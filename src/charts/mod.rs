@@ -7,6 +7,7 @@ pub mod counts;
 mod draw;
 pub mod measure;
 mod scale;
+pub mod sweep;
 pub mod timing;
 
 pub use draw::{draw_all, nearest, Ink, Mapping, Style, MACS_COLOR, PARAMS_COLOR, TIME_COLOR};
@@ -19,9 +20,66 @@ pub use scale::{
 use conv2d_core::sweep::{sweep_checked, SweepArg};
 use conv2d_core::{Config, LayerKind};
 
-/// Points with more multiply-accumulates are not timed in the page: one pass would take tens of
-/// milliseconds (about 0.7 GMAC/s in Chromium's WASM here), and a timer slice must stay short.
+/// Points with more multiply-accumulates are not timed at the configuration's own size: one pass
+/// would take tens of milliseconds, and where no worker can run (the one-file page) a timer slice
+/// on the page's thread must stay short.
 pub const TIME_CAP_MACS: u64 = 16_000_000;
+
+/// The cap at the article's size ([`TimeAt::Article`]): a larger input makes every point larger, and
+/// the sweep runs in a worker, so more is timed; a pass here is at most a few tens of milliseconds.
+pub const ARTICLE_CAP_MACS: u64 = 64_000_000;
+
+/// The article's input size (256 × 256), at which [`TimeAt::Article`] times every point.
+pub const ARTICLE_SIZE: i64 = 256;
+
+/// Which input the charts' times are measured on. The counts are always the configuration's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TimeAt {
+    /// The configuration as shown (at figure 1's 7 × 7, a pass is a few microseconds).
+    #[default]
+    Shown,
+    /// The same layer on the article's 256 × 256 input (the input-size chart: each size × 4, so its
+    /// largest point, 64, is timed at 256), so times stand well above the timer's resolution.
+    Article,
+}
+
+impl TimeAt {
+    /// Both, in the control's order.
+    pub const ALL: [TimeAt; 2] = [TimeAt::Shown, TimeAt::Article];
+
+    /// Its name in links (`chart_time=`) and in the page's data attributes.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeAt::Shown => "shown",
+            TimeAt::Article => "256",
+        }
+    }
+
+    /// The choice named `name`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == name.trim())
+    }
+
+    /// The most multiply-accumulates a timed point may have.
+    pub fn cap_macs(self) -> u64 {
+        match self {
+            TimeAt::Shown => TIME_CAP_MACS,
+            TimeAt::Article => ARTICLE_CAP_MACS,
+        }
+    }
+
+    /// The configuration whose forward pass is timed for point `arg = x` around `config`.
+    pub fn timed(self, arg: SweepArg, config: &Config, x: i64) -> Config {
+        let mut c = arg.apply(config, x);
+        if self == TimeAt::Article {
+            (c.height, c.width) = match arg {
+                SweepArg::InputSize => (x * 4, x * 4),
+                SweepArg::Arg(_) => (ARTICLE_SIZE, ARTICLE_SIZE),
+            };
+        }
+        c
+    }
+}
 
 /// Time of one forward pass at a point: median and spread over the batches measured.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -49,8 +107,11 @@ pub struct Point {
     pub out: [usize; 2],
     /// Measured time (None until measured).
     pub timing: Option<Timing>,
-    /// More multiply-accumulates than the page runs live: counts exact, never timed.
+    /// More multiply-accumulates than the page times (at the timing's input size): counts exact,
+    /// never timed.
     pub too_large: bool,
+    /// The input (height, width) the time is measured on (the configuration's own, or scaled).
+    pub timed_input: [i64; 2],
 }
 
 /// A chart's data.
@@ -68,11 +129,19 @@ pub struct Series {
     pub current: Option<i64>,
     /// Both sides of a pair move with x (false: only the height of a pair that is not square).
     pub both_sides: bool,
+    /// Which input the times are measured on.
+    pub time_at: TimeAt,
 }
 
 impl Series {
-    /// The series for `arg` around a configuration (counts exact, timings empty).
+    /// The series for `arg` around a configuration, timed as shown (counts exact, timings empty).
     pub fn new(arg: SweepArg, config: &Config) -> Self {
+        Self::timed(arg, config, TimeAt::Shown)
+    }
+
+    /// The series for `arg` around a configuration, its times to be measured as `time_at` says (the
+    /// counts are the configuration's own either way).
+    pub fn timed(arg: SweepArg, config: &Config, time_at: TimeAt) -> Self {
         let mut points = Vec::new();
         let mut skipped = Vec::new();
         for p in sweep_checked(arg, config) {
@@ -80,13 +149,20 @@ impl Series {
                 Ok(layer) => {
                     let c = layer.cost();
                     let [_, h, w] = layer.output_shape();
+                    let timed = time_at.timed(arg, config, p.x);
+                    // The timed layer's own work (the same as the counts' when timed as shown).
+                    let timed_macs = match time_at {
+                        TimeAt::Shown => Some(c.macs),
+                        TimeAt::Article => timed.check().ok().map(|l| l.cost().macs),
+                    };
                     points.push(Point {
                         x: p.x,
                         params: c.params,
                         macs: c.macs,
                         out: [h, w],
                         timing: None,
-                        too_large: c.macs > TIME_CAP_MACS,
+                        too_large: timed_macs.is_none_or(|m| m > time_at.cap_macs()),
+                        timed_input: [timed.height, timed.width],
                     })
                 }
                 Err(e) => skipped.push((p.x, e.message.clone())),
@@ -99,6 +175,7 @@ impl Series {
             skipped,
             current: arg.current(config),
             both_sides: arg.both_sides(config),
+            time_at,
         }
     }
 
@@ -149,8 +226,8 @@ impl Series {
                         )
                     });
                 format!(
-                    r#"{{"x":{},"params":{},"macs":{},"out":[{},{}],"too_large":{},"median_ms":{t}}}"#,
-                    p.x, p.params, p.macs, p.out[0], p.out[1], p.too_large
+                    r#"{{"x":{},"params":{},"macs":{},"out":[{},{}],"too_large":{},"timed_input":[{},{}],"median_ms":{t}}}"#,
+                    p.x, p.params, p.macs, p.out[0], p.out[1], p.too_large, p.timed_input[0], p.timed_input[1]
                 )
             })
             .collect();
@@ -160,9 +237,10 @@ impl Series {
             .map(|(x, why)| format!("[{x},{}]", json_str(why)))
             .collect();
         format!(
-            r#"{{"arg":"{}","current":{},"points":[{}],"skipped":[{}]}}"#,
+            r#"{{"arg":"{}","current":{},"time_at":"{}","points":[{}],"skipped":[{}]}}"#,
             self.arg.name(),
             self.current.map_or("null".into(), |c| c.to_string()),
+            self.time_at.name(),
             pts.join(","),
             skipped.join(",")
         )
@@ -231,6 +309,7 @@ mod tests {
         );
         for p in &s.points {
             assert_eq!(p.too_large, p.macs > TIME_CAP_MACS);
+            assert_eq!(p.timed_input, [128, 128], "timed as shown");
             let layer = SweepArg::Arg(Arg::InChannels)
                 .apply(&config, p.x)
                 .validate()

@@ -37,7 +37,7 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(f(36.0))
         .y_label_area_size(f(50.0))
         .right_y_label_area_size(f(54.0))
-        .caption(style.t.chart_time, style.font(13.0))
+        .caption(caption(s, style.t), style.font(13.0))
         .build_cartesian_2d(x0..x1, super::y_axis(sc, (y0, y1)))
         .map_err(e)?;
     chart
@@ -96,5 +96,17 @@ pub fn time_label(sc: Scale, y: f64, step: f64) -> String {
                 format!("{} µs", super::log_tick_label(v))
             }
         }
+    }
+}
+
+/// The time chart's caption: says which input the times are measured on when it is not the
+/// configuration's own.
+fn caption(s: &Series, t: &crate::i18n::Texts) -> &'static str {
+    match (s.time_at, s.arg) {
+        (super::TimeAt::Shown, _) => t.chart_time,
+        (super::TimeAt::Article, conv2d_core::sweep::SweepArg::InputSize) => {
+            t.chart_time_article[1]
+        }
+        (super::TimeAt::Article, _) => t.chart_time_article[0],
     }
 }

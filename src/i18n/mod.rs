@@ -218,6 +218,14 @@ pub struct Texts {
     pub chart_set: &'static str,
     pub chart_counts: &'static str,
     pub chart_time: &'static str,
+    /// The time chart's caption when times are measured on the article's 256 × 256 input, and on the
+    /// input-size chart (each size × 4).
+    pub chart_time_article: [&'static str; 2],
+    /// The timing scale control: its label and its two choices (`charts::TimeAt::ALL`'s order).
+    pub time_at_label: &'static str,
+    pub time_at_names: [&'static str; 2],
+    /// Where the times were measured: in the Web Worker, on the page's thread.
+    pub timed_in: [&'static str; 2],
     pub axis_params: &'static str,
     pub axis_macs: &'static str,
     pub preset_titles: [&'static str; 13],

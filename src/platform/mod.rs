@@ -267,13 +267,20 @@ pub fn warn(message: &str) {
     let _ = message;
 }
 
-/// Milliseconds since an arbitrary origin (`performance.now()` in the browser).
+/// Milliseconds since an arbitrary origin (`performance.now()` in the browser: the page's, or a
+/// worker's when there is no window).
 pub fn now_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
+        use wasm_bindgen::JsCast;
+        match web_sys::window() {
+            Some(w) => w.performance(),
+            None => js_sys::global()
+                .dyn_into::<web_sys::WorkerGlobalScope>()
+                .ok()
+                .and_then(|g| g.performance()),
+        }
+        .map_or(0.0, |p| p.now())
     }
     #[cfg(not(target_arch = "wasm32"))]
     {

@@ -7,7 +7,7 @@ use conv2d_core::sweep::SweepArg;
 use conv2d_core::Config;
 
 use super::{Action, AppState, Change};
-use crate::charts::{Scale, Series};
+use crate::charts::{Scale, Series, TimeAt};
 
 /// The charts' data, and a generation that changes whenever they are remade (so stale timings are
 /// dropped).
@@ -21,6 +21,8 @@ pub struct ChartsData {
     pub base: Option<Config>,
     /// Linear or log y axes.
     pub scale: Scale,
+    /// Which input the times are measured on (the counts are the configuration's own).
+    pub time_at: TimeAt,
 }
 
 impl ChartsData {
@@ -38,15 +40,33 @@ impl ChartsData {
         if self.base.as_ref() == Some(config) {
             return self.clone();
         }
+        self.remade(config, self.time_at)
+    }
+
+    /// The charts timed at `time_at` (remade, timings cleared, when that changes).
+    pub fn timed_at(self: &Rc<Self>, time_at: TimeAt) -> Rc<Self> {
+        match &self.base {
+            _ if self.time_at == time_at => self.clone(),
+            Some(config) => self.remade(&config.clone(), time_at),
+            None => Rc::new(ChartsData {
+                time_at,
+                ..(**self).clone()
+            }),
+        }
+    }
+
+    /// New charts around `config`, with a new generation.
+    fn remade(&self, config: &Config, time_at: TimeAt) -> Rc<Self> {
         let series = SweepArg::all(config.layer.kind())
             .into_iter()
-            .map(|a| Series::new(a, config))
+            .map(|a| Series::timed(a, config, time_at))
             .collect();
         Rc::new(ChartsData {
             generation: self.generation + 1,
             series,
             base: Some(config.clone()),
             scale: self.scale,
+            time_at,
         })
     }
 }
@@ -73,6 +93,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
             };
             p.timing = Some(timing);
             s.charts = Rc::new(charts);
+        }
+        Action::ChartTimeAt(time_at) if s.charts.time_at != time_at => {
+            s.charts = s.charts.timed_at(time_at);
         }
         Action::ChartScale(scale) if s.charts.scale != scale => {
             let mut charts = (*s.charts).clone();
@@ -113,6 +136,46 @@ mod tests {
         let now = s.charts.generation;
         let s = reduce(s, timing(now));
         assert_eq!(s.charts.progress().0, 1);
+    }
+
+    #[test]
+    fn the_timing_scale_remakes_the_charts_and_drops_the_old_timings() {
+        let s = AppState::default();
+        let t = crate::charts::Timing {
+            median_ms: 1.0,
+            min_ms: 1.0,
+            max_ms: 1.0,
+            repeats: 5,
+        };
+        let g = s.charts.generation;
+        let s = reduce(
+            s,
+            Action::ChartTiming {
+                generation: g,
+                chart: 0,
+                point: 0,
+                timing: t,
+            },
+        );
+        assert_eq!(s.charts.progress().0, 1);
+        let s = reduce(s, Action::ChartTimeAt(TimeAt::Article));
+        assert!(s.charts.generation > g);
+        assert_eq!(
+            s.charts.progress().0,
+            0,
+            "timings of the other scale are gone"
+        );
+        assert!(s.charts.series.iter().all(|c| c.time_at == TimeAt::Article));
+        let again = s.charts.generation;
+        // A new configuration keeps the scale.
+        let s = reduce(s, Action::Set(Arg::OutChannels, Value::Int(4)));
+        assert!(s.charts.generation > again);
+        assert!(s.charts.series.iter().all(|c| c.time_at == TimeAt::Article));
+        let s2 = reduce(s.clone(), Action::ChartTimeAt(TimeAt::Article));
+        assert_eq!(
+            s2.charts.generation, s.charts.generation,
+            "the same scale again changes nothing"
+        );
     }
 
     #[test]

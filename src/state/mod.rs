@@ -135,6 +135,8 @@ pub enum Action {
     },
     /// Linear or log y axes on the charts.
     ChartScale(crate::charts::Scale),
+    /// Which input the charts' times are measured on.
+    ChartTimeAt(crate::charts::TimeAt),
 }
 
 /// What an action changed.
@@ -346,7 +348,9 @@ impl Reducible for AppState {
             | Action::Step(_)
             | Action::SeekStep(_)
             | Action::SetSpeed(_) => focus::reduce(&mut s, action),
-            Action::ChartTiming { .. } | Action::ChartScale(_) => charts::reduce(&mut s, action),
+            Action::ChartTiming { .. } | Action::ChartScale(_) | Action::ChartTimeAt(_) => {
+                charts::reduce(&mut s, action)
+            }
             Action::ClearNotices if !s.notices.is_empty() => {
                 s.notices.clear();
                 Change::View

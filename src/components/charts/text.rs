@@ -19,7 +19,7 @@ pub fn readout(s: &Series, hovered: Option<usize>, t: &Texts) -> String {
                 ("n", tm.repeats.to_string()),
             ],
         ),
-        None if pt.too_large => t.not_timed.to_string(),
+        None if pt.too_large => not_timed(s, t),
         None => t.measuring.to_string(),
     };
     fill(
@@ -58,13 +58,19 @@ pub fn skipped(s: &Series, t: &Texts) -> String {
         .join("; ")
 }
 
+/// Why a point is not timed, with the cap at its timing scale (`16M`, `64M`).
+pub fn not_timed(s: &Series, t: &Texts) -> String {
+    let cap = s.time_at.cap_macs();
+    fill(t.not_timed, &[("cap", format!("{}M", cap / 1_000_000))])
+}
+
 /// The values with exact counts but too large to time (empty when none).
 pub fn untimed(s: &Series, t: &Texts) -> String {
     let xs: Vec<String> = s.untimed().map(|x| x.to_string()).collect();
     if xs.is_empty() {
         return String::new();
     }
-    format!("{} = {}: {}", s.arg.name(), xs.join(", "), t.not_timed)
+    format!("{} = {}: {}", s.arg.name(), xs.join(", "), not_timed(s, t))
 }
 
 /// What a key does on a focused chart.
@@ -128,7 +134,8 @@ mod tests {
         assert!(readout(&s, Some(1), &ZH).contains("共 70 次"));
         s.points[1].too_large = true;
         s.points[1].timing = None;
-        assert!(readout(&s, Some(1), &EN).ends_with(EN.not_timed));
+        assert!(readout(&s, Some(1), &EN).ends_with(&not_timed(&s, &EN)));
+        assert!(not_timed(&s, &EN).contains("over 16M"));
         assert_eq!(readout(&s, Some(99), &EN), EN.chart_hint);
     }
 
@@ -143,7 +150,7 @@ mod tests {
         let x = s.points[0].x;
         assert_eq!(
             untimed(&s, &EN),
-            format!("out_channels = {x}: {}", EN.not_timed)
+            format!("out_channels = {x}: {}", not_timed(&s, &EN))
         );
         s.skipped.clear();
         assert_eq!(skipped(&s, &EN), "");
