@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// How responsive the page is, in headless Debian chromium on the built site (dist/): the longest task
-// in the first 3 s after opening (PerformanceObserver 'longtask'), and typing in a number box to the
-// next paint (Event Timing: the 'input' event's duration, which runs to the frame that shows it).
+// How responsive the page is, in headless Debian chromium on the built site (dist/, or $DIST): the
+// longest task in the first 3 s after opening (PerformanceObserver 'longtask'), and typing in a
+// number box to the next paint (Event Timing: the 'input' event's duration, which runs to the frame
+// that shows it). Then the charts: the longest task during a whole chart sweep (from opening until
+// every point is timed) and while dragging a slider back and forth as the sweep runs, at
+// 64×64×64 → 64, with the sweep in the Web Worker and, for comparison, on the page (the worker's
+// script refused, so the page falls back to its own time slices), timed as shown and on 256 × 256.
 // Usage: node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
-const { serve, launch } = await import(new URL('../e2e/lib.mjs', import.meta.url));
+const { serve, launch, DIST } = await import(new URL('../e2e/lib.mjs', import.meta.url));
 
 const RUNS = Number(process.argv[2] ?? 3);
 const CONFIGS = {
@@ -18,9 +22,10 @@ const observe = () => {
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.name === 'input') window.__input.push(e.duration); })
     .observe({ type: 'event', durationThreshold: 0, buffered: true });
 };
-const server = await serve();
+const server = await serve(DIST);
 const browser = await launch();
-for (const [name, query] of Object.entries(CONFIGS)) {
+const only = process.env.ONLY ?? 'load,sweep';
+if (only.includes('load')) for (const [name, query] of Object.entries(CONFIGS)) {
   const loads = [];
   const inputs = [];
   for (let run = 0; run < RUNS; run++) {
@@ -45,6 +50,56 @@ for (const [name, query] of Object.entries(CONFIGS)) {
   const q = (p) => inputs[Math.min(inputs.length - 1, Math.floor(p * inputs.length))];
   console.log(`${name}: longest task at load ${loads.map(Math.round).join(' / ')} ms over ${RUNS} loads; `
     + `typing → paint median ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${inputs.at(-1)} ms over ${inputs.length} keys`);
+}
+
+// The charts' sweep at 64×64×64 → 64 (k3 p1), and at figure 1 (whose figure costs little): the longest task from opening to the last point, then
+// while a slider (stride's) is dragged with the mouse as a new sweep runs.
+const SWEEPS = {
+  '64×64×64 → 64': '?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=64&width=64&step=0',
+  'figure 1': '?preset=figure1&step=0',
+};
+const done = () => {
+  const m = (document.querySelector('[data-testid=chart-progress]')?.textContent ?? '').match(/(\d+) \/ (\d+)/);
+  return m && m[1] === m[2] && Number(m[2]) > 0;
+};
+if (only.includes('sweep')) for (const [big, BIG] of Object.entries(SWEEPS)) for (const timeAt of ['shown', '256']) for (const where of ['worker', 'page']) {
+  const sweeps = [];
+  const drags = [];
+  let seconds = [];
+  let place;
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    if (where === 'page') await context.route('**/sweep-worker.js', (r) => r.abort());
+    await context.addInitScript(observe);
+    const page = await context.newPage();
+    const t0 = Date.now();
+    await page.goto(`${server.url}${BIG}${timeAt === '256' ? '&chart_time=256' : ''}`);
+    await page.getByTestId('output-shape').waitFor();
+    await page.waitForFunction(done, null, { timeout: 300_000, polling: 250 });
+    seconds.push((Date.now() - t0) / 1000);
+    place = await page.locator('section.charts').getAttribute('data-timed-in');
+    sweeps.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    // Drag stride's slider across and back while the sweep each change starts is running.
+    await page.evaluate(() => { window.__long = []; });
+    const slider = page.getByTestId('control-stride').locator('input[type=range]').first();
+    await slider.scrollIntoViewIfNeeded();
+    const box = await slider.boundingBox();
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + 4, y);
+    await page.mouse.down();
+    for (let i = 0; i <= 60; i++) {
+      const f = i <= 30 ? i / 30 : (60 - i) / 30;
+      await page.mouse.move(box.x + 4 + f * (box.width - 8) * 0.5, y);
+      await page.waitForTimeout(33);
+    }
+    await page.mouse.up();
+    await page.waitForTimeout(1500);
+    drags.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    await context.close();
+  }
+  console.log(`${big}, times ${timeAt === '256' ? 'on 256 × 256' : 'as shown'}, sweep ${where === 'worker' ? 'in the worker' : 'on the page'} (data-timed-in=${place}): `
+    + `longest task, load + whole sweep ${sweeps.map(Math.round).join(' / ')} ms (sweep done after ${seconds.map((s) => s.toFixed(1)).join(' / ')} s); `
+    + `dragging a slider ${drags.map(Math.round).join(' / ')} ms`);
 }
 await browser.close();
 await server.close();
