@@ -2,8 +2,11 @@
 //! mode on a batch of one. Each layer is `{"op": ..., PyTorch's argument names, "weight"/"bias"
 //! for the convolutions}` (a pool's `"stride"` null or absent means kernel_size). The answer is
 //! `{"shape", "shapes", "output"}` (with `"receptive"`: the input cells `[c, y, x]` that output
-//! cell `"receptive_of"` can change, when asked), or `{"error", "layer"}`.
+//! cell `"receptive_of"` can change, when asked; with `"gradient"`: the gradient of cell `[c, y, x]`
+//! of tensor `t` (0 = the input, `i + 1` = after layer `i`) with respect to the input, its values in
+//! the input's order, for `"gradient_of": [t, c, y, x]`), or `{"error", "layer"}`.
 
+use conv2d_core::stack::backward::input_gradient;
 use conv2d_core::stack::field::field_of;
 use conv2d_core::stack::forward::{forward, Weights};
 use conv2d_core::stack::layer_from;
@@ -135,6 +138,24 @@ fn answer(line: &Value) -> Result<Value, Failure> {
         let field = field
             .ok_or_else(|| bad("receptive_of must be a cell [c, y, x] of the output".into()))?;
         answer["receptive"] = json!(field.cells());
+    }
+    if let Some(at) = line.get("gradient_of") {
+        let at: Vec<usize> = at
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_u64().map(|n| n as usize))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let &[t, c, y, x] = at.as_slice() else {
+            return Err(bad(
+                "gradient_of must be [t, c, y, x]: a cell of tensor t".into()
+            ));
+        };
+        let g = input_gradient(&layers, &weights, &outs, &input, t, [c, y, x])
+            .map_err(|r| bad(format!("gradient_of: {}", r.message)))?;
+        answer["gradient"] = json!(g.data);
     }
     Ok(answer)
 }
