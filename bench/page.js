@@ -90,7 +90,8 @@ function batch(fn, e, n) {
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 
 // Times one shape: warm-up, then `rounds` rounds, each a batch of ours and a batch of theirs, the
-// order alternating between rounds. Returns medians in milliseconds per call.
+// order alternating between rounds. Returns medians in milliseconds per call, and the median of
+// the rounds' ratios (theirs ÷ ours).
 function time(shape, rounds, batchMs) {
   const e = prepare(shape);
   try {
@@ -107,7 +108,10 @@ function time(shape, rounds, batchMs) {
         ours.push(batch(oursOnce, e, nOurs));
       }
     }
-    return { ...e.check, ours: median(ours), theirs: median(theirs), nOurs, nTheirs, rounds };
+    // The ratio from each round's two neighbouring batches, which saw the same machine: steadier
+    // than a ratio of medians when other work comes and goes.
+    const ratio = median(ours.map((t, i) => theirs[i] / t));
+    return { ...e.check, ours: median(ours), theirs: median(theirs), ratio, nOurs, nTheirs, rounds };
   } finally {
     e.dispose();
   }

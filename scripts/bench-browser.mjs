@@ -4,14 +4,15 @@
 //
 //   (cd bench && npm install)            # once: TensorFlow.js, for this benchmark only
 //   node scripts/bench-browser.mjs [--runs 3] [--rounds 11] [--batch-ms 40] [--no-build]
-//                                  [--wasm-opt z|3|none] [--check-only]
+//                                  [--wasm-opt z|3|none] [--check-only] [--only TEXT]
 //
 // Builds bench/wasm (the core + wasm-bindgen exports, wasm32 with +simd128 from .cargo/config.toml,
 // wasm-opt -Oz as the site's Trunk build) into $CARGO_TARGET_DIR/bench-browser, serves bench/ on
 // 127.0.0.1, and in the page: runs the golden fixtures (answered by PyTorch) through the wasm32 build,
 // checks on every shape the fast path against the core's reference and TensorFlow.js's output
 // against ours (|a − b| ≤ 1e-4·(1 + |b|)), then times batches of calls, alternating the two, and
-// prints the medians as a Markdown table. Exits 1 on any mismatch.
+// prints the medians as a Markdown table; the ratio is the median over rounds of the two
+// neighbouring batches' ratio. Exits 1 on any mismatch.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -39,7 +40,7 @@ const FIXTURES = ['golden.jsonl', 'golden_transpose.jsonl'];
 const TOLERANCE = 1e-4;
 
 function args() {
-  const a = { runs: 3, rounds: 11, batchMs: 40, build: true, wasmOpt: 'z', checkOnly: false };
+  const a = { runs: 3, rounds: 11, batchMs: 40, build: true, wasmOpt: 'z', checkOnly: false, only: '' };
   const v = process.argv.slice(2);
   for (let i = 0; i < v.length; i++) {
     const next = () => { if (i + 1 >= v.length) throw new Error(`${v[i]} needs a value`); return v[++i]; };
@@ -50,6 +51,7 @@ function args() {
       case '--no-build': a.build = false; break;
       case '--wasm-opt': a.wasmOpt = next(); break;
       case '--check-only': a.checkOnly = true; break;
+      case '--only': a.only = next(); break; // shapes whose label contains TEXT
       default: throw new Error(`unknown argument ${v[i]}`);
     }
   }
@@ -118,6 +120,7 @@ const fmtMs = (ms) => (ms >= 10 ? ms.toFixed(1) : ms >= 1 ? ms.toFixed(2) : ms >
 
 async function main() {
   const a = args();
+  const shapes = SHAPES.filter(([label]) => label.includes(a.only));
   if (!existsSync(join(BENCH, 'node_modules/@tensorflow/tfjs-backend-wasm'))) {
     console.error('TensorFlow.js is not installed: run (cd bench && npm install) first');
     return 2;
@@ -167,26 +170,27 @@ async function main() {
       return ok;
     };
     if (a.checkOnly) {
-      for (const [label, shape] of SHAPES) {
+      for (const [label, shape] of shapes) {
         const c = await page.evaluate((s) => window.bench.checkOnly(s), shape);
         if (check(label, c)) console.log(`${label}: ok (reference ${c.referenceError.toExponential(1)}, tfjs ${c.tfjsError.toExponential(1)})`);
       }
     } else {
-      const all = SHAPES.map(() => []);
+      const all = shapes.map(() => []);
       for (let run = 1; run <= a.runs; run++) {
-        console.log(`\nrun ${run} of ${a.runs}: median of ${a.rounds} batches of ≥ ${a.batchMs} ms each, alternating\n`);
+        console.log(`\nrun ${run} of ${a.runs}: median of ${a.rounds} batches of ≥ ${a.batchMs} ms each, alternating; ` +
+          'ratio: median of the rounds\' ratios\n');
         console.log('| shape | MACs | conv2d-core | TensorFlow.js (WASM) | tfjs ÷ ours |');
         console.log('|---|---:|---:|---:|---:|');
-        for (const [i, [label, shape]] of SHAPES.entries()) {
+        for (const [i, [label, shape]] of shapes.entries()) {
           const r = await page.evaluate(([s, rounds, ms]) => window.bench.time(s, rounds, ms), [shape, a.rounds, a.batchMs]);
           check(label, r);
-          all[i].push(r.theirs / r.ours);
-          console.log(`| ${label} | ${(r.macs / 1e6).toFixed(r.macs < 1e6 ? 3 : 1)}M | ${fmtMs(r.ours)} ms | ${fmtMs(r.theirs)} ms | ${(r.theirs / r.ours).toFixed(2)}× |`);
+          all[i].push(r.ratio);
+          console.log(`| ${label} | ${(r.macs / 1e6).toFixed(r.macs < 1e6 ? 3 : 1)}M | ${fmtMs(r.ours)} ms | ${fmtMs(r.theirs)} ms | ${r.ratio.toFixed(2)}× |`);
         }
       }
       if (a.runs > 1) {
         console.log(`\nratios (tfjs ÷ ours) over ${a.runs} runs: min / median / max\n`);
-        for (const [i, [label]] of SHAPES.entries()) {
+        for (const [i, [label]] of shapes.entries()) {
           const s = [...all[i]].sort((x, y) => x - y);
           console.log(`${label}: ${s[0].toFixed(2)} / ${s[s.length >> 1].toFixed(2)} / ${s.at(-1).toFixed(2)}`);
         }

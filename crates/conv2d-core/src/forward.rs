@@ -186,6 +186,8 @@ struct Panels {
     packed: Vec<f32>,
     panel: Vec<f32>,
     taps: Vec<usize>,
+    /// The group's padded input with its columns split by phase (a stride > 1 along the width).
+    phased: Vec<f32>,
     /// Where each full panel of a strip starts in the padded input (the panels read in place).
     corners: [usize; 16],
 }
@@ -355,7 +357,9 @@ fn im2col(layer: &Layer, padded: &PaddedView<'_>, g: usize, cols: &mut [f32]) {
 }
 
 /// Group `g` through the panel kernel: `out_g` (cout_g × H_out·W_out) = bias + weight · im2col,
-/// the im2col matrix made [`NR`] columns at a time.
+/// the im2col matrix made [`NR`] columns at a time. With a stride s > 1 along the width the padded
+/// columns are first split by phase (column x to phase x mod s, place x / s), so that the cells of
+/// an output row read consecutive values for every tap, as with stride 1.
 fn conv_panels(
     layer: &Layer,
     padded: &PaddedView<'_>,
@@ -369,43 +373,69 @@ fn conv_panels(
     let [ho, wo] = layer.output;
     let [kh, kw] = layer.kernel;
     let [dh, dw] = layer.dilation;
+    let [sh, sw] = layer.stride;
     let (cin_g, m) = (layer.in_per_group(), layer.out_per_group());
     let (k, n) = (cin_g * kh * kw, ho * wo);
     gemm::pack_rows(m, k, w_g, &mut p.packed);
-    // Where tap (ci, ky, kx) reads, relative to the output cell's top-left corner in the group.
+    let group = &padded.data[g * cin_g * hp * wp..(g + 1) * cin_g * hp * wp];
+    // A padded row as the panels read it: `phase` values per phase, `row` in all.
+    let phase = wp.div_ceil(sw);
+    let row = sw * phase;
+    let src: &[f32] = if sw == 1 {
+        group
+    } else {
+        p.phased.resize(cin_g * hp * row, 0.0);
+        for (from, to) in group.chunks_exact(wp).zip(p.phased.chunks_exact_mut(row)) {
+            if sw == 2 {
+                let (even, odd) = to.split_at_mut(phase);
+                gemm::deinterleave2(from, even, odd);
+                continue;
+            }
+            for (ph, part) in to.chunks_exact_mut(phase).enumerate() {
+                let mut values = from.iter().skip(ph).step_by(sw);
+                for v in part.iter_mut() {
+                    *v = values.next().copied().unwrap_or(0.0);
+                }
+            }
+        }
+        &p.phased
+    };
+    // Where tap (ci, ky, kx) reads, relative to the output cell's corner: output cell (oy, ox)'s
+    // corner is oy·sh·row + ox.
     p.taps.clear();
     for ci in 0..cin_g {
         for ky in 0..kh {
             for kx in 0..kw {
-                p.taps.push(ci * hp * wp + ky * dh * wp + kx * dw);
+                let x = kx * dw;
+                p.taps
+                    .push((ci * hp + ky * dh) * row + (x % sw) * phase + x / sw);
             }
         }
     }
-    let src = &padded.data[g * cin_g * hp * wp..(g + 1) * cin_g * hp * wp];
+    let pitch = sh * row;
     // Panels per strip: as many as keep the strip within ~24 KB (half of a 48 KB L1), at most 16.
     let per_strip = (24 * 1024 / (k * NR * 4)).clamp(1, 16);
     p.panel.resize(per_strip * k * NR, 0.0);
     let mut j0 = 0;
     while j0 < n {
-        if layer.stride[1] == 1 {
-            // Full panels on one output row read their rows straight from the padded input.
-            let mut count = 0;
-            while count < p.corners.len() {
-                let start = j0 + count * NR;
-                let (oy, ox) = (start / wo, start % wo);
-                if start + NR > n || ox + NR > wo {
-                    break;
-                }
-                p.corners[count] = oy * layer.stride[0] * wp + ox;
-                count += 1;
+        // Full panels on one output row read their rows in place.
+        let mut count = 0;
+        while count < p.corners.len() {
+            let start = j0 + count * NR;
+            let (oy, ox) = (start / wo, start % wo);
+            if start + NR > n || ox + NR > wo {
+                break;
             }
-            if count > 0 {
-                let corners = &p.corners[..count];
-                gemm::panels_at(m, &p.packed, src, &p.taps, corners, bias_g, out_g, n, j0);
-                j0 += count * NR;
-                continue;
-            }
+            p.corners[count] = oy * pitch + ox;
+            count += 1;
         }
+        if count > 0 {
+            let corners = &p.corners[..count];
+            gemm::panels_at(m, &p.packed, src, &p.taps, corners, bias_g, out_g, n, j0);
+            j0 += count * NR;
+            continue;
+        }
+        // Otherwise (a row's last few cells, or cells across rows) copied into panels.
         let width = (per_strip * NR).min(n - j0);
         for (i, panel) in p.panel.chunks_exact_mut(k * NR).enumerate() {
             let start = j0 + i * NR;
@@ -413,7 +443,7 @@ fn conv_panels(
                 break;
             }
             let cols = NR.min(j0 + width - start);
-            fill_panel(layer, wp, src, &p.taps, start, cols, panel);
+            fill_panel([wo, pitch], src, &p.taps, start, cols, panel);
         }
         gemm::panels(m, k, &p.packed, &p.panel, bias_g, out_g, n, j0, width);
         j0 += width;
@@ -421,53 +451,28 @@ fn conv_panels(
 }
 
 /// Columns `j0 … j0 + cols − 1` of a group's im2col matrix (`cols` ≤ [`NR`]) as a k×NR panel:
-/// row kk holds tap kk of those output cells (`taps` from [`conv_panels`], `src` the group's padded
-/// channels, `wp` their width).
+/// row kk holds tap kk of those output cells (`src` and `taps` from [`conv_panels`]: output cell
+/// (oy, ox) reads tap kk at `oy·pitch + ox + taps[kk]`; `wo` cells per output row).
 fn fill_panel(
-    layer: &Layer,
-    wp: usize,
+    [wo, pitch]: [usize; 2],
     src: &[f32],
     taps: &[usize],
     j0: usize,
     cols: usize,
     panel: &mut [f32],
 ) {
-    let wo = layer.output[1];
-    let [sh, sw] = layer.stride;
     let (oy, ox) = (j0 / wo, j0 % wo);
     let rows = panel.chunks_exact_mut(NR).zip(taps);
     if ox + cols <= wo {
         // The panel's columns lie on one output row.
-        let corner = oy * sh * wp + ox * sw;
-        if sw == 1 && cols == NR {
-            for (dst, &t) in rows {
-                // Fixed-size copies: a few vector moves, not a call to memcpy.
-                let run: &[f32; NR] = src[corner + t..][..NR].try_into().unwrap_or(&[0.0; NR]);
-                dst.copy_from_slice(run);
-            }
-        } else if sw == 1 {
-            for (dst, &t) in rows {
-                gemm::copy_row(&mut dst[..cols], &src[corner + t..corner + t + cols]);
-            }
-        } else if sw == 2 && cols == NR {
-            for (dst, &t) in rows {
-                if let Ok(dst) = <&mut [f32; NR]>::try_from(dst) {
-                    gemm::gather_stride2(&src[corner + t..], dst);
-                }
-            }
-        } else {
-            for (dst, &t) in rows {
-                let run = &src[corner + t..];
-                for (d, s) in dst[..cols].iter_mut().zip(run.iter().step_by(sw)) {
-                    *d = *s;
-                }
-            }
+        let corner = oy * pitch + ox;
+        for (dst, &t) in rows {
+            gemm::copy_row(&mut dst[..cols], &src[corner + t..corner + t + cols]);
         }
     } else {
         let mut corners = [0usize; NR];
         for (j, c) in corners.iter_mut().enumerate().take(cols) {
-            let (y, x) = ((j0 + j) / wo, (j0 + j) % wo);
-            *c = y * sh * wp + x * sw;
+            *c = (j0 + j) / wo * pitch + (j0 + j) % wo;
         }
         for (dst, &t) in rows {
             for (d, &c) in dst[..cols].iter_mut().zip(&corners) {

@@ -469,30 +469,6 @@ unsafe fn row_3x3(
     x
 }
 
-/// `out[j] = src[2·j]` for j < NR: a panel row of stride-2 output cells.
-pub(crate) fn gather_stride2(src: &[f32], out: &mut [f32; NR]) {
-    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if src.len() >= 2 * NR {
-        use core::arch::wasm32::{i32x4_shuffle, v128, v128_load, v128_store};
-        // SAFETY: 2·NR = 16 values of `src` are read (just checked) and NR = 8 written to `out`,
-        // unaligned.
-        unsafe {
-            let s = src.as_ptr();
-            let v = [0, 4, 8, 12].map(|i| v128_load(s.add(i).cast::<v128>()));
-            let o = out.as_mut_ptr();
-            v128_store(o.cast::<v128>(), i32x4_shuffle::<0, 2, 4, 6>(v[0], v[1]));
-            v128_store(
-                o.add(4).cast::<v128>(),
-                i32x4_shuffle::<0, 2, 4, 6>(v[2], v[3]),
-            );
-        }
-        return;
-    }
-    for (d, s) in out.iter_mut().zip(src.iter().step_by(2)) {
-        *d = *s;
-    }
-}
-
 /// `dst.copy_from_slice(src)` for a row of a few dozen values. On wasm32 a copy of unknown length
 /// becomes `memory.copy`, which V8 runs as a call out of the compiled code: costly once per row of
 /// every padded channel. Here it is a loop of vector moves.
@@ -558,4 +534,32 @@ pub(crate) fn fill_row(dst: &mut [f32], value: f32) {
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     dst.fill(value);
+}
+
+/// `even[j] = src[2·j]`, `odd[j] = src[2·j + 1]`, zero past the end of `src`: a padded row split
+/// into its two phases for a convolution of stride 2 along the width.
+pub(crate) fn deinterleave2(src: &[f32], even: &mut [f32], odd: &mut [f32]) {
+    let n = even.len().min(odd.len());
+    #[allow(unused_mut)] // only the SIMD loop (wasm32) advances it
+    let mut j = 0;
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    {
+        use core::arch::wasm32::{i32x4_shuffle, v128, v128_load, v128_store};
+        let (s, e, o) = (src.as_ptr(), even.as_mut_ptr(), odd.as_mut_ptr());
+        while j + 4 <= n && 2 * j + 8 <= src.len() {
+            // SAFETY: reads src[2j … 2j + 7] (just checked), writes four values at j of `even` and
+            // `odd` (j + 4 ≤ n, both hold n), unaligned.
+            unsafe {
+                let a = v128_load(s.add(2 * j).cast::<v128>());
+                let b = v128_load(s.add(2 * j + 4).cast::<v128>());
+                v128_store(e.add(j).cast::<v128>(), i32x4_shuffle::<0, 2, 4, 6>(a, b));
+                v128_store(o.add(j).cast::<v128>(), i32x4_shuffle::<1, 3, 5, 7>(a, b));
+            }
+            j += 4;
+        }
+    }
+    for i in j..n {
+        even[i] = src.get(2 * i).copied().unwrap_or(0.0);
+        odd[i] = src.get(2 * i + 1).copied().unwrap_or(0.0);
+    }
 }
