@@ -47,9 +47,7 @@ pub struct ImageBox {
 impl ImageBox {
     /// The cell `(row, col)` under `(px, py)`, if inside.
     pub fn cell_at(&self, px: f32, py: f32) -> Option<(usize, usize)> {
-        let (c, r) = ((px - self.x) / self.cell, (py - self.y) / self.cell);
-        (c >= 0.0 && r >= 0.0 && (r as usize) < self.rows && (c as usize) < self.cols)
-            .then_some((r as usize, c as usize))
+        crate::layout::cell_under((self.x, self.y), self.cell, (self.rows, self.cols), (px, py))
     }
 }
 

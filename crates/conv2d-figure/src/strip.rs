@@ -59,9 +59,7 @@ pub struct TensorBox {
 impl TensorBox {
     /// The cell `(row, col)` under `(px, py)`, if inside.
     pub fn cell_at(&self, px: f32, py: f32) -> Option<(usize, usize)> {
-        let (c, r) = ((px - self.x) / self.cell, (py - self.y) / self.cell);
-        (c >= 0.0 && r >= 0.0 && (r as usize) < self.rows && (c as usize) < self.cols)
-            .then_some((r as usize, c as usize))
+        crate::layout::cell_under((self.x, self.y), self.cell, (self.rows, self.cols), (px, py))
     }
 
     /// Width and height of the heatmap.
@@ -270,16 +268,7 @@ impl Strip<'_> {
             cols: b.cols,
             rgba: data.iter().flat_map(|&v| scale.color(v).bytes()).collect(),
         });
-        items.push(Item::Rect {
-            x: b.x,
-            y: b.y,
-            w,
-            h,
-            fill: None,
-            stroke: Some(ink.muted),
-            line: 1.0,
-            dashed: false,
-        });
+        items.push(border(b, None, ink.muted, false));
         let lit = self.lit.get(t).and_then(Option::as_ref);
         let mut foot = format!("{} {front}/{}", self.channel, b.channels);
         if let Some(f) = lit {
@@ -306,19 +295,9 @@ impl Strip<'_> {
     fn effective(&self, items: &mut Vec<Item>, b: &TensorBox, ink: Ink) {
         let (title, mag) = self.effective;
         Self::title(items, b, title, ink);
-        let (w, h) = b.size();
         // Until it is computed for this input (a stale one of another shape is not drawn).
         let Some(mag) = mag.filter(|m| m.len() == b.rows * b.cols) else {
-            items.push(Item::Rect {
-                x: b.x,
-                y: b.y,
-                w,
-                h,
-                fill: Some(ink.empty),
-                stroke: Some(ink.muted),
-                line: 1.0,
-                dashed: true,
-            });
+            items.push(border(b, Some(ink.empty), ink.muted, true));
             return;
         };
         let top = mag.iter().fold(0.0f32, |m, v| m.max(v.abs()));
@@ -334,16 +313,7 @@ impl Strip<'_> {
             cols: b.cols,
             rgba,
         });
-        items.push(Item::Rect {
-            x: b.x,
-            y: b.y,
-            w,
-            h,
-            fill: None,
-            stroke: Some(ink.muted),
-            line: 1.0,
-            dashed: false,
-        });
+        items.push(border(b, None, ink.muted, false));
         // The theoretical field's outline: the input's lit rows and columns, bounded.
         if let Some(f) = self.lit.first().and_then(Option::as_ref) {
             if let (Some(&y0), Some(&y1), Some(&x0), Some(&x1)) =
@@ -361,6 +331,21 @@ impl Strip<'_> {
                 });
             }
         }
+    }
+}
+
+/// A heatmap's frame (filled, when it has nothing to show yet).
+fn border(b: &TensorBox, fill: Option<Rgba>, stroke: Rgba, dashed: bool) -> Item {
+    let (w, h) = b.size();
+    Item::Rect {
+        x: b.x,
+        y: b.y,
+        w,
+        h,
+        fill,
+        stroke: Some(stroke),
+        line: 1.0,
+        dashed,
     }
 }
 

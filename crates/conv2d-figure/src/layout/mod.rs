@@ -52,12 +52,23 @@ pub struct GridBox {
     pub cols: usize,
 }
 
+/// The cell `(row, column)` under `(px, py)` of a grid of `rows × cols` cells of side `cell` whose
+/// top-left corner is `(x, y)`, if inside (every grid the crate draws hit-tests through this).
+pub fn cell_under(
+    (x, y): (f32, f32),
+    cell: f32,
+    (rows, cols): (usize, usize),
+    (px, py): (f32, f32),
+) -> Option<(usize, usize)> {
+    let (cx, cy) = ((px - x) / cell, (py - y) / cell);
+    (cx >= 0.0 && cy >= 0.0 && (cx as usize) < cols && (cy as usize) < rows)
+        .then_some((cy as usize, cx as usize))
+}
+
 impl GridBox {
     /// The cell under `(px, py)`, as (row, column).
     pub fn cell_at(&self, px: f32, py: f32) -> Option<(usize, usize)> {
-        let (cx, cy) = ((px - self.x) / self.cell, (py - self.y) / self.cell);
-        (cx >= 0.0 && cy >= 0.0 && (cx as usize) < self.cols && (cy as usize) < self.rows)
-            .then_some((cy as usize, cx as usize))
+        cell_under((self.x, self.y), self.cell, (self.rows, self.cols), (px, py))
     }
     /// Top-left corner of cell (row, col).
     pub fn cell_origin(&self, row: usize, col: usize) -> (f32, f32) {
