@@ -59,7 +59,12 @@ pub struct TensorBox {
 impl TensorBox {
     /// The cell `(row, col)` under `(px, py)`, if inside.
     pub fn cell_at(&self, px: f32, py: f32) -> Option<(usize, usize)> {
-        crate::layout::cell_under((self.x, self.y), self.cell, (self.rows, self.cols), (px, py))
+        crate::layout::cell_under(
+            (self.x, self.y),
+            self.cell,
+            (self.rows, self.cols),
+            (px, py),
+        )
     }
 
     /// Width and height of the heatmap.

@@ -68,7 +68,12 @@ pub fn cell_under(
 impl GridBox {
     /// The cell under `(px, py)`, as (row, column).
     pub fn cell_at(&self, px: f32, py: f32) -> Option<(usize, usize)> {
-        cell_under((self.x, self.y), self.cell, (self.rows, self.cols), (px, py))
+        cell_under(
+            (self.x, self.y),
+            self.cell,
+            (self.rows, self.cols),
+            (px, py),
+        )
     }
     /// Top-left corner of cell (row, col).
     pub fn cell_origin(&self, row: usize, col: usize) -> (f32, f32) {
