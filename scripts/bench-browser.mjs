@@ -3,7 +3,7 @@
 // headless Chromium: same shapes, same data, one thread, WebAssembly SIMD on both sides.
 //
 //   (cd bench && npm install)            # once: TensorFlow.js, for this benchmark only
-//   node scripts/bench-browser.mjs [--runs 3] [--rounds 11] [--batch-ms 40] [--no-build]
+//   node scripts/bench-browser.mjs [--runs 3] [--rounds 21] [--batch-ms 20] [--no-build]
 //                                  [--wasm-opt z|3|none] [--check-only] [--only TEXT]
 //
 // Builds bench/wasm (the core + wasm-bindgen exports, wasm32 with +simd128 from .cargo/config.toml,
@@ -40,7 +40,7 @@ const FIXTURES = ['golden.jsonl', 'golden_transpose.jsonl'];
 const TOLERANCE = 1e-4;
 
 function args() {
-  const a = { runs: 3, rounds: 11, batchMs: 40, build: true, wasmOpt: 'z', checkOnly: false, only: '' };
+  const a = { runs: 3, rounds: 21, batchMs: 20, build: true, wasmOpt: 'z', checkOnly: false, only: '' };
   const v = process.argv.slice(2);
   for (let i = 0; i < v.length; i++) {
     const next = () => { if (i + 1 >= v.length) throw new Error(`${v[i]} needs a value`); return v[++i]; };
