@@ -576,5 +576,30 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 14);
+        // Strides and dilations that differ per axis, on both SIMD paths (groups 1 and depthwise).
+        for (c, o, g, stride, dilation) in [
+            (4, 5, 1, (2, 1), (1, 2)),
+            (4, 5, 1, (1, 2), (2, 1)),
+            (4, 8, 4, (2, 1), (1, 2)),
+            (3, 3, 3, (3, 1), (2, 3)),
+        ] {
+            let mut spec = Conv2dSpec::new(c, o, Pair { h: 3, w: 2 });
+            spec.stride = Pair {
+                h: stride.0,
+                w: stride.1,
+            };
+            spec.dilation = Pair {
+                h: dilation.0,
+                w: dilation.1,
+            };
+            spec.padding = PaddingArg::Explicit(Pair { h: 1, w: 2 });
+            spec.groups = g;
+            let layer = crate::validate(&spec, [c, 13, 29]).unwrap();
+            let input = data::input(&layer, InputData::Seeded, 3);
+            let (weight, b) = data::seeded_weights(&layer, 3);
+            let want = reference::forward(&layer, &input, &weight, b.as_deref());
+            let got = forward_on(&layer, &input, &weight, b.as_deref(), &mut ws, true);
+            assert_eq!(got, &want.data[..], "{spec:?}");
+        }
     }
 }
