@@ -15,6 +15,7 @@ pub mod pictures;
 pub mod script;
 pub mod share;
 pub mod stack_export;
+pub mod stack_focus;
 pub mod stack_layer;
 pub mod stack_panel;
 pub mod stack_strip;

@@ -2,7 +2,6 @@
 //! of the focus walking through the last output, one frame per time slice with progress and a
 //! cancel button.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use conv2d_core::stack::field::Field;
@@ -49,6 +48,60 @@ fn embed_snippet(query: &str, title: &str) -> String {
     )
 }
 
+/// A GIF of the strip being made: the focus on each of `spots` in turn.
+struct GifJob {
+    model: Rc<StackModel>,
+    layout: StripLayout,
+    spots: Vec<Spot>,
+    texts: &'static StackTexts,
+}
+
+impl GifJob {
+    /// Makes it one frame per time slice and saves it, reporting `(done, all)` frames through
+    /// `progress` (none when finished) and a failure through `error`. Dropping the handle cancels.
+    fn start(
+        self,
+        progress: UseStateHandle<Option<(usize, usize)>>,
+        error: UseStateHandle<Option<String>>,
+    ) -> Runner {
+        let all = self.spots.len();
+        let mut writer: Option<GifWriter> = None;
+        let mut next = 0usize;
+        Runner::start(0, move || {
+            let mut step = || -> Result<bool, String> {
+                if let Some(&spot) = self.spots.get(next) {
+                    let (w, h, mut rgba) = frame(&self.model, &self.layout, spot, self.texts)?;
+                    if writer.is_none() {
+                        writer = Some(GifWriter::new(w, h, DELAY_CS)?);
+                    }
+                    writer.as_mut().map_or(Ok(()), |g| g.add_rgba(&mut rgba))?;
+                    next += 1;
+                    return Ok(true);
+                }
+                let bytes = writer.take().ok_or("no frames")?.finish()?;
+                let name = file_name(&stem(&self.model), "gif");
+                crate::download::bytes(&name, "image/gif", &bytes);
+                Ok(false)
+            };
+            match step() {
+                Ok(true) => {
+                    progress.set(Some((next, all)));
+                    Flow::Continue
+                }
+                Ok(false) => {
+                    progress.set(None);
+                    Flow::Done
+                }
+                Err(e) => {
+                    progress.set(None);
+                    error.set(Some(e));
+                    Flow::Done
+                }
+            }
+        })
+    }
+}
+
 /// Props of [`StackExport`].
 #[derive(Properties, PartialEq)]
 pub struct StackExportProps {
@@ -87,10 +140,8 @@ pub fn StackExport(p: &StackExportProps) -> Html {
     let progress = use_state_eq(|| None::<(usize, usize)>);
     let error = use_state_eq(|| None::<String>);
     let runner = use_mut_ref(|| None::<Runner>);
-    let layout = {
-        let shapes = p.model.shapes();
-        StripLayout::new(&shapes, p.width, true)
-    };
+    // The strip's own layout (its width rounded as the strip rounds it).
+    let layout = StripLayout::new(&p.model.shapes(), p.width.round(), true);
     let still = |png: bool| {
         let (m, focus, lit, erf, layout, error) = (
             p.model.clone(),
@@ -121,6 +172,9 @@ pub fn StackExport(p: &StackExportProps) -> Html {
             error.set(r.err());
         })
     };
+    let shapes = p.model.shapes();
+    let last = shapes.len() - 1;
+    let last_has_cells = shapes[last].iter().all(|&v| v > 0);
     let on_gif = {
         let (m, layout, progress, error, runner) = (
             p.model.clone(),
@@ -130,53 +184,19 @@ pub fn StackExport(p: &StackExportProps) -> Html {
             runner.clone(),
         );
         let texts = t.stack;
-        let shapes = p.model.shapes();
         let (ft, [fc, _, _]) = p.focus;
         Callback::from(move |_: MouseEvent| {
-            let last = shapes.len() - 1;
             let c = if ft == last { fc } else { 0 };
             let spots = walk(last, c, shapes[last]);
-            let all = spots.len();
-            let writer: Rc<RefCell<Option<GifWriter>>> = Rc::default();
-            let mut next = 0usize;
-            let (m, layout, progress, error) =
-                (m.clone(), layout.clone(), progress.clone(), error.clone());
-            progress.set(Some((0, all)));
+            progress.set(Some((0, spots.len())));
             error.set(None);
-            let r = Runner::start(0, move || {
-                let mut step = || -> Result<bool, String> {
-                    if next < all {
-                        let (w, h, mut rgba) = frame(&m, &layout, spots[next], texts)?;
-                        let mut slot = writer.borrow_mut();
-                        if slot.is_none() {
-                            *slot = Some(GifWriter::new(w, h, DELAY_CS)?);
-                        }
-                        slot.as_mut().map_or(Ok(()), |g| g.add_rgba(&mut rgba))?;
-                        next += 1;
-                        return Ok(true);
-                    }
-                    let g = writer.borrow_mut().take().ok_or("no frames")?;
-                    let bytes = g.finish()?;
-                    crate::download::bytes(&file_name(&stem(&m), "gif"), "image/gif", &bytes);
-                    Ok(false)
-                };
-                match step() {
-                    Ok(true) => {
-                        progress.set(Some((next, all)));
-                        Flow::Continue
-                    }
-                    Ok(false) => {
-                        progress.set(None);
-                        Flow::Done
-                    }
-                    Err(e) => {
-                        progress.set(None);
-                        error.set(Some(e));
-                        Flow::Done
-                    }
-                }
-            });
-            *runner.borrow_mut() = Some(r);
+            let job = GifJob {
+                model: m.clone(),
+                layout: layout.clone(),
+                spots,
+                texts,
+            };
+            *runner.borrow_mut() = Some(job.start(progress.clone(), error.clone()));
         })
     };
     let on_cancel = {
@@ -198,7 +218,7 @@ pub fn StackExport(p: &StackExportProps) -> Html {
                 <span aria-live="polite">{fill(t.stack.making, &[("done", done.to_string()), ("all", all.to_string())])}</span>
                 <button type="button" onclick={on_cancel}>{t.stack.cancel}</button>
             } else {
-                <button type="button" data-testid="stack-gif" onclick={on_gif}>{t.stack.gif}</button>
+                <button type="button" data-testid="stack-gif" onclick={on_gif} disabled={!last_has_cells}>{t.stack.gif}</button>
             }
             <details class="stack-embed-code">
                 <summary data-testid="stack-embed">{t.embed}</summary>

@@ -15,7 +15,7 @@ use super::figure::{FigureCanvas, Fit};
 use super::sum::SumView;
 use crate::i18n::{fill, use_texts};
 use crate::state::stack::StackModel;
-use crate::state::{Reading, View};
+use crate::state::{Reading, View, CAP_MACS};
 
 /// Props of [`StackLayerFigure`].
 #[derive(Properties, PartialEq)]
@@ -32,8 +32,36 @@ pub struct StackLayerProps {
     pub words: &'static conv2d_figure::scene::Words,
 }
 
-/// Layer `i`'s figure with the stack's values, when it is a convolution that ran.
-pub fn view_of(model: &StackModel, i: usize) -> Option<View> {
+/// Why a selected layer has no figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoFigure {
+    /// Not a convolution (the strip shows it).
+    NotConv,
+    /// Not computed: rejected, after the rejected layer, or the stack too large.
+    NotComputed,
+    /// Over the playground's live limit, in MACs.
+    TooLarge(u64),
+}
+
+/// Layer `i`'s figure with the stack's values, when it is a convolution that ran within the
+/// playground's live limit.
+pub fn view_of(model: &StackModel, i: usize) -> Result<View, NoFigure> {
+    let layer = model.layers.get(i).ok_or(NoFigure::NotComputed)?;
+    if !matches!(
+        layer,
+        StackLayer::Conv2d(_) | StackLayer::ConvTranspose2d(_)
+    ) {
+        return Err(NoFigure::NotConv);
+    }
+    let macs = model.summary.rows.get(i).ok_or(NoFigure::NotComputed)?.macs;
+    if macs > CAP_MACS {
+        return Err(NoFigure::TooLarge(macs));
+    }
+    drawn(model, i).ok_or(NoFigure::NotComputed)
+}
+
+/// The figure's view of convolution `i` on the stack's tensors.
+fn drawn(model: &StackModel, i: usize) -> Option<View> {
     let tensors = model.tensors.as_ref()?;
     let (input, output) = (tensors.all.get(i)?, tensors.all.get(i + 1)?);
     let w = tensors.weights.get(i)?.as_ref()?;
@@ -70,7 +98,7 @@ pub fn StackLayerFigure(p: &StackLayerProps) -> Html {
         let model = p.model.clone();
         use_memo(
             (Rc::as_ptr(&p.model) as usize, p.selected),
-            move |(_, selected)| selected.and_then(|i| view_of(&model, i)).map(Rc::new),
+            move |(_, selected)| selected.map(|i| view_of(&model, i).map(Rc::new)),
         )
     };
     let hover = use_state_eq(|| Focus::None);
@@ -78,8 +106,19 @@ pub fn StackLayerFigure(p: &StackLayerProps) -> Html {
     let Some(i) = p.selected.filter(|&i| i < p.model.layers.len()) else {
         return html! { <p class="muted small" data-testid="stack-pick">{t.stack.pick_row}</p> };
     };
-    let Some(view) = (*view).clone() else {
-        return html! { <p class="muted small" data-testid="stack-layer-none">{t.stack.layer_not_conv}</p> };
+    let view = match (*view).clone() {
+        Some(Ok(view)) => view,
+        why => {
+            let text = match why {
+                Some(Err(NoFigure::TooLarge(macs))) => fill(
+                    t.stack.layer_too_large,
+                    &[("macs", crate::i18n::grouped(macs))],
+                ),
+                Some(Err(NoFigure::NotComputed)) => t.stack.not_drawn.to_string(),
+                _ => t.stack.layer_not_conv.to_string(),
+            };
+            return html! { <p class="muted small" data-testid="stack-layer-none">{text}</p> };
+        }
     };
     let focus = if *hover == Focus::None {
         *pinned

@@ -3,15 +3,14 @@
 //! strip with the cell in focus lit through all of them, and the selected layer drawn with the
 //! single-layer figure. The focus and the selected row are this panel's own state.
 
-use std::rc::Rc;
-
 use conv2d_core::stack::Placed;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use super::stack_export::StackExport;
+use super::stack_focus::use_stack_focus;
 use super::stack_layer::StackLayerFigure;
-use super::stack_strip::{Spot, StackStrip};
+use super::stack_strip::StackStrip;
 use super::stack_table::{RowEdit, StackTable};
 use crate::dispatch::Dispatch;
 use crate::hooks::room::use_room;
@@ -72,24 +71,6 @@ pub struct StackPanelProps {
     pub dispatch: Dispatch,
 }
 
-/// How long the focus rests before its effective receptive field is computed.
-const ERF_DELAY_MS: u32 = 60;
-
-/// The focus when nothing is hovered or pinned: the centre of the last tensor's first channel.
-fn centre(model: &StackModel) -> Spot {
-    let shapes = model.shapes();
-    let last = shapes.len() - 1;
-    let [_, h, w] = shapes[last];
-    (last, [0, h / 2, w / 2])
-}
-
-/// `spot` if it is a cell of one of the stack's tensors.
-fn valid(model: &StackModel, spot: Option<Spot>) -> Option<Spot> {
-    let (t, [c, y, x]) = spot?;
-    let s = model.shapes().get(t).copied()?;
-    (c < s[0] && y < s[1] && x < s[2]).then_some((t, [c, y, x]))
-}
-
 /// The stack's panel.
 #[component]
 pub fn StackPanel(p: &StackPanelProps) -> Html {
@@ -99,8 +80,6 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
         crate::perf::mark("stack-change");
         Made::of(text, *input, *seed)
     });
-    let hover = use_state_eq(|| None::<Spot>);
-    let pinned = use_state_eq(|| None::<Spot>);
     let selected = use_state_eq(|| None::<usize>);
     let panel = use_node_ref();
     let room = use_room(panel.clone());
@@ -109,63 +88,23 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
         Made::Stack(m) => Some(m.clone()),
         _ => None,
     };
-    let focus = model.as_ref().map(|m| {
-        valid(m, *hover)
-            .or_else(|| valid(m, *pinned))
-            .unwrap_or_else(|| centre(m))
-    });
-    let lit = {
-        let model = model.clone();
-        use_memo(
-            (model.as_ref().map(|m| Rc::as_ptr(m) as usize), focus),
-            move |(_, focus)| match (model, focus) {
-                (Some(m), Some((t, cell))) => Rc::new(m.lit(*t, *cell)),
-                _ => Rc::new(Vec::new()),
-            },
-        )
-    };
-    // The effective receptive field is a backward pass through the whole stack: it follows the
-    // focus a moment later (when the pointer rests), so the strip itself is never held up by it.
-    let computed = use_state(|| None::<(Spot, Rc<Vec<f32>>)>);
-    {
-        let (computed, model) = (computed.clone(), model.clone());
-        use_effect_with(
-            (model.as_ref().map(|m| Rc::as_ptr(m) as usize), focus),
-            move |(_, focus)| {
-                let timer = model.zip(*focus).and_then(|(m, (t, cell))| {
-                    crate::platform::timeout(ERF_DELAY_MS, move || {
-                        computed.set(m.effective(t, cell).map(|e| ((t, cell), Rc::new(e))));
-                    })
-                });
-                move || drop(timer)
-            },
-        );
+    let f = use_stack_focus(model.clone());
+    // Open once it has had a stack (removing the last layer does not fold it away).
+    let opened = use_state_eq(|| !p.text.is_empty());
+    if !p.text.is_empty() && !*opened {
+        opened.set(true);
     }
-    // Only the focus's own (another cell's, or another stack's, is not shown while it is made).
-    let effective = computed
-        .as_ref()
-        .filter(|(spot, e)| {
-            Some(*spot) == focus
-                && model
-                    .as_ref()
-                    .is_some_and(|m| e.len() == m.input_shape[1] * m.input_shape[2])
-        })
-        .map(|(_, e)| e.clone());
-    let strip = match (&model, focus) {
+    let strip = match (&model, f.focus) {
         (Some(m), Some(focus)) if m.tensors.is_some() => html! {
-            <StackStrip model={m.clone()} {focus} lit={(*lit).clone()} effective={effective.clone()}
-                dark={p.dark} width={room.width}
-                onhover={{ let hover = hover; Callback::from(move |s| hover.set(s)) }}
-                onpin={{ let pinned = pinned.clone(); Callback::from(move |s| pinned.set(Some(s))) }}
-                onunpin={{ let pinned = pinned; Callback::from(move |()| pinned.set(None)) }} />
+            <StackStrip model={m.clone()} {focus} lit={f.lit.clone()} effective={f.effective.clone()}
+                dark={p.dark} width={room.width} onhover={f.onhover.clone()} onpin={f.onpin.clone()}
+                onkey={f.onkey.clone()} onunpin={f.onunpin.clone()} />
         },
-        (Some(m), _) => match m.too_large {
-            Some(macs) => {
-                html! { <p class="muted small" data-testid="stack-too-large">{fill(t.stack.too_large, &[("macs", grouped(macs))])}</p> }
-            }
-            None => Html::default(),
-        },
-        _ => Html::default(),
+        (Some(m), _) if m.too_large.is_some() => {
+            let macs = grouped(m.too_large.unwrap_or_default());
+            html! { <p class="muted small" data-testid="stack-too-large">{fill(t.stack.too_large, &[("macs", macs)])}</p> }
+        }
+        _ => html! { <p class="muted small" data-testid="stack-not-drawn">{t.stack.not_drawn}</p> },
     };
     if p.strip_only {
         return html! { <div class="stack-embed" ref={panel}>{strip}</div> };
@@ -179,8 +118,14 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
     });
     let onedit = {
         let (d, model, textarea) = (d.clone(), model, textarea.clone());
+        let (selected, unpin) = (selected.clone(), f.onunpin.clone());
         Callback::from(move |e: RowEdit| match e {
-            RowEdit::Text(text) => d.send(Action::SetLayers(text)),
+            RowEdit::Text(text) => {
+                // The rows move: what was selected or pinned would be another layer's.
+                selected.set(None);
+                unpin.emit(());
+                d.send(Action::SetLayers(text));
+            }
             RowEdit::InPlayground(i) => {
                 d.send(Action::EditStackLayer(i));
                 if let Some(w) = web_sys::window() {
@@ -188,15 +133,13 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                 }
             }
             RowEdit::SelectText(i) => {
-                if let (Some(el), Some(call)) = (
-                    textarea.cast::<HtmlTextAreaElement>(),
-                    model.as_ref().and_then(|m| m.calls.get(i)),
-                ) {
-                    let text = el.value();
-                    // The box counts UTF-16 units; the spans are bytes.
-                    let at = |b: usize| text[..b].encode_utf16().count() as u32;
-                    let _ = el.focus();
-                    let _ = el.set_selection_range(at(call.span.0), at(call.span.1));
+                if let (Some(el), Some(m)) =
+                    (textarea.cast::<HtmlTextAreaElement>(), model.as_ref())
+                {
+                    if let Some((a, b)) = utf16_span(m, i) {
+                        let _ = el.focus();
+                        let _ = el.set_selection_range(a, b);
+                    }
                 }
             }
         })
@@ -214,13 +157,13 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             <h3 class="strip-title">{t.stack.strip_title}</h3>
             <p class="muted small">{t.stack.strip_about}</p>
             {strip}
-            if let (Some(focus), true) = (focus, m.tensors.is_some()) {
-                <StackExport model={m.clone()} {focus} lit={(*lit).clone()} effective={effective} width={room.width} query={p.query.clone()} />
+            if let (Some(focus), true) = (f.focus, m.tensors.is_some()) {
+                <StackExport model={m.clone()} {focus} lit={f.lit.clone()} effective={f.effective} width={room.width} query={p.query.clone()} />
             }
             if m.tensors.is_some() {
                 <p class="muted small">{t.stack.effective_about}</p>
             }
-            <StackLayerFigure model={m.clone()} selected={*selected} dark={p.dark} width={room.width} words={p.words} />
+            <StackLayerFigure key={selected.map_or(usize::MAX, |i| i)} model={m.clone()} selected={*selected} dark={p.dark} width={room.width} words={p.words} />
             <details class="script" data-testid="stack-check">
                 <summary>{t.script_title}</summary>
                 <pre class="script-text" data-testid="stack-script">{m.check.clone()}</pre>
@@ -229,7 +172,7 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
         },
     };
     html! {
-        <details class="panel stack" open={!p.text.is_empty()} data-testid="stack" ref={panel}>
+        <details class="panel stack" open={*opened} data-testid="stack" ref={panel}>
             <summary>{t.stack_title}</summary>
             <p class="muted small">{t.stack_about}</p>
             <StackInputs input={p.input} dispatch={d.clone()} />
@@ -238,6 +181,18 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             {body}
         </details>
     }
+}
+
+/// Layer `i`'s call as a selection in the text box, which counts UTF-16 units and holds the text
+/// with `\r\n` read as `\n` (the spans are bytes of the stack's own text).
+fn utf16_span(m: &StackModel, i: usize) -> Option<(u32, u32)> {
+    let (a, b) = m.calls.get(i)?.span;
+    let at = |b: usize| {
+        m.text
+            .get(..b)
+            .map(|s| (s.encode_utf16().count() - s.matches("\r\n").count()) as u32)
+    };
+    Some((at(a)?, at(b)?))
 }
 
 /// Where the text goes wrong, by line and column.

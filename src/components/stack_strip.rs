@@ -36,8 +36,10 @@ pub struct StackStripProps {
     pub width: f32,
     /// The pointer over a cell (or off).
     pub onhover: Callback<Option<Spot>>,
-    /// A tap, click or key: pin this cell.
+    /// A tap or a click: pin this cell.
     pub onpin: Callback<Spot>,
+    /// A key: this cell (pinned; the pointer stops leading).
+    pub onkey: Callback<Spot>,
     /// Esc: unpin.
     pub onunpin: Callback<()>,
 }
@@ -156,9 +158,6 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
             StripLayout::new(shapes, *width as f32, true)
         })
     };
-    let Some(tensors) = p.model.tensors.as_ref() else {
-        return Html::default();
-    };
     let fronts = front(shapes.len(), p.focus, &p.lit);
     {
         let (canvas, model, layout, lit, effective) = (
@@ -193,6 +192,9 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
             },
         );
     }
+    let Some(tensors) = p.model.tensors.as_ref() else {
+        return Html::default();
+    };
     let spot_at = {
         let layout = layout.clone();
         move |e: &MouseEvent| {
@@ -216,10 +218,15 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
     };
     let onkeydown = {
         let (pin, unpin, shapes, focus) =
-            (p.onpin.clone(), p.onunpin.clone(), shapes.clone(), p.focus);
+            (p.onkey.clone(), p.onunpin.clone(), shapes.clone(), p.focus);
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 unpin.emit(());
+                e.prevent_default();
+                return;
+            }
+            if e.key() == "Enter" || e.key() == " " {
+                pin.emit(focus);
                 e.prevent_default();
                 return;
             }
@@ -247,8 +254,8 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
         .collect();
     html! {
         <div class="strip-wrap">
-            <canvas ref={canvas} class="figure strip" data-testid="stack-strip" tabindex="0" role="img"
-                aria-label={t.stack.canvas}
+            <canvas ref={canvas} class="figure strip" data-testid="stack-strip" tabindex="0" role="application"
+                aria-roledescription={t.stack.strip_title} aria-label={t.stack.canvas}
                 data-boxes={format!("[{}]", boxes.join(","))}
                 data-focus={format!("{ft},{c},{y},{x}")}
                 data-lit={lit_json(&p.lit)}
@@ -262,13 +269,21 @@ pub fn StackStrip(p: &StackStripProps) -> Html {
 }
 
 /// The focus after `key`: arrows move the cell, `[`/`]` the channel, Shift+←/→ the tensor (to
-/// the same relative place).
+/// the same relative place; tensors without cells are skipped over).
 fn moved(shapes: &[[usize; 3]], (t, [c, y, x]): Spot, key: &str, shift: bool) -> Option<Spot> {
     let s = shapes.get(t)?;
+    let has_cells = |s: &[usize; 3]| s.iter().all(|&v| v > 0);
+    if !has_cells(s) {
+        return None;
+    }
     let step = |v: usize, by: i64, n: usize| (v as i64 + by).clamp(0, n as i64 - 1) as usize;
     Some(match (key, shift) {
         ("ArrowLeft" | "ArrowRight", true) => {
-            let nt = step(t, if key == "ArrowLeft" { -1 } else { 1 }, shapes.len());
+            let nt = if key == "ArrowLeft" {
+                (0..t).rev().find(|&k| has_cells(&shapes[k]))?
+            } else {
+                (t + 1..shapes.len()).find(|&k| has_cells(&shapes[k]))?
+            };
             let n = shapes[nt];
             let map = |v: usize, from: usize, to: usize| (v * to / from.max(1)).min(to - 1);
             (
@@ -318,5 +333,13 @@ mod tests {
             Some((1, [2, 3, 3]))
         );
         assert_eq!(moved(&shapes, (1, [3, 3, 3]), "a", false), None);
+        // At the last tensor Shift+→ stays; tensors without cells are skipped, never entered.
+        assert_eq!(moved(&shapes, (2, [0, 0, 0]), "ArrowRight", true), None);
+        let gaps = [[2, 4, 4], [2, 0, 0], [2, 2, 2]];
+        assert_eq!(
+            moved(&gaps, (0, [1, 3, 3]), "ArrowRight", true),
+            Some((2, [1, 1, 1]))
+        );
+        assert_eq!(moved(&gaps, (1, [0, 0, 0]), "ArrowUp", false), None);
     }
 }

@@ -11,7 +11,7 @@ use conv2d_core::stack::rf_number as num;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::i18n::{grouped, use_texts};
+use crate::i18n::{fill, grouped, use_texts};
 use crate::state::stack::{new_layer, StackModel, NEW_LAYERS};
 
 /// What a row's buttons ask for.
@@ -53,10 +53,12 @@ pub fn StackTable(p: &StackTableProps) -> Html {
                 cb.emit(e.clone());
             })
         };
-        let conv = matches!(
-            m.layers[i],
-            StackLayer::Conv2d(_) | StackLayer::ConvTranspose2d(_)
-        );
+        // A convolution PyTorch reaches (its input's shape known) opens in the playground.
+        let conv = i <= s.rows.len()
+            && matches!(
+                m.layers[i],
+                StackLayer::Conv2d(_) | StackLayer::ConvTranspose2d(_)
+            );
         let (how, title) = if conv {
             (RowEdit::InPlayground(i), t.stack.edit_in_playground)
         } else {
@@ -103,9 +105,9 @@ pub fn StackTable(p: &StackTableProps) -> Html {
             <tbody>
                 { for m.texts.iter().enumerate().map(|(i, text)| match s.rows.get(i) {
                     Some(r) => html! {
-                        <tr class={row_class(i, None)} data-testid="stack-row" onclick={select(i)}
-                            aria-selected={(p.selected == Some(i)).to_string()}>
-                            <td>{i}</td><td><code>{text.clone()}</code></td><td>{shape(&r.output)}</td>
+                        <tr class={row_class(i, None)} data-testid="stack-row" onclick={select(i)}>
+                            <td><button type="button" class="row-pick" data-testid="stack-pick-row"
+                                aria-pressed={(p.selected == Some(i)).to_string()} aria-label={fill(t.stack.layer_figure, &[("i", i.to_string()), ("layer", text.clone())])}>{i}</button></td><td><code>{text.clone()}</code></td><td>{shape(&r.output)}</td>
                             <td class="num">{grouped(r.params)}</td><td class="num">{grouped(r.macs)}</td>
                             <td>{format!("{}{} × {}", if r.exact { "" } else { "≈" }, num(r.size[0]), num(r.size[1]))}</td>
                             <td>{format!("{}, {}", num(r.jump[0]), num(r.jump[1]))}</td>

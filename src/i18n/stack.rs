@@ -40,6 +40,12 @@ pub struct StackTexts {
     pub editing: &'static str,
     /// Put the playground's layer back into the stack.
     pub put_back: &'static str,
+    /// Put back found the layer gone from the stack: `{call}`.
+    pub layer_gone: &'static str,
+    /// The selected convolution is over the figure's live limit: `{macs}`.
+    pub layer_too_large: &'static str,
+    /// Why the strip is not drawn (an embed of a stack that goes wrong).
+    pub not_drawn: &'static str,
     /// Leave without changing the stack.
     pub cancel: &'static str,
     /// The selected layer's figure heading: `{i}`, `{layer}`.
@@ -59,7 +65,7 @@ pub struct StackTexts {
 /// English.
 pub const EN: StackTexts = StackTexts {
     strip_title: "Every tensor",
-    strip_about: "Each tensor as a heatmap, its channels stacked behind it, for seeded weights and input. Hover or tap a cell: what it reads lights up in every earlier tensor, what it reaches in every later one. Keys: arrows move the cell, [ and ] change its channel, Shift+←/→ change the tensor, Enter pins, Esc unpins.",
+    strip_about: "Each tensor as a heatmap, its channels stacked behind it, for seeded weights and input. Hover or tap a cell: what it reads lights up in every earlier tensor, what it reaches in every later one. Keys: arrows move the cell, [ and ] change its channel, Shift+←/→ change the tensor, Esc lets the pointer lead again.",
     channel: "channel",
     lit: "lit",
     input: "input",
@@ -76,6 +82,9 @@ pub const EN: StackTexts = StackTexts {
     edit_in_playground: "Edit with the playground's controls",
     editing: "The playground is editing layer {i} of the stack.",
     put_back: "Put it back in the stack",
+    layer_gone: "{call} is no longer in the stack, so it was not put back; the playground keeps the edited layer.",
+    layer_too_large: "This layer is too large for the single-layer figure ({macs} MACs); the strip above shows its tensors.",
+    not_drawn: "This stack is not drawn: its text goes wrong, PyTorch rejects its first layer, or it is too large to compute live.",
     cancel: "Cancel",
     layer_figure: "Layer {i}, {layer}, with the stack's values",
     layer_not_conv: "The single-layer figure draws a Conv2d or a ConvTranspose2d; this layer is in the strip above.",
@@ -88,7 +97,7 @@ pub const EN: StackTexts = StackTexts {
 /// Simplified Chinese.
 pub const ZH: StackTexts = StackTexts {
     strip_title: "每一个张量",
-    strip_about: "每个张量画成热力图，通道叠在后面；权重和输入由种子生成。悬停或轻触一个格：它读取的格在之前的每个张量里亮起，它影响的格在之后的每个张量里亮起。按键：方向键移动格，[ 和 ] 换通道，Shift+←/→ 换张量，Enter 固定，Esc 取消。",
+    strip_about: "每个张量画成热力图，通道叠在后面；权重和输入由种子生成。悬停或轻触一个格：它读取的格在之前的每个张量里亮起，它影响的格在之后的每个张量里亮起。按键：方向键移动格，[ 和 ] 换通道，Shift+←/→ 换张量，Esc 让指针重新带动焦点。",
     channel: "通道",
     lit: "亮起",
     input: "输入",
@@ -105,6 +114,9 @@ pub const ZH: StackTexts = StackTexts {
     edit_in_playground: "用单层控件编辑",
     editing: "单层演示正在编辑堆叠的第 {i} 层。",
     put_back: "放回堆叠",
+    layer_gone: "{call} 已不在堆叠中，所以没有放回；单层演示保留编辑后的层。",
+    layer_too_large: "这一层对单层图来说太大（{macs} 次乘加）；它的张量见上面的张量条。",
+    not_drawn: "这个堆叠无法画出：代码有误、PyTorch 拒绝了第一层，或太大无法实时计算。",
     cancel: "取消",
     layer_figure: "第 {i} 层，{layer}，用堆叠里的数值",
     layer_not_conv: "单层图只画 Conv2d 或 ConvTranspose2d；这一层见上面的张量条。",

@@ -46,6 +46,11 @@ pub enum Notice {
         /// Why, in the core's words.
         why: String,
     },
+    /// The stack's layer being edited in the playground is no longer in the stack.
+    StackLayerGone {
+        /// Its call as it was written.
+        call: String,
+    },
 }
 
 fn quoted(s: &str) -> String {
@@ -83,6 +88,7 @@ impl Notice {
                 &[("name", quoted(name)), ("mb", mb.to_string())],
             ),
             Notice::NoTranspose { why } => fill(t.n_no_transpose, &[("why", why.clone())]),
+            Notice::StackLayerGone { call } => fill(t.stack.layer_gone, &[("call", call.clone())]),
         }
     }
 }

@@ -19,7 +19,7 @@ use conv2d_core::Tensor;
 /// table still is.
 pub const STACK_CAP_MACS: u64 = 400_000_000;
 /// The most values all the tensors may hold together.
-pub const STACK_CAP_VALUES: usize = 8_000_000;
+pub const STACK_CAP_VALUES: u64 = 8_000_000;
 
 /// What a stack's text makes.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,8 +65,21 @@ pub struct Tensors {
 }
 
 impl Made {
-    /// What `text` makes on an input of `input`, its values seeded by `seed`.
+    /// What `text` makes on an input of `input`, its values seeded by `seed`: the table and,
+    /// when small enough, every tensor.
     pub fn of(text: &str, input: [i64; 3], seed: u64) -> Self {
+        match Self::read(text, input) {
+            Made::Stack(m) => {
+                let mut m = Rc::unwrap_or_clone(m);
+                m.compute(seed);
+                Made::Stack(Rc::new(m))
+            }
+            other => other,
+        }
+    }
+
+    /// What `text` makes on an input of `input`: the table, no tensors (cheap).
+    pub fn read(text: &str, input: [i64; 3]) -> Self {
         let read = match read(text) {
             Err(e) => return Made::Placed(e),
             Ok(read) if read.is_empty() => return Made::Nothing,
@@ -77,28 +90,6 @@ impl Made {
         let shape = input.map(|v| v.max(1) as usize);
         let summary = summarize(&layers, shape);
         let check = script(text, &calls, shape, &summary);
-        let ran = summary.rows.len();
-        let values: usize = shape.iter().product::<usize>()
-            + summary
-                .rows
-                .iter()
-                .map(|r| r.output.iter().product::<usize>())
-                .sum::<usize>();
-        let macs = summary.macs();
-        let (tensors, too_large) = if macs > STACK_CAP_MACS || values > STACK_CAP_VALUES {
-            (None, Some(macs))
-        } else {
-            let x = example_input(shape, seed);
-            let weights = example_weights(&layers[..ran], shape, seed);
-            match forward(&layers[..ran], &weights, &x) {
-                Ok(outs) => {
-                    let mut all = vec![x];
-                    all.extend(outs);
-                    (Some(Tensors { all, weights }), None)
-                }
-                Err(_) => (None, None),
-            }
-        };
         Made::Stack(Rc::new(StackModel {
             text: text.to_string(),
             calls,
@@ -107,13 +98,40 @@ impl Made {
             input_shape: shape,
             summary,
             check,
-            tensors,
-            too_large,
+            tensors: None,
+            too_large: None,
         }))
     }
 }
 
 impl StackModel {
+    /// Every tensor, with values seeded by `seed`, when the stack is small enough (else the
+    /// MACs that make it too large). Counted in 64 bits: a link's shapes can overflow wasm's
+    /// 32-bit sizes.
+    fn compute(&mut self, seed: u64) {
+        let ran = self.summary.rows.len();
+        let size = |s: &[usize; 3]| s.iter().map(|&v| v as u64).product::<u64>();
+        let values = self
+            .summary
+            .rows
+            .iter()
+            .fold(size(&self.input_shape), |n, r| {
+                n.saturating_add(size(&r.output))
+            });
+        let macs = self.summary.macs();
+        if macs > STACK_CAP_MACS || values > STACK_CAP_VALUES {
+            self.too_large = Some(macs);
+            return;
+        }
+        let x = example_input(self.input_shape, seed);
+        let weights = example_weights(&self.layers[..ran], self.input_shape, seed);
+        if let Ok(outs) = forward(&self.layers[..ran], &weights, &x) {
+            let mut all = vec![x];
+            all.extend(outs);
+            self.tensors = Some(Tensors { all, weights });
+        }
+    }
+
     /// The effective receptive field of cell `cell` of tensor `t`: the magnitude of its gradient
     /// with respect to the input, summed over the input's channels, per input row and column.
     pub fn effective(&self, t: usize, cell: [usize; 3]) -> Option<Vec<f32>> {
@@ -176,7 +194,7 @@ impl StackModel {
     }
 
     /// Each call's text as written.
-    fn parts(&self) -> Vec<String> {
+    pub fn parts(&self) -> Vec<String> {
         self.calls
             .iter()
             .map(|c| self.text[c.span.0..c.span.1].to_string())
@@ -195,8 +213,8 @@ impl StackModel {
     /// The text with layer `i` moved by `by` places (kept within the stack).
     pub fn moved(&self, i: usize, by: i64) -> String {
         let mut parts = self.parts();
-        let j = (i as i64 + by).clamp(0, parts.len() as i64 - 1) as usize;
         if i < parts.len() {
+            let j = (i as i64 + by).clamp(0, parts.len() as i64 - 1) as usize;
             let p = parts.remove(i);
             parts.insert(j, p);
         }
@@ -266,13 +284,15 @@ pub const NEW_LAYERS: [&str; 14] = [
 pub struct StackEdit {
     /// The layer's index in the stack.
     pub layer: usize,
+    /// Its call as it was written when the edit began (found again by it on put back).
+    pub call: String,
     /// The playground's settings before.
     pub before: super::Params,
 }
 
-/// The stack as `params` make it.
+/// The stack as `params` make it: its table, no tensors.
 fn made(params: &super::Params) -> Made {
-    Made::of(&params.layers, params.stack_input, params.seed)
+    Made::read(&params.layers, params.stack_input)
 }
 
 /// Loads convolution `i` of the stack into the playground (its arguments, on the input the stack
@@ -297,7 +317,12 @@ pub(super) fn edit_layer(s: &mut super::AppState, i: usize) -> super::Change {
         .stack_edit
         .take()
         .map_or_else(|| s.params.clone(), |e| e.before);
-    s.stack_edit = Some(StackEdit { layer: i, before });
+    let call = m.text[m.calls[i].span.0..m.calls[i].span.1].to_string();
+    s.stack_edit = Some(StackEdit {
+        layer: i,
+        call,
+        before,
+    });
     s.params.config = config;
     if s.pictures {
         s.pictures = false;
@@ -314,11 +339,29 @@ pub(super) fn put_back(s: &mut super::AppState) -> super::Change {
         return super::Change::None;
     };
     let call = s.params.config.layer.python();
-    let layers = match made(&s.params) {
-        Made::Stack(m) => m.with_replaced(edit.layer, &call),
-        _ => s.params.layers.clone(),
+    // The layer is found by its call as it was: the stack may have changed meanwhile.
+    let found = match made(&s.params) {
+        Made::Stack(m) => {
+            let parts = m.parts();
+            let at = if parts.get(edit.layer) == Some(&edit.call) {
+                Some(edit.layer)
+            } else {
+                parts.iter().position(|p| *p == edit.call)
+            };
+            at.map(|i| m.with_replaced(i, &call))
+        }
+        _ => None,
     };
-    restore(s, edit.before, layers)
+    match found {
+        Some(layers) => restore(s, edit.before, layers),
+        // Gone from the stack: the playground keeps the edited layer (nothing is lost) and
+        // says why it was not put back.
+        None => {
+            s.notices
+                .push(super::notices::Notice::StackLayerGone { call: edit.call });
+            super::Change::View
+        }
+    }
 }
 
 /// The playground as it was, the stack unchanged.
@@ -414,6 +457,64 @@ mod tests {
             }
             assert!(erf.iter().any(|v| *v > 0.0), "{t} {cell:?}");
         }
+    }
+
+    /// Editing a stack's convolution with the playground's controls: put back writes the new call
+    /// where the old one is (found by its text if the stack changed meanwhile), brings the
+    /// playground back, and never drops the edit silently.
+    #[test]
+    fn a_convolution_goes_to_the_playground_and_back() {
+        use super::super::tests::reduce;
+        use super::super::{Action, AppState};
+        use conv2d_core::{Arg, Value};
+        let text = "nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.Conv2d(4, 2, 3)";
+        let mut s = reduce(AppState::default(), Action::SetLayers(text.into()));
+        s = reduce(s, Action::SetStackInput([1, 8, 8]));
+        let before = s.params.config.clone();
+        s = reduce(s, Action::EditStackLayer(2));
+        assert_eq!(
+            s.params.config.layer.python(),
+            "nn.Conv2d(4, 2, kernel_size=3)"
+        );
+        assert_eq!((s.params.config.height, s.params.config.width), (8, 8));
+        s = reduce(s, Action::Set(Arg::OutChannels, Value::Int(5)));
+        // Meanwhile a layer is added in front: the edited call is found by its text.
+        s = reduce(s, Action::SetLayers(format!("nn.Identity(), {text}")));
+        s = reduce(s, Action::PutBackStackLayer);
+        assert_eq!(s.params.config, before, "the playground is back");
+        assert!(s.stack_edit.is_none());
+        let m = model(&s.params.layers, [1, 8, 8]);
+        assert_eq!(m.texts[3], "nn.Conv2d(4, 5, kernel_size=3)");
+        // Gone from the stack: the edit stays in the playground, with a notice.
+        s = reduce(s, Action::EditStackLayer(1));
+        s = reduce(s, Action::SetLayers("nn.ReLU()".into()));
+        s = reduce(s, Action::PutBackStackLayer);
+        assert_eq!(
+            s.params.config.layer.python(),
+            "nn.Conv2d(1, 4, kernel_size=3, padding=1)"
+        );
+        assert!(s
+            .notices
+            .iter()
+            .any(|n| matches!(n, super::super::notices::Notice::StackLayerGone { .. })));
+        // A greyed layer after the rejected one has no input shape: nothing happens.
+        let mut s = reduce(
+            AppState::default(),
+            Action::SetLayers("nn.Conv2d(3, 4, 3), nn.Conv2d(5, 4, 3), nn.Conv2d(4, 4, 1)".into()),
+        );
+        let params = s.params.clone();
+        s = reduce(s, Action::EditStackLayer(2));
+        assert_eq!(s.params, params);
+    }
+
+    #[test]
+    fn a_link_whose_shapes_overflow_32_bits_is_not_computed() {
+        let relus = ["nn.ReLU()"; 11].join(", ");
+        let m = model(
+            &format!("nn.AdaptiveAvgPool2d(512), {relus}"),
+            [1024, 1024, 1024],
+        );
+        assert!(m.tensors.is_none() && m.too_large.is_some());
     }
 
     #[test]

@@ -28,6 +28,11 @@ const MIN_OUTLINE: f32 = 7.0;
 const DECK: usize = 3;
 const DECK_STEP: f32 = 4.0;
 
+/// How far the deck of `channels` cards reaches beyond the front one.
+fn deck(channels: usize) -> f32 {
+    DECK.min(channels.saturating_sub(1)) as f32 * DECK_STEP
+}
+
 /// What a box shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shows {
@@ -104,7 +109,7 @@ impl StripLayout {
             };
             let long = h.max(w).max(1) as f32;
             let cell = (side / long).min(MAX_CELL);
-            let deck = DECK.min(c.saturating_sub(1)) as f32 * DECK_STEP;
+            let deck = deck(c);
             let (bw, bh) = (w as f32 * cell + deck, h as f32 * cell + deck);
             let room = bw.max(110.0);
             if x > GAP && x + room > width - GAP {
@@ -223,7 +228,7 @@ impl Strip<'_> {
     }
 
     fn title(items: &mut Vec<Item>, b: &TensorBox, text: &str, ink: Ink) {
-        let deck = DECK.min(b.channels.saturating_sub(1)) as f32 * DECK_STEP;
+        let deck = deck(b.channels);
         let (w, _) = b.size();
         let lines: Vec<&str> = text.splitn(2, '\n').collect();
         for (i, line) in lines.iter().enumerate() {
