@@ -126,6 +126,15 @@ test('the builder adds, moves and removes layers, and the playground edits one',
   await app.page.waitForFunction(() => !document.querySelector('[data-testid=stack-editing]'));
   await app.page.waitForFunction(() => document.querySelector('[data-testid=stack-row]').textContent.includes('nn.Conv2d(1, 6'));
   assert.equal(await rows.nth(0).locator('td').nth(2).textContent(), '(6, 8, 8)');
+  // Text that goes wrong is placed, and the last stack stays on screen, dimmed and read-only.
+  const good = await app.testid('stack-text').inputValue();
+  await app.testid('stack-text').fill(good.replace('nn.MaxPool2d(2)', 'nn.Flatten()'));
+  assert.match(await app.text('stack-error'), /Flatten is not a layer the playground has/);
+  assert.equal(await app.testid('stack-body').getAttribute('data-stale'), 'true');
+  assert.equal(await rows.count(), 2);
+  assert.ok(await rows.nth(0).getByTestId('stack-remove').isDisabled());
+  await app.testid('stack-text').fill(good);
+  await app.page.waitForFunction(() => document.querySelector('[data-testid=stack-body]').dataset.stale === 'false');
   assert.deepEqual(app.page.problems, []);
   await app.page.close();
 });

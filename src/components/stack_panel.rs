@@ -4,6 +4,8 @@
 //! single-layer figure. The focus and the selected row are this panel's own state.
 
 use conv2d_core::stack::Placed;
+use std::rc::Rc;
+
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -84,9 +86,19 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
     let panel = use_node_ref();
     let room = use_room(panel.clone());
     let textarea = use_node_ref();
-    let model = match &*made {
-        Made::Stack(m) => Some(m.clone()),
-        _ => None,
+    // While the text goes wrong, the last stack it made stays on screen, dimmed and read-only
+    // (its buttons would rewrite the text being typed).
+    let last = use_mut_ref(|| None::<Rc<StackModel>>);
+    let (model, stale) = match &*made {
+        Made::Stack(m) => {
+            *last.borrow_mut() = Some(m.clone());
+            (Some(m.clone()), false)
+        }
+        Made::Placed(_) => (last.borrow().clone(), true),
+        Made::Nothing => {
+            *last.borrow_mut() = None;
+            (None, false)
+        }
     };
     let f = use_stack_focus(model.clone());
     // Open once it has had a stack (removing the last layer does not fold it away).
@@ -117,7 +129,7 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
         )
     });
     let onedit = {
-        let (d, model, textarea) = (d.clone(), model, textarea.clone());
+        let (d, model, textarea) = (d.clone(), model.clone(), textarea.clone());
         let (selected, unpin) = (selected.clone(), f.onunpin.clone());
         Callback::from(move |e: RowEdit| match e {
             RowEdit::Text(text) => {
@@ -148,12 +160,18 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
         let selected = selected.clone();
         Callback::from(move |i: usize| selected.set(Some(i)))
     };
-    let body = match &*made {
-        Made::Nothing => html! { <p class="muted small">{t.stack_empty}</p> },
+    let error = match &*made {
         Made::Placed(e) => placed(&p.text, e.clone(), t),
-        Made::Stack(m) => html! {
-            <>
-            <StackTable model={m.clone()} selected={*selected} {onselect} {onedit} />
+        _ => Html::default(),
+    };
+    let body = match &model {
+        None if matches!(&*made, Made::Nothing) => {
+            html! { <p class="muted small">{t.stack_empty}</p> }
+        }
+        None => Html::default(),
+        Some(m) => html! {
+            <div class={classes!("stack-body", stale.then_some("stale"))} data-testid="stack-body" data-stale={stale.to_string()}>
+            <StackTable model={m.clone()} selected={*selected} {onselect} {onedit} {stale} />
             <h3 class="strip-title">{t.stack.strip_title}</h3>
             <p class="muted small">{t.stack.strip_about}</p>
             {strip}
@@ -168,7 +186,7 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                 <summary>{t.script_title}</summary>
                 <pre class="script-text" data-testid="stack-script">{m.check.clone()}</pre>
             </details>
-            </>
+            </div>
         },
     };
     html! {
@@ -178,6 +196,7 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             <StackInputs input={p.input} dispatch={d.clone()} />
             <textarea ref={textarea} data-testid="stack-text" rows="8" spellcheck="false" aria-label={t.stack_title}
                 value={p.text.clone()} {oninput} placeholder="nn.Sequential(nn.Conv2d(3, 64, 7, stride=2, padding=3), nn.ReLU(), nn.MaxPool2d(3, 2, 1))" />
+            {error}
             {body}
         </details>
     }

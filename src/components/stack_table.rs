@@ -36,6 +36,9 @@ pub struct StackTableProps {
     pub onselect: Callback<usize>,
     /// A button pressed.
     pub onedit: Callback<RowEdit>,
+    /// The last stack the text made, shown while the text goes wrong: its buttons are off.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// The table and the builder's buttons.
@@ -66,14 +69,14 @@ pub fn StackTable(p: &StackTableProps) -> Html {
         };
         html! {
             <td class="row-tools">
-                <button type="button" class="icon" title={t.stack.up} aria-label={t.stack.up} disabled={i == 0}
+                <button type="button" class="icon" title={t.stack.up} aria-label={t.stack.up} disabled={i == 0 || p.stale}
                     data-testid="stack-up" onclick={edit(RowEdit::Text(m.moved(i, -1)))}>{"↑"}</button>
-                <button type="button" class="icon" title={t.stack.down} aria-label={t.stack.down} disabled={i + 1 == n}
+                <button type="button" class="icon" title={t.stack.down} aria-label={t.stack.down} disabled={i + 1 == n || p.stale}
                     data-testid="stack-down" onclick={edit(RowEdit::Text(m.moved(i, 1)))}>{"↓"}</button>
                 <button type="button" class="icon" title={t.stack.remove} aria-label={t.stack.remove}
-                    data-testid="stack-remove" onclick={edit(RowEdit::Text(m.without(i)))}>{"✕"}</button>
+                    data-testid="stack-remove" disabled={p.stale} onclick={edit(RowEdit::Text(m.without(i)))}>{"✕"}</button>
                 <button type="button" class="icon" {title} aria-label={title}
-                    data-testid="stack-edit" onclick={edit(how)}>{"✎"}</button>
+                    data-testid="stack-edit" disabled={p.stale} onclick={edit(how)}>{"✎"}</button>
             </td>
         }
     };
@@ -136,7 +139,7 @@ pub fn StackTable(p: &StackTableProps) -> Html {
                 <td class="num">{grouped(s.macs())}</td><td colspan="4"></td></tr></tfoot>
         </table>
         </div>
-        <select data-testid="stack-add" aria-label={t.stack.add} onchange={on_add}>
+        <select data-testid="stack-add" aria-label={t.stack.add} onchange={on_add} disabled={p.stale}>
             <option value="" selected=true>{t.stack.add}</option>
             { for NEW_LAYERS.iter().map(|k| html! { <option value={*k}>{*k}</option> }) }
         </select>
