@@ -14,6 +14,7 @@ pub mod picture_input;
 pub mod pictures;
 pub mod script;
 pub mod share;
+pub mod stack_compute;
 pub mod stack_export;
 pub mod stack_focus;
 pub mod stack_layer;

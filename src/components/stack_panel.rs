@@ -9,6 +9,7 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use super::stack_compute::use_stack_tensors;
 use super::stack_export::StackExport;
 use super::stack_focus::use_stack_focus;
 use super::stack_layer::StackLayerFigure;
@@ -78,10 +79,12 @@ pub struct StackPanelProps {
 pub fn StackPanel(p: &StackPanelProps) -> Html {
     let t = use_texts();
     let d = &p.dispatch;
-    let made = use_memo((p.text.clone(), p.input, p.seed), |(text, input, seed)| {
-        crate::perf::mark("stack-change");
-        Made::of(text, *input, *seed)
+    // The table at once (cheap); the tensors when typing pauses.
+    let made = use_memo((p.text.clone(), p.input), |(text, input)| {
+        Made::read(text, *input)
     });
+    let computed = use_stack_tensors(p.text.clone(), p.input, p.seed);
+    let (drawn, drawn_now) = computed.map_or((None, true), |(m, now)| (Some(m), now));
     let selected = use_state_eq(|| None::<usize>);
     let panel = use_node_ref();
     let room = use_room(panel.clone());
@@ -100,17 +103,19 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             (None, false)
         }
     };
-    let f = use_stack_focus(model.clone());
+    let f = use_stack_focus(drawn.clone());
     // Open once it has had a stack (removing the last layer does not fold it away).
     let opened = use_state_eq(|| !p.text.is_empty());
     if !p.text.is_empty() && !*opened {
         opened.set(true);
     }
-    let strip = match (&model, f.focus) {
+    let strip = match (&drawn, f.focus) {
         (Some(m), Some(focus)) if m.tensors.is_some() => html! {
+            <div class={classes!("strip-box", (!drawn_now).then_some("stale"))} data-testid="strip-box" data-current={drawn_now.to_string()}>
             <StackStrip model={m.clone()} {focus} lit={f.lit.clone()} effective={f.effective.clone()}
                 dark={p.dark} width={room.width} onhover={f.onhover.clone()} onpin={f.onpin.clone()}
                 onkey={f.onkey.clone()} onunpin={f.onunpin.clone()} />
+            </div>
         },
         (Some(m), _) if m.too_large.is_some() => {
             let macs = grouped(m.too_large.unwrap_or_default());
@@ -175,13 +180,13 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             <h3 class="strip-title">{t.stack.strip_title}</h3>
             <p class="muted small">{t.stack.strip_about}</p>
             {strip}
-            if let (Some(focus), true) = (f.focus, m.tensors.is_some()) {
-                <StackExport model={m.clone()} {focus} lit={f.lit.clone()} effective={f.effective} width={room.width} query={p.query.clone()} />
-            }
-            if m.tensors.is_some() {
+            if let (Some(focus), Some(dm)) = (f.focus, drawn.as_ref().filter(|d| d.tensors.is_some())) {
+                <StackExport model={dm.clone()} {focus} lit={f.lit.clone()} effective={f.effective} width={room.width} query={p.query.clone()} />
                 <p class="muted small">{t.stack.effective_about}</p>
             }
-            <StackLayerFigure key={selected.map_or(usize::MAX, |i| i)} model={m.clone()} selected={*selected} dark={p.dark} width={room.width} words={p.words} />
+            if let Some(dm) = drawn.as_ref() {
+                <StackLayerFigure key={selected.map_or(usize::MAX, |i| i)} model={dm.clone()} selected={*selected} dark={p.dark} width={room.width} words={p.words} />
+            }
             <details class="script" data-testid="stack-check">
                 <summary>{t.script_title}</summary>
                 <pre class="script-text" data-testid="stack-script">{m.check.clone()}</pre>
