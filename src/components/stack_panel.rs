@@ -133,34 +133,13 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
                 .unwrap_or_default(),
         )
     });
-    let onedit = {
-        let (d, model, textarea) = (d.clone(), model.clone(), textarea.clone());
-        let (selected, unpin) = (selected.clone(), f.onunpin.clone());
-        Callback::from(move |e: RowEdit| match e {
-            RowEdit::Text(text) => {
-                // The rows move: what was selected or pinned would be another layer's.
-                selected.set(None);
-                unpin.emit(());
-                d.send(Action::SetLayers(text));
-            }
-            RowEdit::InPlayground(i) => {
-                d.send(Action::EditStackLayer(i));
-                if let Some(w) = web_sys::window() {
-                    w.scroll_to_with_x_and_y(0.0, 0.0);
-                }
-            }
-            RowEdit::SelectText(i) => {
-                if let (Some(el), Some(m)) =
-                    (textarea.cast::<HtmlTextAreaElement>(), model.as_ref())
-                {
-                    if let Some((a, b)) = utf16_span(m, i) {
-                        let _ = el.focus();
-                        let _ = el.set_selection_range(a, b);
-                    }
-                }
-            }
-        })
-    };
+    let onedit = row_edits(
+        d.clone(),
+        model.clone(),
+        textarea.clone(),
+        selected.clone(),
+        f.onunpin.clone(),
+    );
     let onselect = {
         let selected = selected.clone();
         Callback::from(move |i: usize| selected.set(Some(i)))
@@ -205,6 +184,39 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
             {body}
         </details>
     }
+}
+
+/// What the table's buttons do: a new text (what was selected or pinned is let go, as the rows
+/// move), a convolution to the playground (the page scrolled to it), or a call selected in the
+/// text box.
+fn row_edits(
+    d: Dispatch,
+    model: Option<Rc<StackModel>>,
+    textarea: NodeRef,
+    selected: UseStateHandle<Option<usize>>,
+    unpin: Callback<()>,
+) -> Callback<RowEdit> {
+    Callback::from(move |e: RowEdit| match e {
+        RowEdit::Text(text) => {
+            selected.set(None);
+            unpin.emit(());
+            d.send(Action::SetLayers(text));
+        }
+        RowEdit::InPlayground(i) => {
+            d.send(Action::EditStackLayer(i));
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+        RowEdit::SelectText(i) => {
+            if let (Some(el), Some(m)) = (textarea.cast::<HtmlTextAreaElement>(), model.as_ref()) {
+                if let Some((a, b)) = utf16_span(m, i) {
+                    let _ = el.focus();
+                    let _ = el.set_selection_range(a, b);
+                }
+            }
+        }
+    })
 }
 
 /// Layer `i`'s call as a selection in the text box, which counts UTF-16 units and holds the text

@@ -15,6 +15,7 @@ pub mod picture;
 pub mod prefs;
 pub mod presets;
 pub mod stack;
+pub mod stack_edit;
 mod view;
 
 use std::collections::BTreeSet;
@@ -198,7 +199,7 @@ pub struct AppState {
     /// The scaling charts.
     pub charts: Rc<ChartsData>,
     /// The stack's convolution the playground is editing, if it is.
-    pub stack_edit: Option<stack::StackEdit>,
+    pub stack_edit: Option<stack_edit::StackEdit>,
     /// Reused buffers of the forward pass.
     workspace: Scratch,
 }

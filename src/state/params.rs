@@ -166,9 +166,9 @@ pub(super) fn reduce(s: &mut AppState, action: Action) -> Change {
             return Change::View;
         }
         Action::TransposeThis => return transpose_this(s),
-        Action::EditStackLayer(i) => return super::stack::edit_layer(s, i),
-        Action::PutBackStackLayer => return super::stack::put_back(s),
-        Action::CancelStackEdit => return super::stack::cancel(s),
+        Action::EditStackLayer(i) => return super::stack_edit::edit_layer(s, i),
+        Action::PutBackStackLayer => return super::stack_edit::put_back(s),
+        Action::CancelStackEdit => return super::stack_edit::cancel(s),
         Action::Edit(cell, v) => return super::edits::edit(s, cell, v),
         Action::Fill(target, with) => return super::edits::fill(s, target, with),
         Action::ResetEdits => return super::edits::reset(s),
