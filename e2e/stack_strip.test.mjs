@@ -110,6 +110,7 @@ test('the builder adds, moves and removes layers, and the playground edits one',
   const app = await open(link('nn.Conv2d(1, 4, 3, padding=1), nn.ReLU()', [1, 8, 8]));
   const rows = app.testid('stack-row');
   await app.testid('stack-add').selectOption('MaxPool2d');
+  await app.testid('stack-add-button').click();
   await app.page.waitForFunction(() => document.querySelectorAll('[data-testid=stack-row]').length === 3);
   assert.equal(await rows.nth(2).locator('td').nth(2).textContent(), '(4, 4, 4)');
   await rows.nth(2).getByTestId('stack-up').click();

@@ -174,14 +174,17 @@ pub fn StackPanel(p: &StackPanelProps) -> Html {
         },
     };
     html! {
-        <details class="panel stack" open={*opened} data-testid="stack" ref={panel}>
+        <details class="panel stack" open={*opened} data-testid="stack">
             <summary>{t.stack_title}</summary>
             <p class="muted small">{t.stack_about}</p>
             <StackInputs input={p.input} dispatch={d.clone()} />
             <textarea ref={textarea} data-testid="stack-text" rows="8" spellcheck="false" aria-label={t.stack_title}
                 value={p.text.clone()} {oninput} placeholder="nn.Sequential(nn.Conv2d(3, 64, 7, stride=2, padding=3), nn.ReLU(), nn.MaxPool2d(3, 2, 1))" />
-            {error}
-            {body}
+            // Measured for the strip's and the layer figure's width: the panel's content box.
+            <div class="stack-room" ref={panel}>
+                {error}
+                {body}
+            </div>
         </details>
     }
 }

@@ -88,16 +88,18 @@ pub fn StackTable(p: &StackTableProps) -> Html {
         )
     };
     let select = |i: usize| p.onselect.reform(move |_: MouseEvent| i);
+    // A kind is chosen in the menu, then added with the button: arrowing through a closed
+    // menu fires a change per key, which must not add a layer each time.
+    let kind = use_node_ref();
     let on_add = {
-        let (cb, m) = (p.onedit.clone(), m.clone());
-        Callback::from(move |e: Event| {
-            let Some(el) = e.target_dyn_into::<HtmlSelectElement>() else {
+        let (cb, m, kind) = (p.onedit.clone(), m.clone(), kind.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(el) = kind.cast::<HtmlSelectElement>() else {
                 return;
             };
             if let Some(call) = new_layer(&el.value(), m.last_channels()) {
                 cb.emit(RowEdit::Text(m.with_added(&call)));
             }
-            el.set_value("");
         })
     };
     html! {
@@ -139,10 +141,12 @@ pub fn StackTable(p: &StackTableProps) -> Html {
                 <td class="num">{grouped(s.macs())}</td><td colspan="4"></td></tr></tfoot>
         </table>
         </div>
-        <select data-testid="stack-add" aria-label={t.stack.add} onchange={on_add} disabled={p.stale}>
-            <option value="" selected=true>{t.stack.add}</option>
-            { for NEW_LAYERS.iter().map(|k| html! { <option value={*k}>{*k}</option> }) }
-        </select>
+        <div class="stack-add">
+            <select ref={kind} data-testid="stack-add" aria-label={t.stack.add_kind} disabled={p.stale}>
+                { for NEW_LAYERS.iter().enumerate().map(|(i, k)| html! { <option value={*k} selected={i == 0}>{*k}</option> }) }
+            </select>
+            <button type="button" data-testid="stack-add-button" onclick={on_add} disabled={p.stale}>{t.stack.add}</button>
+        </div>
         if s.rows.len() < n {
             <p class="muted small">{t.stack_greyed}</p>
         }

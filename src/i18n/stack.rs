@@ -30,8 +30,10 @@ pub struct StackTexts {
     pub down: &'static str,
     /// Remove.
     pub remove: &'static str,
-    /// The add-a-layer menu's first line.
+    /// The add-a-layer button.
     pub add: &'static str,
+    /// The menu of layer kinds it adds.
+    pub add_kind: &'static str,
     /// Select a layer's text in the box.
     pub edit_text: &'static str,
     /// Edit a convolution with the playground's controls.
@@ -77,7 +79,8 @@ pub const EN: StackTexts = StackTexts {
     up: "Move up",
     down: "Move down",
     remove: "Remove",
-    add: "add a layer…",
+    add: "+ Add this layer",
+    add_kind: "the kind of layer to add",
     edit_text: "Select its text",
     edit_in_playground: "Edit with the playground's controls",
     editing: "The playground is editing layer {i} of the stack.",
@@ -109,7 +112,8 @@ pub const ZH: StackTexts = StackTexts {
     up: "上移",
     down: "下移",
     remove: "删除",
-    add: "添加一层…",
+    add: "+ 添加这一层",
+    add_kind: "要添加的层的种类",
     edit_text: "选中它的代码",
     edit_in_playground: "用单层控件编辑",
     editing: "单层演示正在编辑堆叠的第 {i} 层。",

@@ -21,7 +21,7 @@ const GAP: f32 = 18.0;
 /// these), and the largest a cell is drawn.
 const MIN_SIDE: f32 = 110.0;
 const MAX_SIDE: f32 = 240.0;
-const MAX_CELL: f32 = 14.0;
+const MAX_CELL: f32 = 22.0;
 /// The least side of a lit footprint's outline, so a field of a few cells in a large tensor shows.
 const MIN_OUTLINE: f32 = 7.0;
 /// Cards drawn behind the front channel, and how far each is offset.
