@@ -121,14 +121,7 @@ pub fn use_stack_focus(model: Option<Rc<StackModel>>) -> StackFocus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::stack::Made;
-
-    fn model(text: &str, input: [i64; 3]) -> Rc<StackModel> {
-        match Made::of(text, input, 1) {
-            Made::Stack(m) => m,
-            other => panic!("{other:?}"),
-        }
-    }
+    use crate::state::stack::model;
 
     #[test]
     fn the_default_focus_skips_tensors_without_cells() {

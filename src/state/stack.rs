@@ -9,7 +9,7 @@ use conv2d_core::stack::backward::input_gradient;
 use conv2d_core::stack::example::{example_input, example_weights};
 use conv2d_core::stack::field::{fields_back, reach, Field};
 use conv2d_core::stack::forward::{forward, Weights};
-use conv2d_core::stack::layers::StackLayer;
+use conv2d_core::stack::layers::{StackLayer, POINTWISE};
 use conv2d_core::stack::parse::Call;
 use conv2d_core::stack::summary::{summarize, Summary};
 use conv2d_core::stack::{call_text, read, script, Placed};
@@ -252,10 +252,8 @@ pub fn new_layer(kind: &str, c: usize) -> Option<String> {
         "AvgPool2d" => "nn.AvgPool2d(2)".into(),
         "AdaptiveAvgPool2d" => "nn.AdaptiveAvgPool2d(1)".into(),
         "BatchNorm2d" => format!("nn.BatchNorm2d({c})"),
-        "ReLU" | "GELU" | "SiLU" | "Sigmoid" | "Tanh" | "Dropout" | "Identity" => {
-            format!("nn.{kind}()")
-        }
         "LeakyReLU" => "nn.LeakyReLU(0.1)".into(),
+        _ if POINTWISE.contains(&kind) => format!("nn.{kind}()"),
         _ => return None,
     })
 }
@@ -278,16 +276,18 @@ pub const NEW_LAYERS: [&str; 14] = [
     "Identity",
 ];
 
+/// The stack `text` makes on `input` (seed 7), for tests; a text that makes none panics.
+#[cfg(test)]
+pub(crate) fn model(text: &str, input: [i64; 3]) -> Rc<StackModel> {
+    match Made::of(text, input, 7) {
+        Made::Stack(m) => m,
+        other => panic!("{other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn model(text: &str, input: [i64; 3]) -> Rc<StackModel> {
-        match Made::of(text, input, 7) {
-            Made::Stack(m) => m,
-            other => panic!("{other:?}"),
-        }
-    }
 
     #[test]
     fn the_builder_edits_keep_every_call_as_written() {

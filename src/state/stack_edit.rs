@@ -114,16 +114,7 @@ fn restore(s: &mut super::AppState, before: super::Params, layers: String) -> su
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::state::stack::StackModel;
-    use std::rc::Rc;
-
-    fn model(text: &str, input: [i64; 3]) -> Rc<StackModel> {
-        match Made::of(text, input, 7) {
-            Made::Stack(m) => m,
-            other => panic!("{other:?}"),
-        }
-    }
+    use crate::state::stack::model;
 
     /// Editing a stack's convolution with the playground's controls: put back writes the new call
     /// where the old one is (found by its text if the stack changed meanwhile), brings the

@@ -62,7 +62,7 @@ pub struct Act {
 }
 
 /// The layers that keep the shape, cell by cell.
-const POINTWISE: [&str; 8] = [
+pub const POINTWISE: [&str; 8] = [
     "ReLU",
     "LeakyReLU",
     "GELU",
