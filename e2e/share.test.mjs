@@ -100,6 +100,35 @@ test('the GIF export shows progress and holds one frame per output cell plus the
   assert.deepEqual(page.problems, []);
 });
 
+test('the GIF is made in a worker, and where no worker can start the page makes the same file', async () => {
+  const made = async (refuse) => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    if (refuse) await context.route('**/sweep-worker.js', (r) => r.abort());
+    const page = await context.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${server.url}?step=0&in_channels=2&out_channels=2&height=5&width=5`);
+    const app = new Playground(page);
+    await app.ready();
+    const [gif, where] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      app.testid('gif-progress').getAttribute('data-made-in', { timeout: 60_000 }),
+      app.testid('export-gif').click(),
+    ]);
+    const bytes = readFileSync(await gif.path());
+    await context.close();
+    assert.deepEqual(problems, []);
+    return { bytes, where };
+  };
+  const worker = await made(false);
+  const page = await made(true);
+  assert.equal(worker.where, 'worker');
+  assert.equal(page.where, 'page');
+  assert.equal(worker.bytes.subarray(0, 6).toString('latin1'), 'GIF89a');
+  // One view, one scene, one encoder: the worker's OffscreenCanvas draws what the page's canvas does.
+  assert.ok(worker.bytes.equals(page.bytes), 'the same GIF from the worker and from the page');
+});
+
 test('the page (WASM) and `conv2d render` (native) draw the same SVG for the same configuration', async () => {
   const { execFileSync } = await import('node:child_process');
   const cli = new URL('../target/release/conv2d', import.meta.url).pathname;

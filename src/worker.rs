@@ -98,6 +98,10 @@ pub fn serve() {
     imp::serve();
 }
 
+/// A worker running this wasm, as the charts' sweeps and the GIFs start theirs.
+#[cfg(target_arch = "wasm32")]
+pub use imp::spawn_with;
+
 /// Natively there is no worker and no timer: sweeps are tested through
 /// [`crate::charts::sweep::step`] directly.
 #[cfg(not(target_arch = "wasm32"))]
@@ -172,8 +176,27 @@ mod imp {
         static RUNNING: RefCell<Option<(u64, Runner)>> = const { RefCell::new(None) };
     }
 
-    /// A worker for the page, or why not (None: the page is not served over http(s)).
+    /// A worker's message and error handlers, to be kept as long as the worker.
+    pub type Handlers = Vec<Closure<dyn FnMut(JsValue)>>;
+
+    /// The sweeps' worker, its replies to [`received`] and its failure to [`failed`].
     fn spawn() -> Option<Worker> {
+        let on_message = |e: JsValue| match e.as_string().as_deref().and_then(Reply::decode) {
+            Some(reply) => received(reply),
+            None => failed(),
+        };
+        let (worker, handlers) = spawn_with(on_message, failed)?;
+        HOST.with_borrow_mut(|h| h._handlers = handlers);
+        Some(worker)
+    }
+
+    /// A worker running this wasm (none where the page is not served over http(s), or it cannot
+    /// start): each message's data goes to `on_message`, an error to `on_failed`. The handlers
+    /// must live as long as the worker.
+    pub fn spawn_with(
+        on_message: impl FnMut(JsValue) + 'static,
+        mut on_failed: impl FnMut() + 'static,
+    ) -> Option<(Worker, Handlers)> {
         let window = web_sys::window()?;
         let protocol = window.location().protocol().ok()?;
         if protocol != "http:" && protocol != "https:" {
@@ -186,30 +209,26 @@ mod imp {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(SCRIPT, &options).ok()?;
-        let on_message = Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| {
-            let text = e
+        let mut on_message = on_message;
+        let on_message = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            let data = e
                 .dyn_into::<MessageEvent>()
-                .ok()
-                .and_then(|e| e.data().as_string())
+                .map(|e| e.data())
                 .unwrap_or_default();
-            match Reply::decode(&text) {
-                Some(reply) => received(reply),
-                None => failed(),
-            }
+            on_message(data)
         });
-        let on_error = Closure::<dyn FnMut(JsValue)>::new(|e: JsValue| {
-            // Handled here (the sweep moves to the page), so not reported as the page's error.
+        let on_error = Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            // Handled here (the work moves to the page), so not reported as the page's error.
             if let Ok(e) = e.dyn_into::<web_sys::Event>() {
                 e.prevent_default();
             }
-            failed();
+            on_failed();
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let boot = js_sys::Array::of2(&JsValue::from_str(&url), &wasm_bindgen::module());
         worker.post_message(&boot).ok()?;
-        HOST.with_borrow_mut(|h| h._handlers = vec![on_message, on_error]);
-        Some(worker)
+        Some((worker, vec![on_message, on_error]))
     }
 
     pub fn start(
@@ -400,13 +419,18 @@ mod imp {
             }
         };
         let on_message = {
-            let post = post.clone();
+            let (post, scope) = (post.clone(), scope.clone());
             Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
-                let text = e
+                let data = e
                     .dyn_into::<MessageEvent>()
-                    .ok()
-                    .and_then(|e| e.data().as_string())
+                    .map(|e| e.data())
                     .unwrap_or_default();
+                // A GIF's messages are arrays (the worker started for GIFs takes only those).
+                if let Some(message) = data.dyn_ref::<js_sys::Array>() {
+                    crate::export::gif_job::serve(message, &scope);
+                    return;
+                }
+                let text = data.as_string().unwrap_or_default();
                 // Whatever comes, the sweep running now stops: a cancel, or a newer request.
                 let stop = |only: Option<u64>| {
                     let stopped = RUNNING.with_borrow_mut(|r| {

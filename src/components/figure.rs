@@ -133,6 +133,8 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
             move |(_, width, fit)| fit.layout(&view.layer, *width as f32),
         )
     };
+    // Thousands of grids at 64 channels: written once per layout, not on every render.
+    let grids = use_memo(layout.clone(), |layout| AttrValue::from(grids_json(layout)));
     let highlight = {
         let view = p.view.clone();
         use_memo(
@@ -248,7 +250,7 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
         <div class="figure-wrap">
             <canvas ref={canvas} class="figure" data-testid="figure" role="img"
                 aria-label={t.figure_canvas}
-                data-grids={grids_json(&layout)}
+                data-grids={(*grids).clone()}
                 data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}
                 data-filled={p.filled.to_string()}
                 data-layout-width={layout.width.to_string()}

@@ -139,7 +139,7 @@ pub fn Share(p: &ShareProps) -> Html {
                 <p class="gif-estimate" data-testid="gif-estimate">{estimate(t, gif)}</p>
             }
             if let Some((done, all)) = gif.progress {
-                <label class="progress" data-testid="gif-progress">
+                <label class="progress" data-testid="gif-progress" data-made-in={gif.made_in.map(|p| p.name())}>
                     <progress max={all.to_string()} value={done.to_string()}></progress>
                     {format!(" {} {done} / {all}", t.gif_frame)}
                 </label>

@@ -11,7 +11,6 @@ use conv2d_figure::scene::Words;
 use conv2d_figure::Highlight;
 use yew::Callback;
 
-use super::file_name;
 use crate::platform;
 use crate::runner::{Flow, Runner};
 use crate::state::View;
@@ -147,6 +146,8 @@ pub struct GifStatus {
     pub measured: Option<Measured>,
     /// Frames done and in all, while a GIF is being made.
     pub progress: Option<(usize, usize)>,
+    /// Where GIFs are made (the worker, or the page where none runs), once known.
+    pub made_in: Option<crate::worker::Place>,
     /// The user picks a choice.
     pub onchoose: Callback<Choice>,
 }
@@ -229,12 +230,12 @@ impl GifFrames {
     }
 }
 
-/// Makes the GIF one frame per slice and saves it as `stem.gif`; reports `(done, all)` frames
+/// Makes the GIF one frame per slice and hands its bytes to `made`; reports `(done, all)` frames
 /// through `progress` (None when finished or failed) and a failure through `failed`. Dropping
 /// the handle cancels it.
 pub fn start(
     gif: GifFrames,
-    stem: String,
+    made: Callback<Vec<u8>>,
     progress: Callback<Option<(usize, usize)>>,
     failed: Callback<String>,
 ) -> Runner {
@@ -248,7 +249,7 @@ pub fn start(
                 r
             }
             Some(g) => g.finish().map(|bytes| {
-                crate::download::bytes(&file_name(&stem, "gif"), "image/gif", &bytes);
+                made.emit(bytes);
                 None
             }),
             None => Ok(None),

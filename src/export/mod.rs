@@ -2,6 +2,7 @@
 //! and an animated GIF made one frame per time slice; the file names they are saved under.
 
 pub mod gif;
+pub mod gif_job;
 pub mod png;
 pub mod svg;
 

@@ -10,9 +10,9 @@ use conv2d_figure::Highlight;
 use yew::prelude::*;
 
 use crate::export::gif::{Choice, GifStatus, Measured};
-use crate::export::{self, gif, Export};
+use crate::export::gif_job::{self, Ask, Job, Want};
+use crate::export::{self, Export};
 use crate::platform;
-use crate::runner::Runner;
 use crate::state::{AppState, View};
 
 /// Milliseconds of quiet after a change before the GIF's first frames are encoded to estimate it.
@@ -30,9 +30,9 @@ pub struct Exports {
     pub error: Option<AttrValue>,
 }
 
-/// What an estimate was measured on: the figure (by identity), its width and the plan.
+/// What an estimate was measured on: the figure (by identity), its width and the choice of frames.
 #[derive(Clone)]
-struct Key(Rc<View>, f32, conv2d_figure::anim::Plan);
+struct Key(Rc<View>, f32, Choice);
 
 impl PartialEq for Key {
     fn eq(&self, other: &Self) -> bool {
@@ -48,31 +48,47 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
     let error = use_state(|| None::<AttrValue>);
     let chosen = use_state(|| None::<Choice>);
     let measured = use_state(|| None::<(Key, Measured)>);
-    let gif_run = use_mut_ref(|| None::<Runner>);
-    let measure_run = use_mut_ref(|| None::<Runner>);
+    let gif_run = use_mut_ref(|| None::<Job>);
+    let measure_run = use_mut_ref(|| None::<Job>);
     let view = state.current_view().cloned();
     let choice = view.as_ref().map(|v| Choice::resolve(*chosen, v.walk()));
     let key = view
         .as_ref()
         .zip(choice)
-        .map(|(v, c)| Key(v.clone(), width, c.plan(v.walk())));
+        .map(|(v, c)| Key(v.clone(), width, c));
     let lang = state.lang;
+    let ask = {
+        let params = state.params.clone();
+        move |Key(view, width, choice): Key, hints: bool| Ask {
+            view,
+            params: params.clone(),
+            width,
+            choice,
+            lang,
+            hints,
+        }
+    };
     {
         // Measure the chosen GIF's first frames once the figure, width or plan has settled, and
         // not while a GIF is being made nor before anyone has looked at the panel.
         let measured = measured.clone();
         let busy = progress.is_some() || !seen;
+        let ask = ask.clone();
         use_effect_with((key.clone(), busy), move |(key, busy)| {
             measure_run.borrow_mut().take();
             let fresh = measured
                 .as_ref()
                 .is_some_and(|(k, _)| Some(k) == key.as_ref());
-            if let (Some(Key(view, width, plan)), false, false) = (key.clone(), *busy, fresh) {
-                let frames = gif::GifFrames::new(lang.words(), view.clone(), width, plan);
-                let done = Callback::from(move |m: Measured| {
-                    measured.set(Some((Key(view.clone(), width, plan), m)));
-                });
-                *measure_run.borrow_mut() = Some(gif::measure(frames, MEASURE_DELAY_MS, done));
+            if let (Some(key), false, false) = (key.clone(), *busy, fresh) {
+                let done = {
+                    let key = key.clone();
+                    Callback::from(move |m: Measured| measured.set(Some((key.clone(), m))))
+                };
+                let want = Want::Estimate {
+                    delay_ms: MEASURE_DELAY_MS,
+                    done,
+                };
+                *measure_run.borrow_mut() = Some(gif_job::start(ask(key, false), want));
             }
         });
     }
@@ -95,7 +111,7 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         let with_hints = state.export_hints;
         let pictures = state.pictures;
         let (progress, error, gif_run) = (progress.clone(), error.clone(), gif_run.clone());
-        let plan = key.as_ref().map(|k| k.2);
+        let key = key.clone();
         Callback::from(move |kind: Export| {
             let Some(view) = view.as_ref() else {
                 error.set(Some(none.into()));
@@ -105,15 +121,24 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
             let stem = export::file_stem(&config);
             let saved = match kind {
                 Export::Gif => {
-                    let plan = plan.unwrap_or(conv2d_figure::anim::Plan::All);
-                    let frames = gif::GifFrames::new(lang.words(), view.clone(), width, plan)
-                        .with_hints(with_hints.then_some(lang));
                     let progress = {
                         let progress = progress.clone();
                         Callback::from(move |p| progress.set(p))
                     };
-                    *gif_run.borrow_mut() =
-                        Some(gif::start(frames, stem, progress, failed.clone()));
+                    let made = {
+                        let name = export::file_name(&stem, "gif");
+                        Callback::from(move |bytes: Vec<u8>| {
+                            crate::download::bytes(&name, "image/gif", &bytes)
+                        })
+                    };
+                    let want = Want::Make {
+                        made,
+                        progress,
+                        failed: failed.clone(),
+                    };
+                    if let Some(key) = key.clone() {
+                        *gif_run.borrow_mut() = Some(gif_job::start(ask(key, with_hints), want));
+                    }
                     Ok(())
                 }
                 Export::Png(_) | Export::Svg => {
@@ -180,11 +205,13 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
                     .filter(|(k, _)| Some(k) == key.as_ref())
                     .map(|(_, m)| *m),
                 progress: *progress,
+                made_in: gif_job::made_in(),
                 onchoose: Callback::from(move |c| chosen.set(Some(c))),
             }
         }
         None => GifStatus {
             progress: *progress,
+            made_in: gif_job::made_in(),
             ..GifStatus::default()
         },
     };

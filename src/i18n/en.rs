@@ -3,7 +3,7 @@
 use super::Texts;
 
 /// English.
-pub const EN: Texts = Texts {
+pub static EN: Texts = Texts {
     title: "Conv2d Playground",
     preset: "preset",
     custom: "custom",

@@ -58,7 +58,7 @@ impl Lang {
 
 /// The strings; one field per visible text, named for what it says (the English table, `en.rs`, is
 /// the documentation of each field; a field with more to say has a comment of its own).
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 #[allow(missing_docs)]
 pub struct Texts {
     pub title: &'static str,
@@ -492,6 +492,16 @@ pub fn fill<V: AsRef<str>>(template: &str, values: &[(&str, V)]) -> String {
 pub fn use_texts() -> &'static Texts {
     use_context::<&'static Texts>().unwrap_or(&EN)
 }
+
+/// One table per language, each a `static`: the same table is the same place (comparing every
+/// string, as props do on each render, would cost time and code for nothing).
+impl PartialEq for Texts {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Texts {}
 
 #[cfg(test)]
 mod tests {

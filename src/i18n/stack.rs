@@ -2,7 +2,7 @@
 //! in [`super::Texts`]).
 
 /// The stack's strings.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct StackTexts {
     /// The strip's heading.
     pub strip_title: &'static str,
@@ -65,7 +65,7 @@ pub struct StackTexts {
 }
 
 /// English.
-pub const EN: StackTexts = StackTexts {
+pub static EN: StackTexts = StackTexts {
     strip_title: "Every tensor",
     strip_about: "Each tensor as a heatmap, its channels stacked behind it, for seeded weights and input. Hover or tap a cell: what it reads lights up in every earlier tensor, what it reaches in every later one. Keys: arrows move the cell, [ and ] change its channel, Shift+←/→ change the tensor, Esc lets the pointer lead again.",
     channel: "channel",
@@ -98,7 +98,7 @@ pub const EN: StackTexts = StackTexts {
 };
 
 /// Simplified Chinese.
-pub const ZH: StackTexts = StackTexts {
+pub static ZH: StackTexts = StackTexts {
     strip_title: "每一个张量",
     strip_about: "每个张量画成热力图，通道叠在后面；权重和输入由种子生成。悬停或轻触一个格：它读取的格在之前的每个张量里亮起，它影响的格在之后的每个张量里亮起。按键：方向键移动格，[ 和 ] 换通道，Shift+←/→ 换张量，Esc 让指针重新带动焦点。",
     channel: "通道",
@@ -129,3 +129,13 @@ pub const ZH: StackTexts = StackTexts {
     gif: "GIF：焦点走遍输出",
     making: "正在生成 GIF：第 {done} 帧，共 {all} 帧",
 };
+
+/// One table per language, each a `static`: the same table is the same place (comparing every
+/// string, as props do on each render, would cost time and code for nothing).
+impl PartialEq for StackTexts {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for StackTexts {}

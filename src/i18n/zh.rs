@@ -3,7 +3,7 @@
 use super::Texts;
 
 /// 简体中文.
-pub const ZH: Texts = Texts {
+pub static ZH: Texts = Texts {
     title: "Conv2d 演示场",
     preset: "示例",
     custom: "自定义",

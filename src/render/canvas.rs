@@ -6,12 +6,25 @@ use conv2d_figure::scene::{Align, Item, Scene, DIM_ALPHA, FONT_STACK};
 use wasm_bindgen::{Clamped, JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
+/// The 2D context of `canvas` (an element, or a worker's `OffscreenCanvas`: see [`scratch`]).
 fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, JsValue> {
-    canvas
+    Ok(canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("no 2d context"))?
-        .dyn_into::<CanvasRenderingContext2d>()
-        .map_err(|_| JsValue::from_str("not a 2d context"))
+        .unchecked_into())
+}
+
+/// A canvas of `w × h` device pixels off screen: an element of the page's document; in a worker
+/// (no document) an `OffscreenCanvas`. Its 2D context has every method drawn with here under the
+/// same name, and the bindings call methods by name, so it goes by the element's type.
+fn scratch(w: u32, h: u32) -> Result<HtmlCanvasElement, JsValue> {
+    let canvas: HtmlCanvasElement = match web_sys::window().and_then(|w| w.document()) {
+        Some(document) => document.create_element("canvas")?.dyn_into()?,
+        None => web_sys::OffscreenCanvas::new(w, h)?.unchecked_into(),
+    };
+    canvas.set_width(w);
+    canvas.set_height(h);
+    Ok(canvas)
 }
 
 fn css(c: Rgba) -> String {
@@ -26,12 +39,18 @@ pub fn draw(canvas: &HtmlCanvasElement, scene: &Scene, dimmed: bool) -> Result<(
 
 /// `scene` drawn off screen at `scale` on its opaque paper, as exports show it.
 fn offscreen(scene: &Scene, scale: f64) -> Result<HtmlCanvasElement, JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    draw_at(&canvas, scene, scale, false)?;
+    let (w, h) = size(scene);
+    let canvas = scratch((w * scale).round() as u32, (h * scale).round() as u32)?;
+    paint(&context(&canvas)?, scene, scale, false)?;
     Ok(canvas)
+}
+
+/// The scene's size in whole CSS pixels (at least one high).
+fn size(scene: &Scene) -> (f64, f64) {
+    (
+        scene.width.ceil() as f64,
+        scene.height.ceil().max(1.0) as f64,
+    )
 }
 
 /// A PNG data URL of `scene` drawn at `scale` device pixels per CSS pixel (for export).
@@ -47,38 +66,43 @@ pub fn rgba(scene: &Scene, scale: f64) -> Result<(u32, u32, Vec<u8>), JsValue> {
     Ok((w, h, data.data().0))
 }
 
-/// Draws `scene` on `canvas` with `dpr` device pixels per scene pixel.
+/// Draws `scene` on the page's `canvas` with `dpr` device pixels per scene pixel.
 pub fn draw_at(
     canvas: &HtmlCanvasElement,
     scene: &Scene,
     dpr: f64,
     dimmed: bool,
 ) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let (w, h) = (
-        scene.width.ceil() as f64,
-        scene.height.ceil().max(1.0) as f64,
-    );
-    canvas.set_width((w * dpr).round() as u32);
-    canvas.set_height((h * dpr).round() as u32);
+    let (w, h) = size(scene);
+    // Setting a canvas's size, even to the size it has, throws its bitmap away: only on a change.
+    let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
+    if canvas.width() != pw || canvas.height() != ph {
+        canvas.set_width(pw);
+        canvas.set_height(ph);
+    }
     let style = canvas.style();
     style.set_property("width", &format!("{w}px"))?;
     style.set_property("height", &format!("{h}px"))?;
-    let ctx = context(canvas)?;
+    paint(&context(canvas)?, scene, dpr, dimmed)
+}
+
+/// Paints `scene` with `ctx` at `dpr`, over whatever was there.
+fn paint(
+    ctx: &CanvasRenderingContext2d,
+    scene: &Scene,
+    dpr: f64,
+    dimmed: bool,
+) -> Result<(), JsValue> {
+    let (w, h) = size(scene);
     ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
     // Opaque paper first: the canvas is the whole figure, on screen as in exports.
     ctx.set_fill_style_str(&css(scene.paper));
     ctx.fill_rect(0.0, 0.0, w, h);
     ctx.set_image_smoothing_enabled(false);
-    let document = window
-        .document()
-        .ok_or_else(|| JsValue::from_str("no document"))?;
     // Every heatmap's cells go into one atlas, put on a scratch canvas in one call (a put per
     // heatmap costs more than the drawing itself at a thousand kernels), then drawn from there.
     let atlas = Atlas::of(scene);
-    let scratch: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
-    scratch.set_width(atlas.width.max(1));
-    scratch.set_height(atlas.height.max(1));
+    let scratch = scratch(atlas.width.max(1), atlas.height.max(1))?;
     if atlas.width > 0 && atlas.height > 0 {
         let img = ImageData::new_with_u8_clamped_array_and_sh(
             Clamped(&atlas.rgba),
@@ -93,7 +117,7 @@ pub fn draw_at(
             Item::Heatmap { .. } => places.next().copied(),
             _ => None,
         };
-        draw_item(&ctx, (&scratch, from), item)?;
+        draw_item(ctx, (&scratch, from), item)?;
     }
     if dimmed {
         ctx.set_fill_style_str(&css(scene.paper.alpha(DIM_ALPHA)));

@@ -5,9 +5,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use conv2d_core::data::{self, InputData, KernelData};
-use conv2d_core::forward::forward_with;
 use conv2d_core::transpose::undo::{conv_of, transpose_of};
-use conv2d_core::{AnyLayer, Arg, Config, Layer, TransposeLayer, Value};
+use conv2d_core::{AnyLayer, Arg, Config, Layer, Value};
 use conv2d_figure::scatter;
 
 use super::notices::{note_cap, Notice};
@@ -266,32 +265,20 @@ impl AppState {
         super::focus::keep_pin_inside(self);
     }
 
-    /// The data and the output of a valid layer of either kind.
+    /// The data and the output of a valid layer of either kind (a ConvTranspose2d's data in the
+    /// shapes its scatter shows).
     fn compute(&mut self, layer: AnyLayer) -> View {
-        match layer {
-            AnyLayer::Conv2d(l) => self.compute_conv(l),
-            AnyLayer::ConvTranspose2d(t) => self.compute_transpose(t),
-        }
-    }
-
-    /// A ConvTranspose2d's data (its kernels filled as the figure shows them: named kernels
-    /// paint as they are), its output, and the figure of the reading asked for.
-    fn compute_transpose(&mut self, t: TransposeLayer) -> View {
-        let shown_layer = scatter::shown_layer(&t);
-        let (input, shown, bias) = self.data_for(&shown_layer);
-        let weight = scatter::raw_weight(&t, &shown);
-        let output =
-            conv2d_core::transpose::forward::forward(&t, &input, &weight, bias.as_deref()).data;
-        crate::perf::mark("conv2d-forward");
-        View::of_transpose(
-            t,
+        let data_layer = match &layer {
+            AnyLayer::Conv2d(l) => *l,
+            AnyLayer::ConvTranspose2d(t) => scatter::shown_layer(t),
+        };
+        let data = self.data_for(&data_layer);
+        View::compute(
+            layer,
             self.params.config.layer.clone(),
-            input,
-            weight,
-            bias,
-            output,
-            self.params.reading,
-            self.params.overlap,
+            data,
+            (self.params.reading, self.params.overlap),
+            &mut self.workspace.0.borrow_mut(),
         )
     }
 
@@ -325,29 +312,6 @@ impl AppState {
         }
         crate::perf::mark("conv2d-data");
         (input, weight, bias)
-    }
-
-    /// A Conv2d's data and output.
-    fn compute_conv(&mut self, layer: Layer) -> View {
-        let (input, weight, bias) = self.data_for(&layer);
-        let output = forward_with(
-            &layer,
-            &input,
-            &weight,
-            bias.as_deref(),
-            &mut self.workspace.0.borrow_mut(),
-        )
-        .to_vec();
-        crate::perf::mark("conv2d-forward");
-        View {
-            layer,
-            spec: self.params.config.layer.clone(),
-            input,
-            weight,
-            bias,
-            output,
-            transpose: None,
-        }
     }
 }
 

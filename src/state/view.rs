@@ -2,8 +2,9 @@
 //! itself and its data as PyTorch takes it beside what its reading draws. How the page reads it:
 //! highlights, the animation's walk, the cells it draws and the data cells they are.
 
+use conv2d_core::forward::{forward_with, Workspace};
 use conv2d_core::receptive::OutputCell;
-use conv2d_core::{Layer, LayerSpec, Tensor, TransposeLayer};
+use conv2d_core::{AnyLayer, Layer, LayerSpec, Tensor, TransposeLayer};
 use conv2d_figure::anim::Walk;
 use conv2d_figure::Focus;
 
@@ -49,7 +50,48 @@ pub struct View {
     pub transpose: Option<Transposed>,
 }
 
+/// Views are compared by the page on every render (as props, inside `Rc`s), and `Rc` compares
+/// the address first only for `Eq` types: without this, each render would compare a large view's
+/// every number with itself. (A NaN, which an overflowing edit can make, equals itself then, as a
+/// prop should.)
+impl Eq for View {}
+
 impl View {
+    /// The view of a checked `layer` (arguments `spec`) on its data as generated and edited
+    /// (`View::data`'s layouts), its output computed; a ConvTranspose2d drawn in `reading`, with
+    /// the overlap map when asked. The page and the GIF's worker both build views this way.
+    pub fn compute(
+        layer: AnyLayer,
+        spec: LayerSpec,
+        (input, weight, bias): (Tensor, Tensor, Option<Vec<f32>>),
+        (reading, overlap): (Reading, bool),
+        ws: &mut Workspace,
+    ) -> View {
+        match layer {
+            AnyLayer::Conv2d(layer) => {
+                let output = forward_with(&layer, &input, &weight, bias.as_deref(), ws).to_vec();
+                crate::perf::mark("conv2d-forward");
+                View {
+                    layer,
+                    spec,
+                    input,
+                    weight,
+                    bias,
+                    output,
+                    transpose: None,
+                }
+            }
+            AnyLayer::ConvTranspose2d(t) => {
+                let weight = conv2d_figure::scatter::raw_weight(&t, &weight);
+                let output =
+                    conv2d_core::transpose::forward::forward(&t, &input, &weight, bias.as_deref())
+                        .data;
+                crate::perf::mark("conv2d-forward");
+                View::of_transpose(t, spec, input, weight, bias, output, reading, overlap)
+            }
+        }
+    }
+
     /// The figure of ConvTranspose2d `t` (arguments `spec`) on `input` with `weight` in PyTorch's
     /// layout, its output computed: drawn in `reading`, with the overlap map when `overlap`.
     #[allow(clippy::too_many_arguments)] // a layer, its arguments, its data and how it is read

@@ -62,8 +62,12 @@ pub fn use_chart_drawing(
                 let ratio = platform::device_pixel_ratio();
                 dpr.set(ratio);
                 let css_w = f64::from(el.client_width().max(280));
-                el.set_width((css_w * ratio) as u32);
-                el.set_height((CSS_HEIGHT * ratio) as u32);
+                // Only on a change: setting a size throws the bitmap away (the paper is filled anyway).
+                let (w, h) = ((css_w * ratio) as u32, (CSS_HEIGHT * ratio) as u32);
+                if el.width() != w || el.height() != h {
+                    el.set_width(w);
+                    el.set_height(h);
+                }
                 let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) else {
                     return;
                 };

@@ -1,0 +1,501 @@
+//! The GIF and its estimate, made off the page's thread. The charts' worker script is started a
+//! second time for GIFs (so a GIF never waits behind a sweep, nor a sweep behind a GIF); the page
+//! posts it the configuration (as a link's query) and the data as generated and edited, and the
+//! worker builds the same view ([`View::compute`]), draws each frame on an `OffscreenCanvas`,
+//! encodes it, and posts progress, the estimate or the bytes back.
+//!
+//! Messages are arrays: `["gif" | "estimate", id, query, input, input shape, weight, weight shape,
+//! bias | null, width, choice, lang, hints, delay ms]` and `["cancel", id]` to the worker;
+//! `[id, "progress", done, all]`, `[id, "made", bytes]`, `[id, "measured", frames, bytes, ms]` and
+//! `[id, "failed", why]` back.
+//!
+//! Where no worker runs (file://, as the one-file page opens; a worker that fails to start) the
+//! page makes the GIF in its own slices, one frame per slice, as before.
+
+use std::rc::Rc;
+
+use yew::Callback;
+
+use super::gif::{self, Choice, GifFrames, Measured};
+use crate::i18n::Lang;
+use crate::runner::Runner;
+use crate::state::{Params, View};
+
+/// What to make a GIF of.
+#[derive(Clone)]
+pub struct Ask {
+    /// The figure.
+    pub view: Rc<View>,
+    /// Its configuration (the worker checks it again to build the same view).
+    pub params: Params,
+    /// The figure's width, CSS px.
+    pub width: f32,
+    /// Which frames.
+    pub choice: Choice,
+    /// The language of the words in the figure.
+    pub lang: Lang,
+    /// Draw the figure's hints into every frame.
+    pub hints: bool,
+}
+
+impl Ask {
+    /// The frames, made here.
+    fn frames(&self) -> GifFrames {
+        let plan = self.choice.plan(self.view.walk());
+        GifFrames::new(self.lang.words(), self.view.clone(), self.width, plan)
+            .with_hints(self.hints.then_some(self.lang))
+    }
+}
+
+/// What is wanted of the frames.
+#[derive(Clone)]
+pub enum Want {
+    /// The whole GIF: its bytes to `made`, `(done, all)` frames to `progress` (None when over),
+    /// a failure to `failed`.
+    Make {
+        /// The bytes.
+        made: Callback<Vec<u8>>,
+        /// Progress.
+        progress: Callback<Option<(usize, usize)>>,
+        /// Why it failed.
+        failed: Callback<String>,
+    },
+    /// After `delay_ms` of quiet, the first frames encoded to estimate the whole.
+    Estimate {
+        /// The quiet before it starts.
+        delay_ms: u32,
+        /// The estimate.
+        done: Callback<Measured>,
+    },
+}
+
+impl Want {
+    /// The same work on the page's thread, in slices.
+    fn on_page(self, frames: GifFrames) -> Runner {
+        match self {
+            Want::Make {
+                made,
+                progress,
+                failed,
+            } => gif::start(frames, made, progress, failed),
+            Want::Estimate { delay_ms, done } => gif::measure(frames, delay_ms, done),
+        }
+    }
+}
+
+/// A GIF (or estimate) being made; dropping it cancels it.
+pub struct Job {
+    id: u64,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        imp::cancel(self.id);
+    }
+}
+
+/// Starts `want` on `ask`'s frames: in the GIFs' worker, or on the page where none runs.
+pub fn start(ask: Ask, want: Want) -> Job {
+    Job {
+        id: imp::start(ask, want),
+    }
+}
+
+/// Where GIFs are made: in the worker once it has started, on the page once it could not
+/// (none before the first GIF or estimate).
+pub fn made_in() -> Option<crate::worker::Place> {
+    imp::made_in()
+}
+
+/// The worker's side: starts or cancels the job in `message`, posting its replies with `scope`.
+#[cfg(target_arch = "wasm32")]
+pub fn serve(message: &js_sys::Array, scope: &web_sys::DedicatedWorkerGlobalScope) {
+    imp::serve(message, scope);
+}
+
+/// Natively there is no worker: the page's runner (which has no timer natively) is all there is.
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use super::*;
+
+    pub fn start(ask: Ask, want: Want) -> u64 {
+        drop(want.on_page(ask.frames()));
+        0
+    }
+
+    pub fn cancel(_: u64) {}
+
+    pub fn made_in() -> Option<crate::worker::Place> {
+        None
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use std::cell::RefCell;
+
+    use js_sys::{Array, Float32Array, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use web_sys::{DedicatedWorkerGlobalScope, Worker};
+
+    use super::*;
+    use conv2d_core::Tensor;
+
+    /// The link to the GIFs' worker.
+    enum Link {
+        /// Not tried yet.
+        None,
+        /// Loading: jobs wait for its `ready`.
+        Starting(Worker),
+        /// Taking jobs.
+        Ready(Worker),
+        /// Cannot run here: jobs run on the page.
+        Failed,
+    }
+
+    /// A job the page waits for.
+    struct Pending {
+        id: u64,
+        /// Its message to the worker.
+        message: Array,
+        /// What it makes (to make it on the page, if the worker fails).
+        ask: Ask,
+        want: Want,
+        /// Sent to the worker.
+        posted: bool,
+        /// Its run on the page, when that is where it runs.
+        on_page: Option<Runner>,
+    }
+
+    struct Host {
+        link: Link,
+        jobs: Vec<Pending>,
+        next: u64,
+        _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    }
+
+    thread_local! {
+        static HOST: RefCell<Host> = const { RefCell::new(Host {
+            link: Link::None,
+            jobs: Vec::new(),
+            next: 1,
+            _handlers: Vec::new(),
+        }) };
+        /// The worker's side: its jobs, by id.
+        static RUNS: RefCell<Vec<(u64, Runner)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// `t` as its values and its shape.
+    fn tensor_parts(t: &Tensor) -> [JsValue; 2] {
+        let shape: Array = t.shape.iter().map(|&n| JsValue::from(n as u32)).collect();
+        [Float32Array::from(t.data.as_slice()).into(), shape.into()]
+    }
+
+    /// The tensor at `values` and `shape` of a message.
+    fn tensor_of(values: JsValue, shape: JsValue) -> Option<Tensor> {
+        let data = values.dyn_into::<Float32Array>().ok()?.to_vec();
+        let shape: Vec<usize> = shape
+            .dyn_into::<Array>()
+            .ok()?
+            .iter()
+            .map(|n| n.as_f64().map(|n| n as usize))
+            .collect::<Option<_>>()?;
+        (shape.iter().product::<usize>() == data.len()).then_some(Tensor { shape, data })
+    }
+
+    /// The message that asks the worker for `want` on `ask`.
+    fn message(id: u64, ask: &Ask, want: &Want) -> Array {
+        // The configuration only: the data goes as numbers.
+        let params = Params {
+            edits: Default::default(),
+            layers: String::new(),
+            ..ask.params.clone()
+        };
+        let (input, weight, bias) = ask.view.data();
+        let (kind, delay) = match want {
+            Want::Make { .. } => ("gif", 0),
+            Want::Estimate { delay_ms, .. } => ("estimate", *delay_ms),
+        };
+        let [iv, is] = tensor_parts(input);
+        let [wv, ws] = tensor_parts(weight);
+        let bias = bias.map_or(JsValue::NULL, |b| Float32Array::from(b).into());
+        [
+            kind.into(),
+            JsValue::from(id as f64),
+            crate::url::to_query(&params, None).into(),
+            iv,
+            is,
+            wv,
+            ws,
+            bias,
+            JsValue::from(ask.width),
+            ask.choice.name().into(),
+            ask.lang.tag().into(),
+            JsValue::from(ask.hints),
+            JsValue::from(delay),
+        ]
+        .into_iter()
+        .collect()
+    }
+
+    pub fn start(ask: Ask, want: Want) -> u64 {
+        let id = HOST.with_borrow_mut(|h| {
+            h.next += 1;
+            h.next
+        });
+        let message = message(id, &ask, &want);
+        HOST.with_borrow_mut(|h| {
+            h.jobs.push(Pending {
+                id,
+                message,
+                ask,
+                want,
+                posted: false,
+                on_page: None,
+            })
+        });
+        if HOST.with_borrow(|h| matches!(h.link, Link::None)) {
+            let link = spawn().map_or(Link::Failed, Link::Starting);
+            HOST.with_borrow_mut(|h| h.link = link);
+        }
+        dispatch();
+        id
+    }
+
+    /// The GIFs' worker, its replies to [`received`].
+    fn spawn() -> Option<Worker> {
+        let (worker, handlers) = crate::worker::spawn_with(received, failed)?;
+        HOST.with_borrow_mut(|h| h._handlers = handlers);
+        Some(worker)
+    }
+
+    /// Sends every job not yet sent to the worker when it is ready, or runs it on the page when
+    /// there is none.
+    fn dispatch() {
+        let ready = HOST.with_borrow(|h| match &h.link {
+            Link::Ready(w) => Some(Some(w.clone())),
+            Link::Failed => Some(None),
+            Link::None | Link::Starting(_) => None,
+        });
+        let Some(worker) = ready else { return };
+        let waiting: Vec<(u64, Array, Ask, Want)> = HOST.with_borrow(|h| {
+            h.jobs
+                .iter()
+                .filter(|j| !j.posted && j.on_page.is_none())
+                .map(|j| (j.id, j.message.clone(), j.ask.clone(), j.want.clone()))
+                .collect()
+        });
+        for (id, message, ask, want) in waiting {
+            let posted = worker
+                .as_ref()
+                .is_some_and(|w| w.post_message(&message).is_ok());
+            let run = (!posted).then(|| want.on_page(ask.frames()));
+            HOST.with_borrow_mut(|h| {
+                if let Some(j) = h.jobs.iter_mut().find(|j| j.id == id) {
+                    j.posted = posted;
+                    j.on_page = run;
+                }
+            });
+        }
+    }
+
+    /// The worker cannot run: it goes, and every job runs on the page from now on.
+    fn failed() {
+        let was = HOST.with_borrow_mut(|h| std::mem::replace(&mut h.link, Link::Failed));
+        match was {
+            Link::Failed => return,
+            Link::Starting(w) | Link::Ready(w) => w.terminate(),
+            Link::None => {}
+        }
+        crate::platform::warn("the GIFs' worker could not run; making them on the page instead");
+        // Jobs already posted are made again, here.
+        HOST.with_borrow_mut(|h| h.jobs.iter_mut().for_each(|j| j.posted = false));
+        dispatch();
+    }
+
+    pub fn made_in() -> Option<crate::worker::Place> {
+        HOST.with_borrow(|h| match h.link {
+            Link::Ready(_) => Some(crate::worker::Place::Worker),
+            Link::Failed => Some(crate::worker::Place::Page),
+            Link::None | Link::Starting(_) => None,
+        })
+    }
+
+    pub fn cancel(id: u64) {
+        let (job, worker) = HOST.with_borrow_mut(|h| {
+            let job = h
+                .jobs
+                .iter()
+                .position(|j| j.id == id)
+                .map(|i| h.jobs.remove(i));
+            let worker = match &h.link {
+                Link::Ready(w) => Some(w.clone()),
+                _ => None,
+            };
+            (job, worker)
+        });
+        // A job on the page stops as its runner drops; one in the worker is told.
+        if let (Some(job), Some(w)) = (job, worker) {
+            if job.posted {
+                let _ = w.post_message(&Array::of2(&"cancel".into(), &JsValue::from(id as f64)));
+            }
+        }
+    }
+
+    /// A message from the worker.
+    fn received(data: JsValue) {
+        if data.as_string().as_deref() == Some("ready") {
+            HOST.with_borrow_mut(|h| {
+                if let Link::Starting(w) = std::mem::replace(&mut h.link, Link::None) {
+                    h.link = Link::Ready(w);
+                }
+            });
+            dispatch();
+            return;
+        }
+        let Some(reply) = data.dyn_ref::<Array>() else {
+            return failed();
+        };
+        let id = reply.get(0).as_f64().map_or(0, |n| n as u64);
+        let Some(want) =
+            HOST.with_borrow(|h| h.jobs.iter().find(|j| j.id == id).map(|j| j.want.clone()))
+        else {
+            return;
+        };
+        let number = |i: u32| reply.get(i).as_f64().unwrap_or(0.0);
+        let over = match (reply.get(1).as_string().as_deref(), want) {
+            (Some("progress"), Want::Make { progress, .. }) => {
+                progress.emit(Some((number(2) as usize, number(3) as usize)));
+                false
+            }
+            (Some("made"), Want::Make { made, progress, .. }) => {
+                let bytes = reply.get(2).dyn_into::<Uint8Array>().map(|b| b.to_vec());
+                progress.emit(None);
+                made.emit(bytes.unwrap_or_default());
+                true
+            }
+            (
+                Some("failed"),
+                Want::Make {
+                    progress, failed, ..
+                },
+            ) => {
+                progress.emit(None);
+                failed.emit(reply.get(2).as_string().unwrap_or_default());
+                true
+            }
+            (Some("measured"), Want::Estimate { done, .. }) => {
+                done.emit(Measured {
+                    frames: number(2) as usize,
+                    bytes: number(3) as usize,
+                    make_ms: number(4),
+                });
+                true
+            }
+            _ => true,
+        };
+        if over {
+            HOST.with_borrow_mut(|h| h.jobs.retain(|j| j.id != id));
+        }
+    }
+
+    /// The worker's side: the job `message` asks for, or its cancel.
+    pub fn serve(message: &Array, scope: &DedicatedWorkerGlobalScope) {
+        let id = message.get(1).as_f64().map_or(0, |n| n as u64);
+        // A finished run is let go when any message comes; a cancelled one at once.
+        RUNS.with_borrow_mut(|runs| runs.retain(|(i, run)| *i != id && run.running()));
+        if message.get(0).as_string().as_deref() == Some("cancel") {
+            return;
+        }
+        let post = {
+            let scope = scope.clone();
+            move |parts: &[JsValue]| {
+                let reply: Array = std::iter::once(JsValue::from(id as f64))
+                    .chain(parts.iter().cloned())
+                    .collect();
+                let _ = scope.post_message(&reply);
+            }
+        };
+        let want = match message.get(0).as_string().as_deref() {
+            Some("estimate") => {
+                let post = post.clone();
+                Want::Estimate {
+                    delay_ms: message.get(12).as_f64().unwrap_or(0.0) as u32,
+                    done: Callback::from(move |m: Measured| {
+                        post(&[
+                            "measured".into(),
+                            JsValue::from(m.frames as f64),
+                            JsValue::from(m.bytes as f64),
+                            JsValue::from(m.make_ms),
+                        ])
+                    }),
+                }
+            }
+            _ => Want::Make {
+                made: {
+                    let post = post.clone();
+                    Callback::from(move |bytes: Vec<u8>| {
+                        post(&["made".into(), Uint8Array::from(bytes.as_slice()).into()])
+                    })
+                },
+                progress: {
+                    let post = post.clone();
+                    Callback::from(move |p: Option<(usize, usize)>| {
+                        if let Some((done, all)) = p {
+                            post(&[
+                                "progress".into(),
+                                JsValue::from(done as f64),
+                                JsValue::from(all as f64),
+                            ])
+                        }
+                    })
+                },
+                failed: {
+                    let post = post.clone();
+                    Callback::from(move |why: String| post(&["failed".into(), why.into()]))
+                },
+            },
+        };
+        match ask_of(message) {
+            Ok(ask) => {
+                let run = want.on_page(ask.frames());
+                RUNS.with_borrow_mut(|runs| runs.push((id, run)));
+            }
+            Err(why) => post(&["failed".into(), why.into()]),
+        }
+    }
+
+    /// The view a message describes, built as the page built it.
+    fn ask_of(m: &Array) -> Result<Ask, String> {
+        let query = m.get(2).as_string().unwrap_or_default();
+        let (params, _, _) = crate::url::parse(&query);
+        let layer = params.config.check().map_err(|e| e.message)?;
+        let broken = || "the GIF's data did not arrive whole".to_string();
+        let input = tensor_of(m.get(3), m.get(4)).ok_or_else(broken)?;
+        let weight = tensor_of(m.get(5), m.get(6)).ok_or_else(broken)?;
+        let bias = m.get(7).dyn_into::<Float32Array>().ok().map(|b| b.to_vec());
+        let view = View::compute(
+            layer,
+            params.config.layer.clone(),
+            (input, weight, bias),
+            (params.reading, params.overlap),
+            &mut Default::default(),
+        );
+        Ok(Ask {
+            view: Rc::new(view),
+            params,
+            width: m.get(8).as_f64().unwrap_or(640.0) as f32,
+            choice: m
+                .get(9)
+                .as_string()
+                .and_then(|c| Choice::from_name(&c))
+                .unwrap_or(Choice::All),
+            lang: m
+                .get(10)
+                .as_string()
+                .and_then(|t| Lang::from_tag(&t))
+                .unwrap_or_default(),
+            hints: m.get(11).as_bool().unwrap_or(false),
+        })
+    }
+}
