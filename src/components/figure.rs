@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use conv2d_figure::layout::{Band, Cell, Layout};
 use conv2d_figure::palette::Ink;
-use conv2d_figure::{Focus, Hit};
+use conv2d_figure::{Focus, Highlight, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
@@ -117,6 +117,41 @@ fn grids_json(layout: &Layout) -> String {
     format!("[{}]", grids.join(","))
 }
 
+/// How the figure is drawn, beside its data.
+#[derive(Clone, Copy)]
+struct Look {
+    filled: usize,
+    dimmed: bool,
+    dark: bool,
+    words: &'static conv2d_figure::scene::Words,
+}
+
+/// Grids beyond which drawing the figure takes more than a frame or two here: thousands of kernels,
+/// or hundreds of thousands of cells.
+fn heavy(layout: &Layout) -> bool {
+    let cells: usize = layout.grids.iter().map(|g| g.rows * g.cols).sum();
+    layout.grids.len() > 1024 || cells > 150_000
+}
+
+/// Draws `view` in `layout` with `highlight` on `el`.
+fn draw(el: &HtmlCanvasElement, view: &View, layout: &Layout, highlight: &Highlight, look: Look) {
+    crate::perf::mark("conv2d-effect");
+    let ink = if look.dark { Ink::DARK } else { Ink::LIGHT };
+    // A scatter shows the output as the input cells so far have painted it.
+    let partial = view.partial(look.filled);
+    let mut fig = view.figure(highlight, look.filled, look.words);
+    if let Some(out) = &partial {
+        fig.output = out;
+        fig.filled = out.len();
+    }
+    let scene = fig.scene_in(layout, ink);
+    crate::perf::mark("conv2d-scene");
+    if let Err(e) = crate::render::canvas::draw(el, &scene, look.dimmed) {
+        web_sys::console::warn_1(&e);
+    }
+    crate::perf::painted();
+}
+
 /// The canvas component.
 #[component]
 pub fn FigureCanvas(p: &FigureProps) -> Html {
@@ -159,23 +194,28 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
                 p.dark,
             ),
             move |(_, _, _, _, filled, dimmed, dark)| {
-                if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                    crate::perf::mark("conv2d-effect");
-                    let ink = if *dark { Ink::DARK } else { Ink::LIGHT };
-                    // A scatter shows the output as the input cells so far have painted it.
-                    let partial = view.partial(*filled);
-                    let mut fig = view.figure(&highlight, *filled, words);
-                    if let Some(out) = &partial {
-                        fig.output = out;
-                        fig.filled = out.len();
+                let (filled, dimmed, dark) = (*filled, *dimmed, *dark);
+                let heavy = heavy(&layout);
+                let draw = move || {
+                    if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
+                        let look = Look {
+                            filled,
+                            dimmed,
+                            dark,
+                            words,
+                        };
+                        draw(&el, &view, &layout, &highlight, look);
                     }
-                    let scene = fig.scene_in(&layout, ink);
-                    crate::perf::mark("conv2d-scene");
-                    if let Err(e) = crate::render::canvas::draw(&el, &scene, *dimmed) {
-                        web_sys::console::warn_1(&e);
-                    }
-                    crate::perf::painted();
+                };
+                // A large figure is drawn in a task of its own, after the page has shown the
+                // change (and not at all when a newer change comes first, as while dragging).
+                let later = heavy
+                    .then(|| crate::platform::timeout(0, draw.clone()))
+                    .flatten();
+                if later.is_none() {
+                    draw();
                 }
+                move || drop(later)
             },
         );
     }

@@ -32,14 +32,18 @@ pub fn use_stack_tensors(
             let typed = last_text.borrow().as_ref().is_some_and(|t| *t != key.0);
             *last_text.borrow_mut() = Some(key.0.clone());
             let delay = if typed { TYPING_PAUSE_MS } else { 0 };
-            let timer = crate::platform::timeout(delay, move || {
-                crate::perf::mark("stack-change");
-                match Made::of(&key.0, key.1, key.2) {
-                    Made::Stack(m) => computed.set(Some((key, m))),
-                    Made::Nothing => computed.set(None),
-                    // The last stack stays while the text goes wrong.
-                    Made::Placed(_) => {}
-                }
+            // No stack: nothing to compute, and no render to ask for (the seed changes often).
+            let empty = key.0.trim().is_empty();
+            let timer = (!empty || computed.is_some()).then(|| {
+                crate::platform::timeout(delay, move || {
+                    crate::perf::mark("stack-change");
+                    match Made::of(&key.0, key.1, key.2) {
+                        Made::Stack(m) => computed.set(Some((key, m))),
+                        Made::Nothing => computed.set(None),
+                        // The last stack stays while the text goes wrong.
+                        Made::Placed(_) => {}
+                    }
+                })
             });
             move || drop(timer)
         });

@@ -45,6 +45,29 @@ fn offscreen(scene: &Scene, scale: f64) -> Result<HtmlCanvasElement, JsValue> {
     Ok(canvas)
 }
 
+thread_local! {
+    /// The canvas atlases are put on, kept between draws (a new canvas and its context cost more
+    /// than the figure of a small layer).
+    static ATLAS: std::cell::RefCell<Option<HtmlCanvasElement>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A canvas of at least `w × h` pixels for an atlas: the last one, grown when it is too small.
+fn atlas_canvas(w: u32, h: u32) -> Result<HtmlCanvasElement, JsValue> {
+    let kept = ATLAS.with_borrow(|a| a.clone());
+    let canvas = match kept {
+        Some(c) if c.width() >= w && c.height() >= h => return Ok(c),
+        Some(c) => {
+            // Grown, never shrunk: only the atlas's own corner is put and read.
+            c.set_width(c.width().max(w));
+            c.set_height(c.height().max(h));
+            c
+        }
+        None => scratch(w.max(1), h.max(1))?,
+    };
+    ATLAS.with_borrow_mut(|a| *a = Some(canvas.clone()));
+    Ok(canvas)
+}
+
 /// The scene's size in whole CSS pixels (at least one high).
 fn size(scene: &Scene) -> (f64, f64) {
     (
@@ -102,7 +125,7 @@ fn paint(
     // Every heatmap's cells go into one atlas, put on a scratch canvas in one call (a put per
     // heatmap costs more than the drawing itself at a thousand kernels), then drawn from there.
     let atlas = Atlas::of(scene);
-    let scratch = scratch(atlas.width.max(1), atlas.height.max(1))?;
+    let scratch = atlas_canvas(atlas.width, atlas.height)?;
     if atlas.width > 0 && atlas.height > 0 {
         let img = ImageData::new_with_u8_clamped_array_and_sh(
             Clamped(&atlas.rgba),
@@ -112,12 +135,16 @@ fn paint(
         context(&scratch)?.put_image_data(&img, 0.0, 0.0)?;
     }
     let mut places = atlas.places.iter();
+    // Whether the context's lines are dashed now: set only when an outline needs the other kind
+    // (thousands of kernel frames would set it twice each).
+    let mut dashed = false;
+    ctx.set_line_dash(&js_sys::Array::new())?;
     for item in &scene.items {
         let from = match item {
             Item::Heatmap { .. } => places.next().copied(),
             _ => None,
         };
-        draw_item(ctx, (&scratch, from), item)?;
+        draw_item(ctx, (&scratch, from), item, &mut dashed)?;
     }
     if dimmed {
         ctx.set_fill_style_str(&css(scene.paper.alpha(DIM_ALPHA)));
@@ -185,11 +212,32 @@ impl Atlas {
 }
 
 /// Draws one item of a scene; a heatmap is drawn from its place `from` in the atlas on `scratch`.
+/// `dashed` is whether the context's lines are dashed now (kept up to date).
 fn draw_item(
     ctx: &CanvasRenderingContext2d,
     (scratch, from): (&HtmlCanvasElement, Option<(u32, u32)>),
     item: &Item,
+    dashed_now: &mut bool,
 ) -> Result<(), JsValue> {
+    // Grid lines are solid, outlines as they say.
+    let want_dashed = matches!(item, Item::Rect { dashed: true, .. });
+    let strokes = matches!(
+        item,
+        Item::GridLines { .. }
+            | Item::Rect {
+                stroke: Some(_),
+                ..
+            }
+    );
+    if strokes && want_dashed != *dashed_now {
+        let dash = js_sys::Array::new();
+        if want_dashed {
+            dash.push(&JsValue::from_f64(4.0));
+            dash.push(&JsValue::from_f64(3.0));
+        }
+        ctx.set_line_dash(&dash)?;
+        *dashed_now = want_dashed;
+    }
     match item {
         Item::Heatmap {
             x,
@@ -242,7 +290,7 @@ fn draw_item(
             fill,
             stroke,
             line,
-            dashed,
+            ..
         } => {
             let (x, y, w, h) = (f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
             if let Some(f) = fill {
@@ -252,14 +300,7 @@ fn draw_item(
             if let Some(s) = stroke {
                 ctx.set_stroke_style_str(&css(*s));
                 ctx.set_line_width(f64::from(*line));
-                let dash = js_sys::Array::new();
-                if *dashed {
-                    dash.push(&JsValue::from_f64(4.0));
-                    dash.push(&JsValue::from_f64(3.0));
-                }
-                ctx.set_line_dash(&dash)?;
                 ctx.stroke_rect(x, y, w, h);
-                ctx.set_line_dash(&js_sys::Array::new())?;
             }
         }
         Item::Text {

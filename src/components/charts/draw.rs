@@ -68,7 +68,7 @@ pub fn use_chart_drawing(
                     el.set_width(w);
                     el.set_height(h);
                 }
-                let Some(backend) = plotters_canvas::CanvasBackend::with_canvas_object(el) else {
+                let Some(backend) = super::backend::Canvas::on(el) else {
                     return;
                 };
                 let style = Style {

@@ -3,6 +3,7 @@
 //! times were measured and on which input, and draws one chart per argument with its claim, verdict,
 //! hover read-out, click-to-set, CSV and PNG downloads.
 
+mod backend;
 mod card;
 mod draw;
 pub mod text;
