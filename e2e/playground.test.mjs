@@ -178,3 +178,32 @@ test('every slider in the controls panel is wide enough to aim with, on a laptop
     assert.equal(await x(), before);
   }
 });
+
+test('a large figure is drawn in a task after the change, for the configuration asked last', async () => {
+  const app = await open('?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=64&width=64&stride=2&step=0');
+  const page = app.page;
+  const scenes = () => page.evaluate(() => performance.getEntriesByName('conv2d-scene').length);
+  await page.waitForFunction(() => performance.getEntriesByName('conv2d-scene').length > 0);
+  const before = await scenes();
+  await app.setNumber('stride-h', 3);
+  await app.setNumber('stride-h', 4);
+  await page.waitForFunction((n) => performance.getEntriesByName('conv2d-scene').length > n, before);
+  await page.waitForTimeout(300);
+  // The canvas is as tall as stride 4's layout, and its kernels are drawn (not bare paper).
+  const drawn = await app.testid('figure').evaluate((c) => {
+    const grids = JSON.parse(c.dataset.grids);
+    const bottom = Math.max(...grids.map((g) => g.y + g.rows * g.cell));
+    const k = grids.find((g) => g.kind === 'kernel');
+    const dpr = c.width / parseFloat(c.style.width);
+    const ctx = c.getContext('2d');
+    const at = (x, y) => [...ctx.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data];
+    const kernel = [];
+    for (let i = 0; i < k.rows; i++) for (let j = 0; j < k.cols; j++) kernel.push(at(k.x + (j + 0.5) * k.cell, k.y + (i + 0.5) * k.cell));
+    return { grids: grids.length, bottom, height: parseFloat(c.style.height), paper: at(1, 1), kernel };
+  });
+  assert.equal(drawn.grids, 64 + 64 * 64 + 64);
+  assert.ok(drawn.height >= drawn.bottom, `${drawn.height} ≥ ${drawn.bottom}`);
+  assert.ok(drawn.kernel.some((px) => px.join() !== drawn.paper.join()), 'the first kernel is drawn');
+  assert.equal(await app.text('output-shape'), '(64, 16, 16)');
+  assert.deepEqual(page.problems, []);
+});
