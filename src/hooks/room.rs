@@ -1,6 +1,7 @@
 //! The room an element has on the page: its content width, the height from its top to the bottom
-//! of the window, and the window's size. Measured after every render (what sits above it may have changed height)
-//! and on every window resize; a new value only when it changed.
+//! of the window, and the window's size. Measured after every render (what sits above it may have
+//! changed height: at mount at once, later in the next task) and on every window resize; a new value
+//! only when it changed.
 
 use yew::prelude::*;
 
@@ -59,8 +60,20 @@ pub fn use_room(node: NodeRef) -> Room {
         }
     };
     {
+        // At mount, before the first paint; after later renders, once their frame is laid out (a
+        // measure right after the render would lay the page out once more per change).
         let remeasure = remeasure.clone();
-        use_effect(remeasure);
+        let mounted = use_mut_ref(|| false);
+        use_effect(move || {
+            let later = if *mounted.borrow() {
+                crate::platform::timeout(0, remeasure)
+            } else {
+                *mounted.borrow_mut() = true;
+                remeasure();
+                None
+            };
+            move || drop(later)
+        });
     }
     use_effect_with((), move |_| {
         let listener = web_sys::window()
