@@ -100,7 +100,7 @@ pub fn serve() {
 
 /// A worker running this wasm, as the charts' sweeps and the GIFs start theirs.
 #[cfg(target_arch = "wasm32")]
-pub use imp::spawn_with;
+pub use imp::{spawn_with, Link};
 
 /// Natively there is no worker and no timer: sweeps are tested through
 /// [`crate::charts::sweep::step`] directly.
@@ -135,16 +135,58 @@ mod imp {
     /// The worker script, next to the page (copied by Trunk from `static/`).
     const SCRIPT: &str = "sweep-worker.js";
 
-    /// The link to the worker.
-    enum Link {
+    /// The link from the page to one worker of this wasm (the sweeps' or the GIFs').
+    pub enum Link {
         /// Not tried yet.
         None,
-        /// Loading; requests wait for its `ready`.
+        /// Loading; work waits for its `ready`.
         Starting(Worker),
-        /// Taking requests.
+        /// Taking work.
         Ready(Worker),
-        /// Cannot run here: sweeps run on the page.
+        /// Cannot run here: the work runs on the page.
         Failed,
+    }
+
+    impl Link {
+        /// A worker just started, or none (it could not start).
+        pub fn of(worker: Option<Worker>) -> Self {
+            worker.map_or(Link::Failed, Link::Starting)
+        }
+
+        /// Where work goes now: the worker, the page (`Some(None)`), or nowhere yet (`None`).
+        pub fn target(&self) -> Option<Option<Worker>> {
+            match self {
+                Link::Ready(w) => Some(Some(w.clone())),
+                Link::Failed => Some(None),
+                Link::None | Link::Starting(_) => None,
+            }
+        }
+
+        /// The worker, once it takes work.
+        pub fn ready_worker(&self) -> Option<Worker> {
+            self.target().flatten()
+        }
+
+        /// The worker said it is ready: it takes work from now on (and is returned).
+        pub fn ready(&mut self) -> Option<Worker> {
+            if let Link::Starting(w) = self {
+                *self = Link::Ready(w.clone());
+            }
+            self.ready_worker()
+        }
+
+        /// The worker cannot run: it is stopped, and the work goes to the page from now on.
+        /// False when that was known already.
+        pub fn fail(&mut self) -> bool {
+            match std::mem::replace(self, Link::Failed) {
+                Link::Failed => false,
+                Link::Starting(w) | Link::Ready(w) => {
+                    w.terminate();
+                    true
+                }
+                Link::None => true,
+            }
+        }
     }
 
     /// The sweep the panel is waiting for.
@@ -237,7 +279,7 @@ mod imp {
         onstatus: Callback<Status>,
     ) {
         if HOST.with_borrow(|h| matches!(h.link, Link::None)) {
-            let link = spawn().map_or(Link::Failed, Link::Starting);
+            let link = Link::of(spawn());
             HOST.with_borrow_mut(|h| h.link = link);
         }
         HOST.with_borrow_mut(|h| {
@@ -248,11 +290,7 @@ mod imp {
                 fallback: None,
             })
         });
-        match HOST.with_borrow(|h| match &h.link {
-            Link::Ready(w) => Some(Some(w.clone())),
-            Link::Starting(_) | Link::None => None,
-            Link::Failed => Some(None),
-        }) {
+        match HOST.with_borrow(|h| h.link.target()) {
             Some(Some(worker)) => post_active(&worker),
             Some(None) => run_on_page(),
             None => {}
@@ -266,12 +304,7 @@ mod imp {
                 .is_some_and(|a| a.request.generation == generation)
             {
                 // Drops the page-thread run, if that is where it ran.
-                let a = h.active.take();
-                let worker = match &h.link {
-                    Link::Ready(w) => Some(w.clone()),
-                    _ => None,
-                };
-                (a, worker)
+                (h.active.take(), h.link.ready_worker())
             } else {
                 (None, None)
             }
@@ -334,11 +367,8 @@ mod imp {
 
     /// The worker could not start, or stopped: every sweep from now on runs on the page.
     fn failed() {
-        let was = HOST.with_borrow_mut(|h| std::mem::replace(&mut h.link, Link::Failed));
-        match was {
-            Link::Failed => return,
-            Link::Starting(w) | Link::Ready(w) => w.terminate(),
-            Link::None => {}
+        if !HOST.with_borrow_mut(|h| h.link.fail()) {
+            return;
         }
         platform_warn("the charts' worker could not run; timing on the page instead");
         let needs_run =
@@ -356,18 +386,7 @@ mod imp {
     fn received(reply: Reply) {
         match reply {
             Reply::Ready => {
-                let worker =
-                    HOST.with_borrow_mut(|h| match std::mem::replace(&mut h.link, Link::None) {
-                        Link::Starting(w) | Link::Ready(w) => {
-                            h.link = Link::Ready(w.clone());
-                            Some(w)
-                        }
-                        other => {
-                            h.link = other;
-                            None
-                        }
-                    });
-                if let Some(w) = worker {
+                if let Some(w) = HOST.with_borrow_mut(|h| h.link.ready()) {
                     post_active(&w);
                 }
             }

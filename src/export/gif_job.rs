@@ -139,19 +139,8 @@ mod imp {
     use web_sys::{DedicatedWorkerGlobalScope, Worker};
 
     use super::*;
+    use crate::worker::Link;
     use conv2d_core::Tensor;
-
-    /// The link to the GIFs' worker.
-    enum Link {
-        /// Not tried yet.
-        None,
-        /// Loading: jobs wait for its `ready`.
-        Starting(Worker),
-        /// Taking jobs.
-        Ready(Worker),
-        /// Cannot run here: jobs run on the page.
-        Failed,
-    }
 
     /// A job the page waits for.
     struct Pending {
@@ -255,7 +244,7 @@ mod imp {
             })
         });
         if HOST.with_borrow(|h| matches!(h.link, Link::None)) {
-            let link = spawn().map_or(Link::Failed, Link::Starting);
+            let link = Link::of(spawn());
             HOST.with_borrow_mut(|h| h.link = link);
         }
         dispatch();
@@ -272,12 +261,9 @@ mod imp {
     /// Sends every job not yet sent to the worker when it is ready, or runs it on the page when
     /// there is none.
     fn dispatch() {
-        let ready = HOST.with_borrow(|h| match &h.link {
-            Link::Ready(w) => Some(Some(w.clone())),
-            Link::Failed => Some(None),
-            Link::None | Link::Starting(_) => None,
-        });
-        let Some(worker) = ready else { return };
+        let Some(worker) = HOST.with_borrow(|h| h.link.target()) else {
+            return;
+        };
         let waiting: Vec<(u64, Array, Ask, Want)> = HOST.with_borrow(|h| {
             h.jobs
                 .iter()
@@ -301,11 +287,8 @@ mod imp {
 
     /// The worker cannot run: it goes, and every job runs on the page from now on.
     fn failed() {
-        let was = HOST.with_borrow_mut(|h| std::mem::replace(&mut h.link, Link::Failed));
-        match was {
-            Link::Failed => return,
-            Link::Starting(w) | Link::Ready(w) => w.terminate(),
-            Link::None => {}
+        if !HOST.with_borrow_mut(|h| h.link.fail()) {
+            return;
         }
         crate::platform::warn("the GIFs' worker could not run; making them on the page instead");
         // Jobs already posted are made again, here.
@@ -328,11 +311,7 @@ mod imp {
                 .iter()
                 .position(|j| j.id == id)
                 .map(|i| h.jobs.remove(i));
-            let worker = match &h.link {
-                Link::Ready(w) => Some(w.clone()),
-                _ => None,
-            };
-            (job, worker)
+            (job, h.link.ready_worker())
         });
         // A job on the page stops as its runner drops; one in the worker is told.
         if let (Some(job), Some(w)) = (job, worker) {
@@ -345,11 +324,7 @@ mod imp {
     /// A message from the worker.
     fn received(data: JsValue) {
         if data.as_string().as_deref() == Some("ready") {
-            HOST.with_borrow_mut(|h| {
-                if let Link::Starting(w) = std::mem::replace(&mut h.link, Link::None) {
-                    h.link = Link::Ready(w);
-                }
-            });
+            HOST.with_borrow_mut(|h| h.link.ready());
             dispatch();
             return;
         }
