@@ -5,7 +5,7 @@
 //! encodes it, and posts progress, the estimate or the bytes back.
 //!
 //! Messages are arrays: `["gif" | "estimate", id, query, input, input shape, weight, weight shape,
-//! bias | null, width, choice, lang, hints, delay ms]` and `["cancel", id]` to the worker;
+//! bias | null, width, choice, lang, hints]` and `["cancel", id]` to the worker;
 //! `[id, "progress", done, all]`, `[id, "made", bytes]`, `[id, "measured", frames, bytes, ms]` and
 //! `[id, "failed", why]` back.
 //!
@@ -60,10 +60,8 @@ pub enum Want {
         /// Why it failed.
         failed: Callback<String>,
     },
-    /// After `delay_ms` of quiet, the first frames encoded to estimate the whole.
+    /// The first frames encoded to estimate the whole.
     Estimate {
-        /// The quiet before it starts.
-        delay_ms: u32,
         /// The estimate.
         done: Callback<Measured>,
     },
@@ -78,7 +76,7 @@ impl Want {
                 progress,
                 failed,
             } => gif::start(frames, made, progress, failed),
-            Want::Estimate { delay_ms, done } => gif::measure(frames, delay_ms, done),
+            Want::Estimate { done } => gif::measure(frames, 0, done),
         }
     }
 }
@@ -201,9 +199,9 @@ mod imp {
             ..ask.params.clone()
         };
         let (input, weight, bias) = ask.view.data();
-        let (kind, delay) = match want {
-            Want::Make { .. } => ("gif", 0),
-            Want::Estimate { delay_ms, .. } => ("estimate", *delay_ms),
+        let kind = match want {
+            Want::Make { .. } => "gif",
+            Want::Estimate { .. } => "estimate",
         };
         let [iv, is] = tensor_parts(input);
         let [wv, ws] = tensor_parts(weight);
@@ -221,7 +219,6 @@ mod imp {
             ask.choice.name().into(),
             ask.lang.tag().into(),
             JsValue::from(ask.hints),
-            JsValue::from(delay),
         ]
         .into_iter()
         .collect()
@@ -395,7 +392,6 @@ mod imp {
             Some("estimate") => {
                 let post = post.clone();
                 Want::Estimate {
-                    delay_ms: message.get(12).as_f64().unwrap_or(0.0) as u32,
                     done: Callback::from(move |m: Measured| {
                         post(&[
                             "measured".into(),

@@ -79,17 +79,19 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
             let fresh = measured
                 .as_ref()
                 .is_some_and(|(k, _)| Some(k) == key.as_ref());
-            if let (Some(key), false, false) = (key.clone(), *busy, fresh) {
-                let done = {
-                    let key = key.clone();
-                    Callback::from(move |m: Measured| measured.set(Some((key.clone(), m))))
-                };
-                let want = Want::Estimate {
-                    delay_ms: MEASURE_DELAY_MS,
-                    done,
-                };
-                *measure_run.borrow_mut() = Some(gif_job::start(ask(key, false), want));
-            }
+            // After a quiet moment: a drag through many configurations asks for none of them.
+            let later = match (key.clone(), *busy, fresh) {
+                (Some(key), false, false) => platform::timeout(MEASURE_DELAY_MS, move || {
+                    let done = {
+                        let key = key.clone();
+                        Callback::from(move |m: Measured| measured.set(Some((key.clone(), m))))
+                    };
+                    let want = Want::Estimate { done };
+                    *measure_run.borrow_mut() = Some(gif_job::start(ask(key, false), want));
+                }),
+                _ => None,
+            };
+            move || drop(later)
         });
     }
     let failed = {

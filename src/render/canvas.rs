@@ -139,16 +139,92 @@ fn paint(
     // (thousands of kernel frames would set it twice each).
     let mut dashed = false;
     ctx.set_line_dash(&js_sys::Array::new())?;
-    for item in &scene.items {
+    let items = &scene.items;
+    let mut i = 0;
+    while i < items.len() {
+        // Outlines in a row drawn alike (a band's kernel frames) are one path, stroked once.
+        let run = outline_run(&items[i..]);
+        if run > 1 {
+            stroke_outlines(ctx, &items[i..i + run], &mut dashed)?;
+            i += run;
+            continue;
+        }
+        let item = &items[i];
         let from = match item {
             Item::Heatmap { .. } => places.next().copied(),
             _ => None,
         };
         draw_item(ctx, (&scratch, from), item, &mut dashed)?;
+        i += 1;
     }
     if dimmed {
         ctx.set_fill_style_str(&css(scene.paper.alpha(DIM_ALPHA)));
         ctx.fill_rect(0.0, 0.0, w, h);
+    }
+    Ok(())
+}
+
+/// How an unfilled rectangle is outlined: colour, width, dashed (none for anything else).
+fn outline_style(item: &Item) -> Option<(Rgba, f32, bool)> {
+    match item {
+        Item::Rect {
+            fill: None,
+            stroke: Some(c),
+            line,
+            dashed,
+            ..
+        } => Some((*c, *line, *dashed)),
+        _ => None,
+    }
+}
+
+/// How many items from the first are unfilled rectangles outlined alike (0 when the first is not one).
+fn outline_run(items: &[Item]) -> usize {
+    let Some(style) = items.first().and_then(outline_style) else {
+        return 0;
+    };
+    items
+        .iter()
+        .take_while(|item| outline_style(item) == Some(style))
+        .count()
+}
+
+/// Strokes `items` (an [`outline_run`]) as one path.
+fn stroke_outlines(
+    ctx: &CanvasRenderingContext2d,
+    items: &[Item],
+    dashed_now: &mut bool,
+) -> Result<(), JsValue> {
+    let Some((color, line, dashed)) = items.first().and_then(outline_style) else {
+        return Ok(());
+    };
+    set_dashed(ctx, dashed, dashed_now)?;
+    ctx.set_stroke_style_str(&css(color));
+    ctx.set_line_width(f64::from(line));
+    ctx.begin_path();
+    for item in items {
+        if let Item::Rect { x, y, w, h, .. } = item {
+            ctx.rect(f64::from(*x), f64::from(*y), f64::from(*w), f64::from(*h));
+        }
+    }
+    ctx.stroke();
+    Ok(())
+}
+
+/// Dashes the context's lines or not, when they are not so already.
+fn set_dashed(
+    ctx: &CanvasRenderingContext2d,
+    dashed: bool,
+    dashed_now: &mut bool,
+) -> Result<(), JsValue> {
+    if dashed != *dashed_now {
+        let dash = js_sys::Array::new();
+        if dashed {
+            dash.push(&JsValue::from_f64(4.0));
+            dash.push(&JsValue::from_f64(3.0));
+        }
+        ctx.set_line_dash(&dash)?;
+        *dashed_now = dashed;
     }
     Ok(())
 }
@@ -229,14 +305,8 @@ fn draw_item(
                 ..
             }
     );
-    if strokes && want_dashed != *dashed_now {
-        let dash = js_sys::Array::new();
-        if want_dashed {
-            dash.push(&JsValue::from_f64(4.0));
-            dash.push(&JsValue::from_f64(3.0));
-        }
-        ctx.set_line_dash(&dash)?;
-        *dashed_now = want_dashed;
+    if strokes {
+        set_dashed(ctx, want_dashed, dashed_now)?;
     }
     match item {
         Item::Heatmap {

@@ -150,8 +150,12 @@ pub(super) fn titles(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
     }
 }
 
-/// Every grid in the layout's order: inputs, kernels, outputs.
+/// Every grid in the layout's order: inputs, kernels, outputs. Grids never overlap, so they are
+/// painted in three layers rather than one grid after another: the cells (and lines between them),
+/// then the outlines, then the words. The picture is the same, and a backend draws thousands of
+/// kernel frames in a row as one path.
 pub(super) fn grids(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: &Scales) {
+    let start = p.items.len();
     for g in &layout.grids {
         match g.band {
             Band::Input(c) => input(p, fig, g, c, &scales.input),
@@ -159,6 +163,17 @@ pub(super) fn grids(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: 
             Band::Output(c) => output(p, fig, g, c, &scales.output),
         }
     }
+    // Each layer keeps the grids' order.
+    let (mut cells, mut outlines, mut words) = (Vec::new(), Vec::new(), Vec::new());
+    for item in p.items.split_off(start) {
+        match item {
+            Item::Heatmap { .. } | Item::GridLines { .. } => cells.push(item),
+            Item::Rect { .. } => outlines.push(item),
+            Item::Text { .. } => words.push(item),
+        }
+    }
+    p.items
+        .extend(cells.into_iter().chain(outlines).chain(words));
 }
 
 /// Group `i`'s colour for a frame, when the layer has groups.
