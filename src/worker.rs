@@ -269,7 +269,10 @@ mod imp {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let boot = js_sys::Array::of2(&JsValue::from_str(&url), &wasm_bindgen::module());
-        worker.post_message(&boot).ok()?;
+        if worker.post_message(&boot).is_err() {
+            worker.terminate();
+            return None;
+        }
         Some((worker, vec![on_message, on_error]))
     }
 

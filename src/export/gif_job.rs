@@ -143,8 +143,6 @@ mod imp {
     /// A job the page waits for.
     struct Pending {
         id: u64,
-        /// Its message to the worker.
-        message: Array,
         /// What it makes (to make it on the page, if the worker fails).
         ask: Ask,
         want: Want,
@@ -229,11 +227,9 @@ mod imp {
             h.next += 1;
             h.next
         });
-        let message = message(id, &ask, &want);
         HOST.with_borrow_mut(|h| {
             h.jobs.push(Pending {
                 id,
-                message,
                 ask,
                 want,
                 posted: false,
@@ -261,17 +257,18 @@ mod imp {
         let Some(worker) = HOST.with_borrow(|h| h.link.target()) else {
             return;
         };
-        let waiting: Vec<(u64, Array, Ask, Want)> = HOST.with_borrow(|h| {
+        let waiting: Vec<(u64, Ask, Want)> = HOST.with_borrow(|h| {
             h.jobs
                 .iter()
                 .filter(|j| !j.posted && j.on_page.is_none())
-                .map(|j| (j.id, j.message.clone(), j.ask.clone(), j.want.clone()))
+                .map(|j| (j.id, j.ask.clone(), j.want.clone()))
                 .collect()
         });
-        for (id, message, ask, want) in waiting {
+        for (id, ask, want) in waiting {
+            // The data is copied for the worker only when it goes there.
             let posted = worker
                 .as_ref()
-                .is_some_and(|w| w.post_message(&message).is_ok());
+                .is_some_and(|w| w.post_message(&message(id, &ask, &want)).is_ok());
             let run = (!posted).then(|| want.on_page(ask.frames()));
             HOST.with_borrow_mut(|h| {
                 if let Some(j) = h.jobs.iter_mut().find(|j| j.id == id) {
@@ -329,9 +326,14 @@ mod imp {
             return failed();
         };
         let id = reply.get(0).as_f64().map_or(0, |n| n as u64);
-        let Some(want) =
-            HOST.with_borrow(|h| h.jobs.iter().find(|j| j.id == id).map(|j| j.want.clone()))
-        else {
+        // Only for a job in the worker: one made on the page since (the worker failed) hears
+        // nothing more from it.
+        let Some(want) = HOST.with_borrow(|h| {
+            h.jobs
+                .iter()
+                .find(|j| j.id == id && j.posted)
+                .map(|j| j.want.clone())
+        }) else {
             return;
         };
         let number = |i: u32| reply.get(i).as_f64().unwrap_or(0.0);
@@ -379,6 +381,12 @@ mod imp {
         if message.get(0).as_string().as_deref() == Some("cancel") {
             return;
         }
+        // A browser whose workers cannot draw (no OffscreenCanvas: Safari before 16.4): the page
+        // hears that this worker cannot run, and makes its GIFs itself.
+        if !js_sys::Reflect::has(&js_sys::global(), &"OffscreenCanvas".into()).unwrap_or(false) {
+            let _ = scope.post_message(&"no OffscreenCanvas here".into());
+            return;
+        }
         let post = {
             let scope = scope.clone();
             move |parts: &[JsValue]| {
@@ -404,9 +412,13 @@ mod imp {
             }
             _ => Want::Make {
                 made: {
-                    let post = post.clone();
+                    let scope = scope.clone();
                     Callback::from(move |bytes: Vec<u8>| {
-                        post(&["made".into(), Uint8Array::from(bytes.as_slice()).into()])
+                        // Handed over, not copied again: a GIF can be hundreds of megabytes.
+                        let bytes = Uint8Array::from(bytes.as_slice());
+                        let reply = Array::of3(&JsValue::from(id as f64), &"made".into(), &bytes);
+                        let _ =
+                            scope.post_message_with_transfer(&reply, &Array::of1(&bytes.buffer()));
                     })
                 },
                 progress: {

@@ -54,8 +54,15 @@ thread_local! {
 /// A canvas of at least `w × h` pixels for an atlas: the last one, grown when it is too small.
 fn atlas_canvas(w: u32, h: u32) -> Result<HtmlCanvasElement, JsValue> {
     let kept = ATLAS.with_borrow(|a| a.clone());
+    // Big enough, and not more than twice the area needed (a large figure's atlas is not kept
+    // for small ones).
+    let fits = |c: &HtmlCanvasElement| {
+        let area = |a: u32, b: u32| u64::from(a.max(1)) * u64::from(b.max(1));
+        c.width() >= w && c.height() >= h && area(c.width(), c.height()) <= 2 * area(w, h)
+    };
     let canvas = match kept {
-        Some(c) if c.width() >= w && c.height() >= h => return Ok(c),
+        Some(c) if fits(&c) => return Ok(c),
+        Some(c) if c.width() >= w && c.height() >= h => scratch(w.max(1), h.max(1))?,
         Some(c) => {
             // Grown, never shrunk: only the atlas's own corner is put and read.
             c.set_width(c.width().max(w));
@@ -117,10 +124,12 @@ fn paint(
     dimmed: bool,
 ) -> Result<(), JsValue> {
     let (w, h) = size(scene);
-    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
-    // Opaque paper first: the canvas is the whole figure, on screen as in exports.
+    // Opaque paper first, over every device pixel (the canvas keeps its last picture): the canvas
+    // is the whole figure, on screen as in exports.
+    ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
     ctx.set_fill_style_str(&css(scene.paper));
-    ctx.fill_rect(0.0, 0.0, w, h);
+    ctx.fill_rect(0.0, 0.0, (w * dpr).ceil() + 1.0, (h * dpr).ceil() + 1.0);
+    ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0)?;
     ctx.set_image_smoothing_enabled(false);
     // Every heatmap's cells go into one atlas, put on a scratch canvas in one call (a put per
     // heatmap costs more than the drawing itself at a thousand kernels), then drawn from there.

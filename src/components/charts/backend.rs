@@ -121,7 +121,13 @@ impl DrawingBackend for Canvas {
             .ctx
             .measure_text(text)
             .map_err(|e| DrawingErrorKind::FontError(format!("{e:?}").into()))?;
+        // The font's box (older browsers have none: then about a line of it, as a span measured).
         let height = m.font_bounding_box_ascent() + m.font_bounding_box_descent();
+        let height = if height.is_finite() && height > 0.0 {
+            height
+        } else {
+            style.size() * 1.2
+        };
         Ok((m.width().ceil() as u32, height.ceil() as u32))
     }
 

@@ -151,9 +151,9 @@ pub(super) fn titles(p: &mut Painter, fig: &Figure<'_>, layout: &Layout) {
 }
 
 /// Every grid in the layout's order: inputs, kernels, outputs. Grids never overlap, so they are
-/// painted in three layers rather than one grid after another: the cells (and lines between them),
-/// then the outlines, then the words. The picture is the same, and a backend draws thousands of
-/// kernel frames in a row as one path.
+/// painted in three layers rather than one grid after another: the cells (with the lines between
+/// them and the values written in them), then the outlines, then the labels. The picture is the
+/// same, and a backend draws thousands of kernel frames in a row as one path.
 pub(super) fn grids(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: &Scales) {
     let start = p.items.len();
     for g in &layout.grids {
@@ -167,7 +167,13 @@ pub(super) fn grids(p: &mut Painter, fig: &Figure<'_>, layout: &Layout, scales: 
     let (mut cells, mut outlines, mut words) = (Vec::new(), Vec::new(), Vec::new());
     for item in p.items.split_off(start) {
         match item {
-            Item::Heatmap { .. } | Item::GridLines { .. } => cells.push(item),
+            // A value is centred in its cell; a label starts at its grid's left edge.
+            Item::Heatmap { .. }
+            | Item::GridLines { .. }
+            | Item::Text {
+                align: Align::Center,
+                ..
+            } => cells.push(item),
             Item::Rect { .. } => outlines.push(item),
             Item::Text { .. } => words.push(item),
         }
