@@ -52,6 +52,32 @@ pub fn eval(input: &str) -> (Vec<Value>, Option<i32>) {
     (answers, out.status.code())
 }
 
+/// Every number of a JSON value (nested arrays read in order).
+pub fn flat(v: &Value) -> Vec<f64> {
+    fn go(v: &Value, out: &mut Vec<f64>) {
+        match v {
+            Value::Array(a) => a.iter().for_each(|x| go(x, out)),
+            x => out.push(x.as_f64().unwrap()),
+        }
+    }
+    let mut out = Vec::new();
+    go(v, &mut out);
+    out
+}
+
+/// Asserts that `got` holds as many numbers as `want`, each within 1e-4 (relative to `want`'s),
+/// whatever their nesting; a failure names `name` and the first pair that differs.
+pub fn assert_values_close(name: &str, got: &Value, want: &Value) {
+    let (a, b) = (flat(got), flat(want));
+    assert_eq!(a.len(), b.len(), "{name}: {got}");
+    for (x, y) in a.iter().zip(&b) {
+        assert!(
+            (x - y).abs() <= 1e-4 * (1.0 + y.abs()),
+            "{name}: {x} vs {y}"
+        );
+    }
+}
+
 /// Numbers within 1e-4 (relative to PyTorch's), everything else equal.
 pub fn close(a: &Value, b: &Value) -> bool {
     match (a, b) {
