@@ -179,31 +179,99 @@ test('every slider in the controls panel is wide enough to aim with, on a laptop
   }
 });
 
-test('a large figure is drawn in a task after the change, for the configuration asked last', async () => {
-  const app = await open('?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=64&width=64&stride=2&step=0');
-  const page = app.page;
-  const scenes = () => page.evaluate(() => performance.getEntriesByName('conv2d-scene').length);
-  await page.waitForFunction(() => performance.getEntriesByName('conv2d-scene').length > 0);
-  const before = await scenes();
+// A 64-channel figure (4,224 grids): drawn off the page's thread by the figure's worker on the
+// canvas the page hands it, or where no worker runs, by the page in a task after the change.
+const LARGE = '?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=64&width=64&stride=2&step=0';
+const scenes = (page) => page.evaluate(() => performance.getEntriesByName('conv2d-scene').length);
+
+/** Opens LARGE (the workers' script refused when `refuse`), changes stride twice in quick
+ * succession, and waits until the figure has been drawn after that. */
+async function largeFigure(refuse) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  if (refuse) await context.route('**/sweep-worker.js', (r) => r.abort());
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  await page.goto(server.url + LARGE);
+  const app = new Playground(page);
+  await app.ready();
+  await page.waitForFunction(() => performance.getEntriesByName('conv2d-scene').length > 0, null, { timeout: 30_000 });
+  const before = await scenes(page);
   await app.setNumber('stride-h', 3);
   await app.setNumber('stride-h', 4);
-  await page.waitForFunction((n) => performance.getEntriesByName('conv2d-scene').length > n, before);
+  await page.waitForFunction((n) => performance.getEntriesByName('conv2d-scene').length > n, before, { timeout: 30_000 });
   await page.waitForTimeout(300);
-  // The canvas is as tall as stride 4's layout, and its kernels are drawn (not bare paper).
-  const drawn = await app.testid('figure').evaluate((c) => {
+  const figure = await app.testid('figure').evaluate((c) => {
     const grids = JSON.parse(c.dataset.grids);
     const bottom = Math.max(...grids.map((g) => g.y + g.rows * g.cell));
-    const k = grids.find((g) => g.kind === 'kernel');
+    return { grids, bottom, height: parseFloat(c.style.height), drawnIn: c.dataset.drawnIn };
+  });
+  return { app, page, context, figure };
+}
+
+/** The colours of the first kernel's cells and of the paper beside it, as the screen shows them. */
+async function firstKernelOnScreen(app, grids) {
+  const k = grids.find((g) => g.kind === 'kernel');
+  const canvas = app.testid('figure');
+  await canvas.evaluate((c, y) => window.scrollTo(0, c.getBoundingClientRect().top + window.scrollY + y - 100), k.y);
+  const box = await canvas.boundingBox();
+  const clip = { x: box.x, y: box.y + k.y - 10, width: k.x + k.cols * k.cell + 10, height: k.rows * k.cell + 20 };
+  const png = await app.page.screenshot({ clip });
+  return app.page.evaluate(async ({ b64, k, clip }) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const s = img.width / clip.width;
+    const at = (x, y) => [...ctx.getImageData(Math.floor(x * s), Math.floor(y * s), 1, 1).data];
+    const kernel = [];
+    for (let i = 0; i < k.rows; i++) for (let j = 0; j < k.cols; j++) kernel.push(at(k.x + (j + 0.5) * k.cell, 10 + (i + 0.5) * k.cell));
+    return { kernel, paper: at(k.x - 2, 2) };
+  }, { b64: png.toString('base64'), k, clip });
+}
+
+test('a large figure is drawn by its own worker, for the configuration asked last, and lit on hover', async () => {
+  const { app, page, context, figure } = await largeFigure(false);
+  assert.equal(figure.drawnIn, 'worker');
+  assert.equal(figure.grids.length, 64 + 64 * 64 + 64);
+  assert.ok(figure.height >= figure.bottom, `${figure.height} ≥ ${figure.bottom}`);
+  assert.equal(await app.text('output-shape'), '(64, 16, 16)');
+  const shown = await firstKernelOnScreen(app, figure.grids);
+  assert.ok(shown.kernel.some((px) => px.join() !== shown.paper.join()), 'the first kernel is drawn');
+  // Pointing at another output cell lights its receptive field: the worker draws the figure again.
+  const out = figure.grids.find((g) => g.kind === 'output');
+  const before = await scenes(page);
+  await app.testid('figure').hover({ position: { x: out.x + 2.5 * out.cell, y: out.y + 1.5 * out.cell } });
+  await page.waitForFunction((n) => performance.getEntriesByName('conv2d-scene').length > n, before);
+  assert.equal(await app.testid('figure').getAttribute('data-highlight-outputs'), '[[0,1,2]]');
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(300);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+test('where no worker runs, the page draws a large figure in a task after the change', async () => {
+  const { app, page, context, figure } = await largeFigure(true);
+  assert.equal(figure.drawnIn, 'page');
+  assert.equal(figure.grids.length, 64 + 64 * 64 + 64);
+  assert.ok(figure.height >= figure.bottom, `${figure.height} ≥ ${figure.bottom}`);
+  // The page's own canvas: its pixels can be read back.
+  const drawn = await app.testid('figure').evaluate((c) => {
+    const k = JSON.parse(c.dataset.grids).find((g) => g.kind === 'kernel');
     const dpr = c.width / parseFloat(c.style.width);
     const ctx = c.getContext('2d');
     const at = (x, y) => [...ctx.getImageData(Math.floor(x * dpr), Math.floor(y * dpr), 1, 1).data];
     const kernel = [];
     for (let i = 0; i < k.rows; i++) for (let j = 0; j < k.cols; j++) kernel.push(at(k.x + (j + 0.5) * k.cell, k.y + (i + 0.5) * k.cell));
-    return { grids: grids.length, bottom, height: parseFloat(c.style.height), paper: at(1, 1), kernel };
+    return { paper: at(1, 1), kernel };
   });
-  assert.equal(drawn.grids, 64 + 64 * 64 + 64);
-  assert.ok(drawn.height >= drawn.bottom, `${drawn.height} ≥ ${drawn.bottom}`);
   assert.ok(drawn.kernel.some((px) => px.join() !== drawn.paper.join()), 'the first kernel is drawn');
   assert.equal(await app.text('output-shape'), '(64, 16, 16)');
   assert.deepEqual(page.problems, []);
+  await context.close();
 });

@@ -52,7 +52,8 @@ test('text that is not a stack is placed, and the link carries the stack', async
   await app.testid('stack-text').fill('nn.Conv2d(3, 8, 3),\n  nn.Flatten()');
   assert.match(await app.text('stack-error'), /^line 2, column 3: layer 1: Flatten is not a layer the playground has/);
   await app.testid('stack-preset').selectOption('resnet18-stem');
-  await app.page.waitForFunction(() => location.search.includes('layers='));
+  // The URL follows a change within a moment (at most one write per 200 ms while changes come fast).
+  await app.page.waitForFunction(() => new URLSearchParams(location.search).get('layers')?.includes('MaxPool2d'));
   const rows = await app.testid('stack-row').count();
   assert.equal(rows, 4);
   await app.page.reload();

@@ -52,6 +52,17 @@ fn base(query: &str) -> Params {
 /// Parses a query string (with or without the leading `?`) over the defaults: the params, the step,
 /// and a notice for each value that was ignored or capped.
 pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
+    parse_capped(query, true)
+}
+
+/// The layer a query written by the page itself describes, its arguments not capped (a stack's
+/// layer or the picture view may go past the controls' caps): how a worker reads a view's
+/// configuration (`worker::view_message`).
+pub fn parse_exact(query: &str) -> Params {
+    parse_capped(query, false).0
+}
+
+fn parse_capped(query: &str, caps: bool) -> (Params, Option<usize>, Vec<Notice>) {
     let mut p = base(query);
     let mut step = None;
     let mut notices = Vec::new();
@@ -63,7 +74,11 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
                     continue;
                 };
                 arg.parse(&v).map(|value| {
-                    let (value, capped) = arg.capped(value);
+                    let (value, capped) = if caps {
+                        arg.capped(value)
+                    } else {
+                        (value, false)
+                    };
                     note_cap(&mut notices, arg, capped);
                     p.config.set(arg, value);
                 })

@@ -4,42 +4,16 @@
 use std::rc::Rc;
 
 use conv2d_figure::layout::{Band, Cell, Layout};
-use conv2d_figure::palette::Ink;
 use conv2d_figure::{Focus, Highlight, Hit};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::cell_editor::CellEditor;
 use crate::i18n::use_texts;
+pub use crate::render::figure::Fit;
+use crate::render::figure::{heavy, Look};
 use crate::state::View;
-
-/// How the figure uses the height below its top.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Fit {
-    /// The page: the whole figure within this height when its cells stay readable, else at least
-    /// the first grid of each band (the figure grows down).
-    Page(f32),
-    /// An iframe or a projector: all of it within this height, cells as small as that takes.
-    Frame(f32),
-}
-
-impl Fit {
-    /// The layout of `layer` in `width` px.
-    fn layout(self, layer: &conv2d_core::Layer, width: f32) -> Layout {
-        match self {
-            Fit::Page(h) => Layout::on_screen(layer, width, h),
-            Fit::Frame(h) => Layout::fitting(layer, width, h),
-        }
-    }
-
-    /// To whole pixels (so a layout is not redone for a fraction of one).
-    fn rounded(self) -> Self {
-        match self {
-            Fit::Page(h) => Fit::Page(h.round()),
-            Fit::Frame(h) => Fit::Frame(h.round()),
-        }
-    }
-}
+use crate::worker::figure::{self as figure_worker, Drawing};
 
 /// Props of [`FigureCanvas`].
 #[derive(Properties, PartialEq)]
@@ -117,34 +91,10 @@ fn grids_json(layout: &Layout) -> String {
     format!("[{}]", grids.join(","))
 }
 
-/// How the figure is drawn, beside its data.
-#[derive(Clone, Copy)]
-struct Look {
-    filled: usize,
-    dimmed: bool,
-    dark: bool,
-    words: &'static conv2d_figure::scene::Words,
-}
-
-/// Grids beyond which drawing the figure takes more than a frame or two here: thousands of kernels,
-/// or hundreds of thousands of cells.
-fn heavy(layout: &Layout) -> bool {
-    let cells: usize = layout.grids.iter().map(|g| g.rows * g.cols).sum();
-    layout.grids.len() > 1024 || cells > 150_000
-}
-
-/// Draws `view` in `layout` with `highlight` on `el`.
+/// Draws `view` in `layout` with `highlight` on `el`, on the page.
 fn draw(el: &HtmlCanvasElement, view: &View, layout: &Layout, highlight: &Highlight, look: Look) {
     crate::perf::mark("conv2d-effect");
-    let ink = if look.dark { Ink::DARK } else { Ink::LIGHT };
-    // A scatter shows the output as the input cells so far have painted it.
-    let partial = view.partial(look.filled);
-    let mut fig = view.figure(highlight, look.filled, look.words);
-    if let Some(out) = &partial {
-        fig.output = out;
-        fig.filled = out.len();
-    }
-    let scene = fig.scene_in(layout, ink);
+    let scene = crate::render::figure::scene(view, layout, highlight, look);
     crate::perf::mark("conv2d-scene");
     if let Err(e) = crate::render::canvas::draw(el, &scene, look.dimmed) {
         web_sys::console::warn_1(&e);
@@ -152,73 +102,140 @@ fn draw(el: &HtmlCanvasElement, view: &View, layout: &Layout, highlight: &Highli
     crate::perf::painted();
 }
 
-/// The canvas component.
-#[component]
-pub fn FigureCanvas(p: &FigureProps) -> Html {
-    let t = use_texts();
-    let canvas = use_node_ref();
-    let layout = {
-        let view = p.view.clone();
-        use_memo(
-            (
-                Rc::as_ptr(&p.view) as usize,
-                p.width.round() as i32,
-                p.fit.rounded(),
-            ),
-            move |(_, width, fit)| fit.layout(&view.layer, *width as f32),
-        )
-    };
-    // Thousands of grids at 64 channels: written once per layout, not on every render.
-    let grids = use_memo(layout.clone(), |layout| AttrValue::from(grids_json(layout)));
-    let highlight = {
-        let view = p.view.clone();
-        use_memo(
-            (Rc::as_ptr(&p.view) as usize, p.focus),
-            move |(_, focus)| view.highlight(*focus),
-        )
-    };
+/// An `Rc` compared by address, as a hook's dependency: the same value, not an equal one (and
+/// kept alive, so its address is not reused while it is compared).
+#[derive(Clone)]
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Draws the figure on `canvas` whenever what it shows changes. A large figure is drawn by the
+/// figure's worker where one can take the canvas (true: the canvas must be one the page never drew
+/// on), else by the page in a task of its own, after the page has shown the change, and not at all
+/// when a newer change comes first (as while dragging).
+#[hook]
+fn use_drawing(canvas: NodeRef, d: Drawing, layout: Rc<Layout>, highlight: Rc<Highlight>) -> bool {
+    let lost = use_force_update();
+    let in_worker = heavy(&layout) && figure_worker::usable();
+    // The canvas the worker has, and its id there (a canvas is handed over once); let go when
+    // another takes its place, or the figure leaves the page.
+    let adopted = use_mut_ref(|| None::<(HtmlCanvasElement, u32)>);
     {
-        let canvas = canvas.clone();
-        let view = p.view.clone();
-        let layout = layout.clone();
-        let highlight = highlight.clone();
-        let words = p.words;
-        use_effect_with(
-            (
-                Rc::as_ptr(&view) as usize,
-                words,
-                layout.clone(),
-                highlight.clone(),
-                p.filled,
-                p.dimmed,
-                p.dark,
-            ),
-            move |(_, _, _, _, filled, dimmed, dark)| {
-                let (filled, dimmed, dark) = (*filled, *dimmed, *dark);
+        let adopted = adopted.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some((_, id)) = adopted.borrow_mut().take() {
+                    figure_worker::release(id);
+                }
+            }
+        });
+    }
+    let key = (
+        Same(d.view.clone()),
+        Same(layout.clone()),
+        Same(highlight.clone()),
+        d.look,
+        in_worker,
+    );
+    use_effect_with(key, move |_| {
+        let el = canvas.cast::<HtmlCanvasElement>();
+        let kept = adopted
+            .borrow()
+            .as_ref()
+            .filter(|(a, _)| in_worker && Some(a) == el.as_ref())
+            .map(|(_, id)| *id);
+        if kept.is_none() {
+            if let Some((_, id)) = adopted.borrow_mut().take() {
+                figure_worker::release(id);
+            }
+        }
+        let mut later = None;
+        match el {
+            Some(el) if in_worker => match kept.or_else(|| figure_worker::adopt(&el)) {
+                Some(id) => {
+                    *adopted.borrow_mut() = Some((el, id));
+                    let lost = lost.clone();
+                    figure_worker::draw(id, d, Callback::from(move |()| lost.force_update()));
+                }
+                // It cannot be handed over: the page draws, on a new canvas.
+                None => lost.force_update(),
+            },
+            Some(el) => {
                 let heavy = heavy(&layout);
-                let draw = move || {
-                    if let Some(el) = canvas.cast::<HtmlCanvasElement>() {
-                        let look = Look {
-                            filled,
-                            dimmed,
-                            dark,
-                            words,
-                        };
-                        draw(&el, &view, &layout, &highlight, look);
-                    }
-                };
-                // A large figure is drawn in a task of its own, after the page has shown the
-                // change (and not at all when a newer change comes first, as while dragging).
-                let later = heavy
+                let draw = move || draw(&el, &d.view, &layout, &highlight, d.look);
+                later = heavy
                     .then(|| crate::platform::timeout(0, draw.clone()))
                     .flatten();
                 if later.is_none() {
                     draw();
                 }
-                move || drop(later)
-            },
-        );
-    }
+            }
+            None => {}
+        }
+        move || drop(later)
+    });
+    in_worker
+}
+
+/// The canvas component.
+#[component]
+pub fn FigureCanvas(p: &FigureProps) -> Html {
+    let t = use_texts();
+    let canvas = use_node_ref();
+    // The layout depends on the layer's shapes only: a new seed or an edit keeps it.
+    let layout = use_memo(
+        (p.view.layer, p.width.round() as i32, p.fit.rounded()),
+        |(layer, width, fit)| fit.layout(layer, *width as f32),
+    );
+    let highlight = {
+        let view = p.view.clone();
+        use_memo((Same(p.view.clone()), p.focus), move |(_, focus)| {
+            view.highlight(*focus)
+        })
+    };
+    let look = Look {
+        filled: p.filled,
+        dimmed: p.dimmed,
+        dark: p.dark,
+        words: p.words,
+    };
+    let in_worker = use_drawing(
+        canvas.clone(),
+        Drawing {
+            view: p.view.clone(),
+            width: p.width.round(),
+            fit: p.fit.rounded(),
+            focus: p.focus,
+            look,
+        },
+        layout.clone(),
+        highlight.clone(),
+    );
+    // Thousands of grids at 64 channels: written once per layout, not on every render; and for a
+    // figure the worker draws, after the change has been shown (it is drawn later anyway).
+    let grids = use_memo((Same(layout.clone()), in_worker), |(layout, in_worker)| {
+        (!in_worker).then(|| AttrValue::from(grids_json(&layout.0)))
+    });
+    use_effect_with((Same(layout.clone()), in_worker), {
+        let canvas = canvas.clone();
+        move |(layout, in_worker)| {
+            let layout = layout.0.clone();
+            let later = in_worker
+                .then(|| {
+                    crate::platform::timeout(0, move || {
+                        if let Some(el) = canvas.cast::<web_sys::Element>() {
+                            let _ = el.set_attribute("data-grids", &grids_json(&layout));
+                        }
+                    })
+                })
+                .flatten();
+            move || drop(later)
+        }
+    });
     let hit = {
         let layout = layout.clone();
         let view = p.view.clone();
@@ -289,6 +306,12 @@ pub fn FigureCanvas(p: &FigureProps) -> Html {
     html! {
         <div class="figure-wrap">
             <canvas ref={canvas} class="figure" data-testid="figure" role="img"
+                key={if in_worker { "worker" } else { "page" }}
+                data-drawn-in={if in_worker { "worker" } else { "page" }}
+                style={in_worker.then(|| {
+                    let (w, h) = crate::render::canvas::css_size(layout.width, layout.height);
+                    format!("width:{w}px;height:{h}px")
+                })}
                 aria-label={t.figure_canvas}
                 data-grids={(*grids).clone()}
                 data-highlight-inputs={ins} data-highlight-outputs={outs} data-highlight-positions={positions}

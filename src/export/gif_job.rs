@@ -4,8 +4,8 @@
 //! worker builds the same view ([`View::compute`]), draws each frame on an `OffscreenCanvas`,
 //! encodes it, and posts progress, the estimate or the bytes back.
 //!
-//! Messages are arrays: `["gif" | "estimate", id, query, input, input shape, weight, weight shape,
-//! bias | null, width, choice, lang, hints]` and `["cancel", id]` to the worker;
+//! Messages are arrays: `["gif" | "estimate", id, …the view's parts (`worker::view_message`), width,
+//! choice, lang, hints]` and `["cancel", id]` to the worker;
 //! `[id, "progress", done, all]`, `[id, "made", bytes]`, `[id, "measured", frames, bytes, ms]` and
 //! `[id, "failed", why]` back.
 //!
@@ -19,15 +19,13 @@ use yew::Callback;
 use super::gif::{self, Choice, GifFrames, Measured};
 use crate::i18n::Lang;
 use crate::runner::Runner;
-use crate::state::{Params, View};
+use crate::state::View;
 
 /// What to make a GIF of.
 #[derive(Clone)]
 pub struct Ask {
     /// The figure.
     pub view: Rc<View>,
-    /// Its configuration (the worker checks it again to build the same view).
-    pub params: Params,
     /// The figure's width, CSS px.
     pub width: f32,
     /// Which frames.
@@ -132,13 +130,12 @@ mod imp {
 mod imp {
     use std::cell::RefCell;
 
-    use js_sys::{Array, Float32Array, Uint8Array};
+    use js_sys::{Array, Uint8Array};
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, Worker};
 
     use super::*;
-    use crate::worker::Link;
-    use conv2d_core::Tensor;
+    use crate::worker::{view_message, Link};
 
     /// A job the page waits for.
     struct Pending {
@@ -170,56 +167,22 @@ mod imp {
         static RUNS: RefCell<Vec<(u64, Runner)>> = const { RefCell::new(Vec::new()) };
     }
 
-    /// `t` as its values and its shape.
-    fn tensor_parts(t: &Tensor) -> [JsValue; 2] {
-        let shape: Array = t.shape.iter().map(|&n| JsValue::from(n as u32)).collect();
-        [Float32Array::from(t.data.as_slice()).into(), shape.into()]
-    }
-
-    /// The tensor at `values` and `shape` of a message.
-    fn tensor_of(values: JsValue, shape: JsValue) -> Option<Tensor> {
-        let data = values.dyn_into::<Float32Array>().ok()?.to_vec();
-        let shape: Vec<usize> = shape
-            .dyn_into::<Array>()
-            .ok()?
-            .iter()
-            .map(|n| n.as_f64().map(|n| n as usize))
-            .collect::<Option<_>>()?;
-        (shape.iter().product::<usize>() == data.len()).then_some(Tensor { shape, data })
-    }
-
     /// The message that asks the worker for `want` on `ask`.
     fn message(id: u64, ask: &Ask, want: &Want) -> Array {
-        // The configuration only: the data goes as numbers.
-        let params = Params {
-            edits: Default::default(),
-            layers: String::new(),
-            ..ask.params.clone()
-        };
-        let (input, weight, bias) = ask.view.data();
         let kind = match want {
             Want::Make { .. } => "gif",
             Want::Estimate { .. } => "estimate",
         };
-        let [iv, is] = tensor_parts(input);
-        let [wv, ws] = tensor_parts(weight);
-        let bias = bias.map_or(JsValue::NULL, |b| Float32Array::from(b).into());
-        [
-            kind.into(),
-            JsValue::from(id as f64),
-            crate::url::to_query(&params, None).into(),
-            iv,
-            is,
-            wv,
-            ws,
-            bias,
-            JsValue::from(ask.width),
-            ask.choice.name().into(),
-            ask.lang.tag().into(),
-            JsValue::from(ask.hints),
-        ]
-        .into_iter()
-        .collect()
+        [kind.into(), JsValue::from(id as f64)]
+            .into_iter()
+            .chain(view_message::parts(&ask.view))
+            .chain([
+                JsValue::from(ask.width),
+                ask.choice.name().into(),
+                ask.lang.tag().into(),
+                JsValue::from(ask.hints),
+            ])
+            .collect()
     }
 
     pub fn start(ask: Ask, want: Want) -> u64 {
@@ -450,35 +413,22 @@ mod imp {
 
     /// The view a message describes, built as the page built it.
     fn ask_of(m: &Array) -> Result<Ask, String> {
-        let query = m.get(2).as_string().unwrap_or_default();
-        let (params, _, _) = crate::url::parse(&query);
-        let layer = params.config.check().map_err(|e| e.message)?;
-        let broken = || "the GIF's data did not arrive whole".to_string();
-        let input = tensor_of(m.get(3), m.get(4)).ok_or_else(broken)?;
-        let weight = tensor_of(m.get(5), m.get(6)).ok_or_else(broken)?;
-        let bias = m.get(7).dyn_into::<Float32Array>().ok().map(|b| b.to_vec());
-        let view = View::compute(
-            layer,
-            params.config.layer.clone(),
-            (input, weight, bias),
-            (params.reading, params.overlap),
-            &mut Default::default(),
-        );
+        let view = view_message::view_of(m, 2)?;
+        let at = 2 + view_message::PARTS;
         Ok(Ask {
             view: Rc::new(view),
-            params,
-            width: m.get(8).as_f64().unwrap_or(640.0) as f32,
+            width: m.get(at).as_f64().unwrap_or(640.0) as f32,
             choice: m
-                .get(9)
+                .get(at + 1)
                 .as_string()
                 .and_then(|c| Choice::from_name(&c))
                 .unwrap_or(Choice::All),
             lang: m
-                .get(10)
+                .get(at + 2)
                 .as_string()
                 .and_then(|t| Lang::from_tag(&t))
                 .unwrap_or_default(),
-            hints: m.get(11).as_bool().unwrap_or(false),
+            hints: m.get(at + 3).as_bool().unwrap_or(false),
         })
     }
 }

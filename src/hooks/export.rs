@@ -57,23 +57,18 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         .zip(choice)
         .map(|(v, c)| Key(v.clone(), width, c));
     let lang = state.lang;
-    let ask = {
-        let params = state.params.clone();
-        move |Key(view, width, choice): Key, hints: bool| Ask {
-            view,
-            params: params.clone(),
-            width,
-            choice,
-            lang,
-            hints,
-        }
+    let ask = move |Key(view, width, choice): Key, hints: bool| Ask {
+        view,
+        width,
+        choice,
+        lang,
+        hints,
     };
     {
         // Measure the chosen GIF's first frames once the figure, width or plan has settled, and
         // not while a GIF is being made nor before anyone has looked at the panel.
         let measured = measured.clone();
         let busy = progress.is_some() || !seen;
-        let ask = ask.clone();
         use_effect_with((key.clone(), busy), move |(key, busy)| {
             measure_run.borrow_mut().take();
             let fresh = measured

@@ -75,12 +75,14 @@ fn atlas_canvas(w: u32, h: u32) -> Result<HtmlCanvasElement, JsValue> {
     Ok(canvas)
 }
 
-/// The scene's size in whole CSS pixels (at least one high).
+/// The scene's size in whole CSS pixels.
 fn size(scene: &Scene) -> (f64, f64) {
-    (
-        scene.width.ceil() as f64,
-        scene.height.ceil().max(1.0) as f64,
-    )
+    css_size(scene.width, scene.height)
+}
+
+/// The size on the page of a scene `width × height`: whole CSS pixels, at least one high.
+pub fn css_size(width: f32, height: f32) -> (f64, f64) {
+    (width.ceil() as f64, height.ceil().max(1.0) as f64)
 }
 
 /// A PNG data URL of `scene` drawn at `scale` device pixels per CSS pixel (for export).
@@ -104,15 +106,28 @@ pub fn draw_at(
     dimmed: bool,
 ) -> Result<(), JsValue> {
     let (w, h) = size(scene);
+    let style = canvas.style();
+    style.set_property("width", &format!("{w}px"))?;
+    style.set_property("height", &format!("{h}px"))?;
+    draw_bitmap(canvas, scene, dpr, dimmed)
+}
+
+/// Draws `scene` on `canvas`'s bitmap with `dpr` device pixels per scene pixel, leaving its size on
+/// the page to whoever lays it out: the figure's worker draws this way on the `OffscreenCanvas`
+/// the page handed it (see [`scratch`] on why it goes by the element's type).
+pub fn draw_bitmap(
+    canvas: &HtmlCanvasElement,
+    scene: &Scene,
+    dpr: f64,
+    dimmed: bool,
+) -> Result<(), JsValue> {
+    let (w, h) = size(scene);
     // Setting a canvas's size, even to the size it has, throws its bitmap away: only on a change.
     let (pw, ph) = ((w * dpr).round() as u32, (h * dpr).round() as u32);
     if canvas.width() != pw || canvas.height() != ph {
         canvas.set_width(pw);
         canvas.set_height(ph);
     }
-    let style = canvas.style();
-    style.set_property("width", &format!("{w}px"))?;
-    style.set_property("height", &format!("{h}px"))?;
     paint(&context(canvas)?, scene, dpr, dimmed)
 }
 

@@ -98,11 +98,17 @@ pub fn serve() {
     imp::serve();
 }
 
-/// A worker running this wasm, as the charts' sweeps and the GIFs start theirs.
+/// A worker running this wasm, as the charts' sweeps, the GIFs and the figure start theirs.
 #[cfg(target_arch = "wasm32")]
 mod link;
 #[cfg(target_arch = "wasm32")]
 pub use link::{spawn_with, Link};
+
+/// A view in a message to a worker, and built again there.
+#[cfg(target_arch = "wasm32")]
+pub mod view_message;
+
+pub mod figure;
 
 /// Natively there is no worker and no timer: sweeps are tested through
 /// [`crate::charts::sweep::step`] directly.
@@ -339,9 +345,14 @@ mod imp {
                     .dyn_into::<MessageEvent>()
                     .map(|e| e.data())
                     .unwrap_or_default();
-                // A GIF's messages are arrays (the worker started for GIFs takes only those).
+                // The GIFs' and the figure's messages are arrays (the workers started for them
+                // take only those).
                 if let Some(message) = data.dyn_ref::<js_sys::Array>() {
-                    crate::export::gif_job::serve(message, &scope);
+                    if super::figure::takes(message) {
+                        super::figure::serve(message, &scope);
+                    } else {
+                        crate::export::gif_job::serve(message, &scope);
+                    }
                     return;
                 }
                 let text = data.as_string().unwrap_or_default();

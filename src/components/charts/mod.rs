@@ -39,6 +39,9 @@ pub struct ChartsProps {
     pub dark: bool,
 }
 
+/// How long the configuration holds still before its sweep starts, ms.
+const SWEEP_DELAY_MS: u32 = 150;
+
 /// The panel with all eight charts.
 #[component]
 pub fn ChartsPanel(p: &ChartsProps) -> Html {
@@ -51,12 +54,22 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
             Callback::from(move |s: Status| status.set(s))
         };
         use_effect_with(p.data.generation, move |_| {
-            // A new generation drops (cancels) this sweep, in the worker or on the page.
-            let run = data.base.as_ref().map(|config| {
+            // Started once the configuration has held still a moment: a slider dragged through
+            // many values times none of them (each sweep would be cancelled by the next value,
+            // and would take a core from the page and the figure meanwhile). A new generation
+            // drops (cancels) this sweep, in the worker or on the page, or its start.
+            let run = std::rc::Rc::new(std::cell::RefCell::new(None));
+            let start = data.base.as_ref().and_then(|config| {
                 let request = Request::pending(data.generation, config, &data.series);
-                worker::start(request, ontiming, onstatus)
+                let run = run.clone();
+                crate::platform::timeout(SWEEP_DELAY_MS, move || {
+                    *run.borrow_mut() = Some(worker::start(request, ontiming, onstatus));
+                })
             });
-            move || drop(run)
+            move || {
+                drop(start);
+                run.borrow_mut().take();
+            }
         });
     }
     let t = use_texts();
