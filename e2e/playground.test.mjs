@@ -192,7 +192,11 @@ async function largeFigure(refuse) {
   const page = await context.newPage();
   page.problems = [];
   page.on('pageerror', (e) => page.problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  page.warnings = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.problems.push(m.text());
+    if (m.type() === 'warning' && /worker/.test(m.text())) page.warnings.push(m.text());
+  });
   await page.goto(server.url + LARGE);
   const app = new Playground(page);
   await app.ready();
@@ -250,8 +254,17 @@ test('a large figure is drawn by its own worker, for the configuration asked las
   await page.waitForFunction((n) => performance.getEntriesByName('conv2d-scene').length > n, before);
   assert.equal(await app.testid('figure').getAttribute('data-highlight-outputs'), '[[0,1,2]]');
   await page.mouse.move(0, 0);
+  // A small figure is the page's again (the worker lets the old canvas go), and a large one after
+  // it goes to the worker on a new canvas.
+  await app.setNumber('in_channels', 2);
+  await page.waitForFunction(() => document.querySelector('[data-testid=figure]')?.dataset.drawnIn === 'page');
+  const again = await scenes(page);
+  await app.setNumber('in_channels', 64);
+  await page.waitForFunction((n) => performance.getEntriesByName('conv2d-scene').length > n, again);
+  assert.equal(await app.testid('figure').getAttribute('data-drawn-in'), 'worker');
   await page.waitForTimeout(300);
   assert.deepEqual(page.problems, []);
+  assert.deepEqual(page.warnings, []);
   await context.close();
 });
 

@@ -55,7 +55,7 @@ pub fn parse(query: &str) -> (Params, Option<usize>, Vec<Notice>) {
     parse_capped(query, true)
 }
 
-/// The layer a query written by the page itself describes, its arguments not capped (a stack's
+/// The configuration a query written by the page itself describes, its arguments not capped (a stack's
 /// layer or the picture view may go past the controls' caps): how a worker reads a view's
 /// configuration (`worker::view_message`).
 pub fn parse_exact(query: &str) -> Params {

@@ -85,12 +85,12 @@ pub fn serve(message: &js_sys::Array, scope: &web_sys::DedicatedWorkerGlobalScop
     imp::serve(message, scope);
 }
 
-/// True for a message to the figure's worker.
+/// True for a message to the figure's worker (a canvas, a figure to draw, a canvas let go).
 #[cfg(target_arch = "wasm32")]
 pub fn takes(message: &js_sys::Array) -> bool {
     matches!(
         message.get(0).as_string().as_deref(),
-        Some("canvas" | "figure")
+        Some("canvas" | "figure" | "release")
     )
 }
 
@@ -140,6 +140,9 @@ mod imp {
         }) };
     }
 
+    /// How long the worker may take to start, ms.
+    const READY_MS: u32 = 5_000;
+
     /// Whether this browser can hand a canvas to a worker.
     fn can_transfer() -> bool {
         let Ok(class) = Reflect::get(&js_sys::global(), &"HTMLCanvasElement".into()) else {
@@ -158,6 +161,15 @@ mod imp {
                 Link::Failed
             };
             HOST.with_borrow_mut(|h| h.link = link);
+            // A worker that neither starts nor fails within a few seconds would leave its
+            // canvases blank: the page draws instead.
+            if let Some(t) = crate::platform::timeout(READY_MS, || {
+                if HOST.with_borrow(|h| matches!(h.link, Link::Starting(_))) {
+                    failed();
+                }
+            }) {
+                t.forget();
+            }
         }
         HOST.with_borrow(|h| !matches!(h.link, Link::Failed))
     }
@@ -170,7 +182,8 @@ mod imp {
 
     pub fn adopt(canvas: &HtmlCanvasElement) -> Option<u32> {
         let Ok(offscreen) = canvas.transfer_control_to_offscreen() else {
-            HOST.with_borrow_mut(|h| h.link.fail());
+            // The other canvases the worker has are lost with it: their figures hear so.
+            failed();
             return None;
         };
         let id = HOST.with_borrow_mut(|h| {
@@ -214,7 +227,7 @@ mod imp {
     fn lang(look: &Look) -> Lang {
         [Lang::En, Lang::Zh]
             .into_iter()
-            .find(|l| std::ptr::eq(l.words(), look.words))
+            .find(|l| l.words() == look.words)
             .unwrap_or_default()
     }
 
@@ -313,11 +326,14 @@ mod imp {
             return;
         }
         match data.dyn_ref::<Array>() {
-            Some(reply) if reply.get(0).as_string().as_deref() == Some("drawn") => {
-                crate::perf::mark("conv2d-scene");
-                crate::perf::painted();
+            Some(reply) => {
+                if reply.get(0).as_string().as_deref() == Some("drawn") {
+                    crate::perf::mark("conv2d-scene");
+                    crate::perf::painted();
+                }
             }
-            _ => failed(),
+            // "failed: …", or the worker's script could not load the wasm.
+            None => failed(),
         }
     }
 

@@ -1,5 +1,5 @@
-//! The page's link to a worker running this same wasm (the charts' sweeps and the GIFs each have
-//! one): starting it with the page's bindings and compiled module, its "ready", and its failure.
+//! The page's link to a worker running this same wasm (the charts' sweeps, the GIFs and large
+//! figures each have one): starting it with the page's bindings and compiled module, its "ready", and its failure.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,7 +15,7 @@ extern "C" {
 /// The worker script, next to the page (copied by Trunk from `static/`).
 const SCRIPT: &str = "sweep-worker.js";
 
-/// The link from the page to one worker of this wasm (the sweeps' or the GIFs').
+/// The link from the page to one worker of this wasm (the sweeps', the GIFs' or the figure's).
 pub enum Link {
     /// Not tried yet.
     None,

@@ -71,6 +71,11 @@ pub fn view_of(m: &Array, at: u32) -> Result<View, String> {
     let broken = || "the figure's data did not arrive whole".to_string();
     let input = tensor_of(m.get(at + 1), m.get(at + 2)).ok_or_else(broken)?;
     let weight = tensor_of(m.get(at + 3), m.get(at + 4)).ok_or_else(broken)?;
+    let bias = m
+        .get(at + 5)
+        .dyn_into::<Float32Array>()
+        .ok()
+        .map(|b| b.to_vec());
     let layer = params.config.check().map_err(|e| e.message)?;
     // The layer must be the data's (a query that lost something would compute garbage).
     let (want_in, want_w) = match &layer {
@@ -82,14 +87,13 @@ pub fn view_of(m: &Array, at: u32) -> Result<View, String> {
                 .to_vec(),
         ),
     };
-    if input.shape != want_in || weight.shape != want_w {
+    let out_channels = want_w.first().copied().unwrap_or(0);
+    if input.shape != want_in
+        || weight.shape != want_w
+        || bias.as_ref().is_some_and(|b| b.len() != out_channels)
+    {
         return Err(broken());
     }
-    let bias = m
-        .get(at + 5)
-        .dyn_into::<Float32Array>()
-        .ok()
-        .map(|b| b.to_vec());
     Ok(View::compute(
         layer,
         params.config.layer.clone(),
