@@ -204,9 +204,20 @@ pub struct AppState {
     workspace: Scratch,
 }
 
-/// The forward pass's reused buffers; not part of the state's identity.
+/// The forward pass's reused buffers, and the last input generated (a stride or a kernel dragged
+/// keeps the input's shape: 262,144 seeded values at 64×64×64 need not be drawn again each time);
+/// not part of the state's identity.
 #[derive(Clone, Debug, Default)]
-struct Scratch(Rc<std::cell::RefCell<Workspace>>);
+struct Scratch(
+    Rc<std::cell::RefCell<Workspace>>,
+    Rc<std::cell::RefCell<Option<InputKept>>>,
+);
+
+/// A generated input and what it was generated for: its shape, what fills it, the seed.
+type InputKept = (
+    ([usize; 3], conv2d_core::data::InputData, u64),
+    conv2d_core::Tensor,
+);
 
 impl PartialEq for Scratch {
     fn eq(&self, _: &Self) -> bool {

@@ -289,7 +289,18 @@ impl AppState {
         layer: &Layer,
     ) -> (conv2d_core::Tensor, conv2d_core::Tensor, Option<Vec<f32>>) {
         let p = &self.params;
-        let input = data::input(layer, p.data, p.seed);
+        let key = (layer.input_shape(), p.data, p.seed);
+        let input = {
+            let mut kept = self.workspace.1.borrow_mut();
+            match kept.as_ref() {
+                Some((k, t)) if *k == key => t.clone(),
+                _ => {
+                    let t = data::input(layer, p.data, p.seed);
+                    *kept = Some((key, t.clone()));
+                    t
+                }
+            }
+        };
         let named = data::weights(layer, p.weights, p.seed);
         self.notices
             .retain(|n| !matches!(n, Notice::KernelNot3x3 { .. }));
@@ -321,6 +332,27 @@ mod tests {
     use super::*;
     use conv2d_core::Pair;
     use yew::Reducible;
+
+    #[test]
+    fn the_input_kept_between_changes_is_the_one_the_data_asks_for() {
+        let fresh = |s: &AppState| {
+            let v = s.view.clone().unwrap();
+            data::input(&v.layer, s.params.data, s.params.seed)
+        };
+        let s = AppState::new(Params::default(), None, vec![]);
+        let first = s.view.clone().unwrap().input.clone();
+        // The stride changes the layer, not the input: the same values.
+        let s = reduce(s, Action::Set(Arg::Stride, Value::Int(2)));
+        assert_eq!(s.view.clone().unwrap().input, first);
+        assert_eq!(s.view.clone().unwrap().input, fresh(&s));
+        // A new seed, and new input sides, are new values.
+        let s = reduce(s, Action::SetSeed(7));
+        assert_ne!(s.view.clone().unwrap().input, first);
+        assert_eq!(s.view.clone().unwrap().input, fresh(&s));
+        let s = reduce(s, Action::Set(Arg::Height, Value::Int(9)));
+        assert_eq!(s.view.clone().unwrap().input.shape[1], 9);
+        assert_eq!(s.view.clone().unwrap().input, fresh(&s));
+    }
 
     #[test]
     fn an_invalid_change_keeps_the_last_valid_figure_dimmed() {

@@ -39,8 +39,9 @@ pub struct ChartsProps {
     pub dark: bool,
 }
 
-/// How long the configuration holds still before its sweep starts, ms.
-const SWEEP_DELAY_MS: u32 = 150;
+/// How long the configuration holds still before its sweep starts, ms (a slider dragged through its
+/// values often rests 150–300 ms on one).
+const SWEEP_DELAY_MS: u32 = 500;
 
 /// The panel with all eight charts.
 #[component]
@@ -54,8 +55,8 @@ pub fn ChartsPanel(p: &ChartsProps) -> Html {
             Callback::from(move |s: Status| status.set(s))
         };
         use_effect_with(p.data.generation, move |_| {
-            // Started once the configuration has held still a moment: a slider dragged through
-            // many values times none of them (each sweep would be cancelled by the next value,
+            // Started once the configuration has held still half a second: a slider dragged
+            // through many values times none of them (each sweep would be cancelled by the next value,
             // and would take a core from the page and the figure meanwhile). A new generation
             // drops (cancels) this sweep, in the worker or on the page, or its start.
             let run = std::rc::Rc::new(std::cell::RefCell::new(None));
