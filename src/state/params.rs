@@ -7,7 +7,6 @@ use std::rc::Rc;
 use conv2d_core::data::{self, InputData, KernelData};
 use conv2d_core::transpose::undo::{conv_of, transpose_of};
 use conv2d_core::{AnyLayer, Arg, Config, Layer, Value};
-use conv2d_figure::scatter;
 
 use super::notices::{note_cap, Notice};
 use super::presets::PRESETS;
@@ -268,11 +267,7 @@ impl AppState {
     /// The data and the output of a valid layer of either kind (a ConvTranspose2d's data in the
     /// shapes its scatter shows).
     fn compute(&mut self, layer: AnyLayer) -> View {
-        let data_layer = match &layer {
-            AnyLayer::Conv2d(l) => *l,
-            AnyLayer::ConvTranspose2d(t) => scatter::shown_layer(t),
-        };
-        let data = self.data_for(&data_layer);
+        let data = self.data_for(&View::data_layer_of(&layer));
         View::compute(
             layer,
             self.params.config.layer.clone(),

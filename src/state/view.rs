@@ -176,6 +176,15 @@ impl View {
         }
     }
 
+    /// The layer whose shapes the data of checked `layer` has ([`View::data`]): the layer
+    /// itself, or a ConvTranspose2d's as its scatter shows it.
+    pub fn data_layer_of(layer: &AnyLayer) -> Layer {
+        match layer {
+            AnyLayer::Conv2d(l) => *l,
+            AnyLayer::ConvTranspose2d(t) => conv2d_figure::scatter::shown_layer(t),
+        }
+    }
+
     /// The layer whose shapes the data has ([`View::data`]).
     pub fn data_layer(&self) -> Layer {
         match &self.transpose {

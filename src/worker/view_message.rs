@@ -78,22 +78,13 @@ pub fn view_of(m: &Array, at: u32) -> Result<View, String> {
         .map(|b| b.to_vec());
     let layer = params.config.check().map_err(|e| e.message)?;
     // The layer must be the data's (a query that lost something would compute garbage).
-    let (want_in, want_w) = match &layer {
-        conv2d_core::AnyLayer::Conv2d(l) => (l.input_shape().to_vec(), l.weight_shape().to_vec()),
-        conv2d_core::AnyLayer::ConvTranspose2d(t) => (
-            t.input_shape().to_vec(),
-            conv2d_figure::scatter::shown_layer(t)
-                .weight_shape()
-                .to_vec(),
-        ),
-    };
-    let out_channels = want_w.first().copied().unwrap_or(0);
-    if input.shape != want_in
-        || weight.shape != want_w
-        || bias.as_ref().is_some_and(|b| b.len() != out_channels)
-    {
-        return Err(broken());
-    }
+    conv2d_core::forward::check_data(
+        &View::data_layer_of(&layer),
+        &input,
+        &weight,
+        bias.as_deref(),
+    )
+    .map_err(|_| broken())?;
     Ok(View::compute(
         layer,
         params.config.layer.clone(),
