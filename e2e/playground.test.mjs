@@ -98,6 +98,30 @@ test('junk in the URL is named in a notice and never breaks the page', async () 
   assert.match(await bad.text('no-figure'), /PyTorch rejects/, 'the reason, never a blank page');
 });
 
+test('a dragged slider applies the last of a burst of values once, a task after its events', async () => {
+  const app = await open('?step=0');
+  const applied = await app.page.evaluate(() => {
+    // Every change the controls make is marked (marks are cleared once painted: observed here).
+    window.__changes = 0;
+    new PerformanceObserver((l) => { window.__changes += l.getEntries().filter((e) => e.name === 'conv2d-change').length; })
+      .observe({ type: 'mark' });
+    const before = performance.getEntriesByName('conv2d-change').length;
+    const range = document.querySelector('[data-testid=control-stride] input[type=range]');
+    for (const v of ['2', '3', '4']) {
+      range.value = v;
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    // Nothing yet: the frame that brought the events is not also the change's task.
+    return [before, performance.getEntriesByName('conv2d-change').length];
+  });
+  assert.equal(applied[1], applied[0], 'not applied in the events\' own task');
+  await app.page.waitForFunction(() => document.querySelector('#stride-h-n')?.value === '4');
+  await app.page.waitForURL(/stride=4/);
+  await app.page.waitForTimeout(200);
+  assert.equal(await app.page.evaluate(() => window.__changes), 1, 'one change, with the last value');
+  assert.deepEqual(app.page.problems, []);
+});
+
 test('a link the page cannot draw shows its own numbers and why, exports nothing, and draws once fixed', async () => {
   // Inside the caps, over the live limit: this configuration's exact shape and counts, no figure.
   const big = await open('?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=128&width=128');

@@ -58,7 +58,8 @@ pub struct SliderProps {
 #[component]
 pub fn Slider(p: &SliderProps) -> Html {
     let t = use_texts();
-    let cb = p.onchange.clone();
+    // A dragged slider's values are applied a task after their frame (see `use_coalesced`).
+    let cb = crate::hooks::use_coalesced(p.onchange.clone());
     let on_range = Callback::from(move |e: InputEvent| {
         if let Some(v) = input_value(&e) {
             cb.emit(v)

@@ -1,5 +1,6 @@
 //! The page's effects as hooks, one per file: each owns what it starts (listeners, timers) and lets
 //! it go when its inputs change or the component unmounts.
+pub mod coalesce;
 pub mod export;
 pub mod global_keys;
 pub mod interval;
@@ -11,6 +12,7 @@ pub mod saved_theme;
 pub mod seen;
 pub mod url_sync;
 
+pub use coalesce::use_coalesced;
 pub use export::{use_export, Exports};
 pub use global_keys::use_global_keys;
 pub use interval::use_interval;

@@ -1,54 +1,117 @@
 //! Keeps the page's URL in step with the state (replaceState: no history entries).
 //!
-//! Chromium takes about 5–15 ms per `replaceState` here, so while the state changes fast (a slider
-//! dragged) the URL is written at most once per [`QUIET_MS`]; the last query is always written,
-//! and a query still waiting when the page is left is written then.
+//! Chromium takes about 5–15 ms per `replaceState` here, and the browser's process works on each
+//! too. A change after a quiet spell is written at once; while changes come fast (a slider
+//! dragged) the URL waits until they have stopped for [`QUIET_MS`], but never more than
+//! [`MOST_MS`]. The last query is always written, and a query still waiting when the page is left
+//! is written then.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::platform;
 
-/// The least time between two writes of the URL, ms.
-const QUIET_MS: f64 = 200.0;
+/// The stillness after which a waiting query is written, and the least time since the last write
+/// for a change to be written at once, ms.
+const QUIET_MS: f64 = 250.0;
 
-/// Replaces the page's query with `query` whenever it changes (at most once per [`QUIET_MS`]).
+/// The longest a query waits while changes keep coming, ms.
+const MOST_MS: f64 = 1000.0;
+
+/// A query not yet written: since when something has waited, and the timer that writes it.
+struct Waiting {
+    query: String,
+    since: f64,
+    _timer: Option<Timeout>,
+}
+
+/// When the URL was last written, and what waits.
+#[derive(Default)]
+struct Sync {
+    last: Option<f64>,
+    waiting: Option<Waiting>,
+}
+
+impl Sync {
+    /// Writes the waiting query, if any.
+    fn flush(&mut self) {
+        if let Some(w) = self.waiting.take() {
+            platform::replace_query(&w.query);
+            self.last = Some(platform::now_ms());
+        }
+    }
+}
+
+/// When a query that came at `now` is written: `None` at once, else in how many ms.
+fn delay(last: Option<f64>, waiting_since: Option<f64>, now: f64) -> Option<f64> {
+    match (last, waiting_since) {
+        (_, Some(since)) => Some(QUIET_MS.min(since + MOST_MS - now).max(0.0)),
+        (Some(t), None) if now - t < QUIET_MS => Some(QUIET_MS),
+        _ => None,
+    }
+}
+
+/// Replaces the page's query with `query` whenever it changes (see the module's note on when).
 #[hook]
 pub fn use_url_sync(query: String) {
-    // When the URL was last written, and the query waiting for its turn with its timer.
-    let last = use_mut_ref(|| f64::NEG_INFINITY);
-    let waiting = use_mut_ref(|| None::<(String, Option<gloo_timers::callback::Timeout>)>);
+    let sync = use_mut_ref(Sync::default);
     {
-        let waiting = waiting.clone();
+        let sync = sync.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
-                gloo_events::EventListener::new(&w, "pagehide", move |_| {
-                    if let Some((q, _)) = waiting.borrow_mut().take() {
-                        platform::replace_query(&q);
-                    }
-                })
+                gloo_events::EventListener::new(&w, "pagehide", move |_| sync.borrow_mut().flush())
             });
             move || drop(listener)
         });
     }
-    use_effect_with(query, move |q| {
-        let write = {
-            let (last, waiting) = (last.clone(), waiting.clone());
-            move || {
-                if let Some((q, _)) = waiting.borrow_mut().take() {
-                    platform::replace_query(&q);
-                    *last.borrow_mut() = platform::now_ms();
-                }
-            }
-        };
-        let wait = *last.borrow() + QUIET_MS - platform::now_ms();
-        // A newer query replaces the one waiting (and its timer).
-        *waiting.borrow_mut() = Some((q.clone(), None));
-        if wait <= 0.0 {
-            write();
-        } else if let Some(timer) = platform::timeout(wait.ceil() as u32, write) {
-            if let Some((_, t)) = waiting.borrow_mut().as_mut() {
-                *t = Some(timer);
-            }
+    use_effect_with(query, move |q| queue(&sync, q.clone()));
+}
+
+/// Writes `query` now, or leaves it waiting with its timer (replacing any query waiting).
+fn queue(sync: &Rc<RefCell<Sync>>, query: String) {
+    let now = platform::now_ms();
+    let mut s = sync.borrow_mut();
+    let since = s.waiting.as_ref().map(|w| w.since);
+    match delay(s.last, since, now) {
+        None => {
+            s.waiting = Some(Waiting {
+                query,
+                since: now,
+                _timer: None,
+            });
+            s.flush();
         }
-    });
+        Some(ms) => {
+            let timer = {
+                let sync = sync.clone();
+                platform::timeout(ms.ceil() as u32, move || sync.borrow_mut().flush())
+            };
+            s.waiting = Some(Waiting {
+                query,
+                since: since.unwrap_or(now),
+                _timer: timer,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_change_is_written_at_once_and_a_drag_when_it_stops_or_at_most_a_second_on() {
+        // Quiet before: at once (also the first change of all).
+        assert_eq!(delay(None, None, 0.0), None);
+        assert_eq!(delay(Some(0.0), None, 400.0), None);
+        // Soon after a write: when the changes have stopped.
+        assert_eq!(delay(Some(0.0), None, 100.0), Some(QUIET_MS));
+        // Still coming: the wait starts again, but ends a second after the first waited.
+        assert_eq!(delay(Some(0.0), Some(100.0), 300.0), Some(QUIET_MS));
+        assert_eq!(delay(Some(0.0), Some(100.0), 950.0), Some(150.0));
+        assert_eq!(delay(Some(0.0), Some(100.0), 1200.0), Some(0.0));
+    }
 }

@@ -51,11 +51,15 @@ pub struct Look {
 }
 
 /// Grids beyond which drawing the figure takes more than a frame or two here: thousands of kernels,
-/// or hundreds of thousands of cells.
+/// hundreds of thousands of cells, or a canvas of millions of pixels (figure 1 with 63 output
+/// channels is 1049 × 9872: setting up and painting its bitmap took 50 ms on the page's thread).
 pub fn heavy(layout: &Layout) -> bool {
     let cells: usize = layout.grids.iter().map(|g| g.rows * g.cols).sum();
-    layout.grids.len() > 1024 || cells > 150_000
+    layout.grids.len() > 1024 || cells > 150_000 || layout.width * layout.height > HEAVY_AREA
 }
+
+/// The canvas area, CSS px², beyond which a figure is heavy whatever it holds.
+const HEAVY_AREA: f32 = 3_000_000.0;
 
 /// The scene of `view` in `layout` with `highlight`, as `look` says.
 pub fn scene(view: &View, layout: &Layout, highlight: &Highlight, look: Look) -> Scene {
@@ -68,4 +72,31 @@ pub fn scene(view: &View, layout: &Layout, highlight: &Highlight, look: Look) ->
         fig.filled = out.len();
     }
     fig.scene_in(layout, ink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::presets::PRESETS;
+    use conv2d_core::{Arg, Value};
+
+    /// The layout the page gives figure 1 with `out` output channels, 1049 px wide.
+    fn figure1_with(out: i64) -> Layout {
+        let mut config = PRESETS[0].config();
+        config.set(Arg::OutChannels, Value::Int(out));
+        let layer = *config.check().unwrap().conv2d().unwrap();
+        Fit::Page(600.0).layout(&layer, 1049.0)
+    }
+
+    #[test]
+    fn a_figure_is_heavy_by_its_grids_its_cells_or_its_canvas() {
+        // Figure 1: 11 grids on a small canvas, drawn on the page.
+        let small = figure1_with(2);
+        assert!(!heavy(&small));
+        // 63 output channels: 255 grids and few cells, but a canvas some ten times taller.
+        let tall = figure1_with(63);
+        assert!(tall.grids.len() < 1024);
+        assert!(tall.width * tall.height > HEAVY_AREA);
+        assert!(heavy(&tall));
+    }
 }
