@@ -132,7 +132,7 @@ mod imp {
 
     use js_sys::{Array, Uint8Array};
     use wasm_bindgen::prelude::*;
-    use web_sys::{DedicatedWorkerGlobalScope, Worker};
+    use web_sys::DedicatedWorkerGlobalScope;
 
     use super::*;
     use crate::worker::{view_message, Link};
@@ -153,15 +153,13 @@ mod imp {
         link: Link,
         jobs: Vec<Pending>,
         next: u64,
-        _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     }
 
     thread_local! {
         static HOST: RefCell<Host> = const { RefCell::new(Host {
-            link: Link::None,
+            link: Link::new(),
             jobs: Vec::new(),
             next: 1,
-            _handlers: Vec::new(),
         }) };
         /// The worker's side: its jobs, by id.
         static RUNS: RefCell<Vec<(u64, Runner)>> = const { RefCell::new(Vec::new()) };
@@ -199,19 +197,9 @@ mod imp {
                 on_page: None,
             })
         });
-        if HOST.with_borrow(|h| matches!(h.link, Link::None)) {
-            let link = Link::of(spawn());
-            HOST.with_borrow_mut(|h| h.link = link);
-        }
+        HOST.with_borrow_mut(|h| h.link.start(received, failed));
         dispatch();
         id
-    }
-
-    /// The GIFs' worker, its replies to [`received`].
-    fn spawn() -> Option<Worker> {
-        let (worker, handlers) = crate::worker::spawn_with(received, failed)?;
-        HOST.with_borrow_mut(|h| h._handlers = handlers);
-        Some(worker)
     }
 
     /// Sends every job not yet sent to the worker when it is ready, or runs it on the page when
@@ -254,10 +242,10 @@ mod imp {
     }
 
     pub fn made_in() -> Option<crate::worker::Place> {
-        HOST.with_borrow(|h| match h.link {
-            Link::Ready(_) => Some(crate::worker::Place::Worker),
-            Link::Failed => Some(crate::worker::Place::Page),
-            Link::None | Link::Starting(_) => None,
+        HOST.with_borrow(|h| match h.link.target() {
+            Some(Some(_)) => Some(crate::worker::Place::Worker),
+            Some(None) => Some(crate::worker::Place::Page),
+            None => None,
         })
     }
 

@@ -127,16 +127,14 @@ mod imp {
         /// Canvases sent and since gone from the page, to tell the worker.
         released: Vec<u32>,
         next_id: u32,
-        _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     }
 
     thread_local! {
         static HOST: RefCell<Host> = const { RefCell::new(Host {
-            link: Link::None,
+            link: Link::new(),
             handed: Vec::new(),
             released: Vec::new(),
             next_id: 0,
-            _handlers: Vec::new(),
         }) };
     }
 
@@ -154,30 +152,23 @@ mod imp {
     }
 
     pub fn usable() -> bool {
-        if HOST.with_borrow(|h| matches!(h.link, Link::None)) {
-            let link = if can_transfer() {
-                Link::of(spawn())
+        if HOST.with_borrow(|h| h.link.is_untried()) {
+            if can_transfer() {
+                HOST.with_borrow_mut(|h| h.link.start(received, failed));
             } else {
-                Link::Failed
-            };
-            HOST.with_borrow_mut(|h| h.link = link);
+                HOST.with_borrow_mut(|h| h.link.fail());
+            }
             // A worker that neither starts nor fails within a few seconds would leave its
             // canvases blank: the page draws instead.
             if let Some(t) = crate::platform::timeout(READY_MS, || {
-                if HOST.with_borrow(|h| matches!(h.link, Link::Starting(_))) {
+                if HOST.with_borrow(|h| h.link.is_starting()) {
                     failed();
                 }
             }) {
                 t.forget();
             }
         }
-        HOST.with_borrow(|h| !matches!(h.link, Link::Failed))
-    }
-
-    fn spawn() -> Option<web_sys::Worker> {
-        let (worker, handlers) = crate::worker::spawn_with(received, failed)?;
-        HOST.with_borrow_mut(|h| h._handlers = handlers);
-        Some(worker)
+        HOST.with_borrow(|h| !h.link.has_failed())
     }
 
     pub fn adopt(canvas: &HtmlCanvasElement) -> Option<u32> {

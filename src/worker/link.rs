@@ -15,10 +15,17 @@ extern "C" {
 /// The worker script, next to the page (copied by Trunk from `static/`).
 const SCRIPT: &str = "sweep-worker.js";
 
-/// The link from the page to one worker of this wasm (the sweeps', the GIFs' or the figure's).
-pub enum Link {
+/// The link from the page to one worker of this wasm (the sweeps', the GIFs' or the figure's),
+/// with the worker's handlers, kept as long as the page (a failure may come from inside one).
+pub struct Link {
+    state: State,
+    _handlers: Handlers,
+}
+
+/// Where a link's worker stands.
+enum State {
     /// Not tried yet.
-    None,
+    Untried,
     /// Loading; work waits for its `ready`.
     Starting(Worker),
     /// Taking work.
@@ -27,18 +34,61 @@ pub enum Link {
     Failed,
 }
 
+impl Default for Link {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Link {
-    /// A worker just started, or none (it could not start).
-    pub fn of(worker: Option<Worker>) -> Self {
-        worker.map_or(Link::Failed, Link::Starting)
+    /// A link not tried yet.
+    pub const fn new() -> Self {
+        Self {
+            state: State::Untried,
+            _handlers: Vec::new(),
+        }
+    }
+
+    /// Starts the worker if it was not tried yet (see [`spawn_with`]); false if it was.
+    pub fn start(
+        &mut self,
+        on_message: impl FnMut(JsValue) + 'static,
+        on_failed: impl FnMut() + 'static,
+    ) -> bool {
+        if !self.is_untried() {
+            return false;
+        }
+        self.state = match spawn_with(on_message, on_failed) {
+            Some((worker, handlers)) => {
+                self._handlers = handlers;
+                State::Starting(worker)
+            }
+            None => State::Failed,
+        };
+        true
+    }
+
+    /// Not tried yet.
+    pub fn is_untried(&self) -> bool {
+        matches!(self.state, State::Untried)
+    }
+
+    /// Cannot run here (or is not to be tried).
+    pub fn has_failed(&self) -> bool {
+        matches!(self.state, State::Failed)
+    }
+
+    /// Still loading.
+    pub fn is_starting(&self) -> bool {
+        matches!(self.state, State::Starting(_))
     }
 
     /// Where work goes now: the worker, the page (`Some(None)`), or nowhere yet (`None`).
     pub fn target(&self) -> Option<Option<Worker>> {
-        match self {
-            Link::Ready(w) => Some(Some(w.clone())),
-            Link::Failed => Some(None),
-            Link::None | Link::Starting(_) => None,
+        match &self.state {
+            State::Ready(w) => Some(Some(w.clone())),
+            State::Failed => Some(None),
+            State::Untried | State::Starting(_) => None,
         }
     }
 
@@ -49,22 +99,22 @@ impl Link {
 
     /// The worker said it is ready: it takes work from now on (and is returned).
     pub fn ready(&mut self) -> Option<Worker> {
-        if let Link::Starting(w) = self {
-            *self = Link::Ready(w.clone());
+        if let State::Starting(w) = &self.state {
+            self.state = State::Ready(w.clone());
         }
         self.ready_worker()
     }
 
-    /// The worker cannot run: it is stopped, and the work goes to the page from now on.
-    /// False when that was known already.
+    /// The worker cannot run (or is not to be tried): it is stopped, and the work goes to the
+    /// page from now on. False when that was known already.
     pub fn fail(&mut self) -> bool {
-        match std::mem::replace(self, Link::Failed) {
-            Link::Failed => false,
-            Link::Starting(w) | Link::Ready(w) => {
+        match std::mem::replace(&mut self.state, State::Failed) {
+            State::Failed => false,
+            State::Starting(w) | State::Ready(w) => {
                 w.terminate();
                 true
             }
-            Link::None => true,
+            State::Untried => true,
         }
     }
 }

@@ -129,7 +129,7 @@ mod imp {
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
-    use super::link::{spawn_with, Link};
+    use super::link::Link;
     use super::*;
     use crate::charts::sweep::{self, Reply};
     use crate::runner::Runner;
@@ -148,30 +148,24 @@ mod imp {
         link: Link,
         active: Option<Active>,
         cancelled: u32,
-        /// The worker's message and error handlers, alive as long as the page.
-        _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     }
 
     thread_local! {
         static HOST: RefCell<Host> = const { RefCell::new(Host {
-            link: Link::None,
+            link: Link::new(),
             active: None,
             cancelled: 0,
-            _handlers: Vec::new(),
         }) };
         /// The worker's side: the sweep it is running.
         static RUNNING: RefCell<Option<(u64, Runner)>> = const { RefCell::new(None) };
     }
 
-    /// The sweeps' worker, its replies to [`received`] and its failure to [`failed`].
-    fn spawn() -> Option<Worker> {
-        let on_message = |e: JsValue| match e.as_string().as_deref().and_then(Reply::decode) {
+    /// The sweeps' worker's message: a reply to [`received`], anything else a failure.
+    fn on_message(e: JsValue) {
+        match e.as_string().as_deref().and_then(Reply::decode) {
             Some(reply) => received(reply),
             None => failed(),
-        };
-        let (worker, handlers) = spawn_with(on_message, failed)?;
-        HOST.with_borrow_mut(|h| h._handlers = handlers);
-        Some(worker)
+        }
     }
 
     pub fn start(
@@ -179,10 +173,7 @@ mod imp {
         ontiming: Callback<(u64, usize, usize, Timing)>,
         onstatus: Callback<Status>,
     ) {
-        if HOST.with_borrow(|h| matches!(h.link, Link::None)) {
-            let link = Link::of(spawn());
-            HOST.with_borrow_mut(|h| h.link = link);
-        }
+        HOST.with_borrow_mut(|h| h.link.start(on_message, failed));
         HOST.with_borrow_mut(|h| {
             h.active = Some(Active {
                 request,
