@@ -8,7 +8,7 @@ use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 /// What waits: the last value, and the timer that applies it.
-type Waiting<T> = Option<(T, Option<Timeout>)>;
+type Waiting<T> = Option<(T, Timeout)>;
 
 /// `onchange`, called a task later with the last of the values that came meanwhile (natively, at
 /// once: there are no timers).
@@ -36,7 +36,7 @@ pub fn use_coalesced<T: 'static>(onchange: Callback<T>) -> Callback<T> {
                 })
             };
             match timer {
-                Some(t) => *w = Some((v, Some(t))),
+                Some(t) => *w = Some((v, t)),
                 None => {
                     drop(w);
                     let cb = latest.borrow().clone();

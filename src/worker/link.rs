@@ -49,14 +49,14 @@ impl Link {
         }
     }
 
-    /// Starts the worker if it was not tried yet (see [`spawn_with`]); false if it was.
+    /// Starts the worker if it was not tried yet (see `spawn_with`).
     pub fn start(
         &mut self,
         on_message: impl FnMut(JsValue) + 'static,
         on_failed: impl FnMut() + 'static,
-    ) -> bool {
+    ) {
         if !self.is_untried() {
-            return false;
+            return;
         }
         self.state = match spawn_with(on_message, on_failed) {
             Some((worker, handlers)) => {
@@ -65,7 +65,6 @@ impl Link {
             }
             None => State::Failed,
         };
-        true
     }
 
     /// Not tried yet.
@@ -120,12 +119,12 @@ impl Link {
 }
 
 /// A worker's message and error handlers, to be kept as long as the worker.
-pub type Handlers = Vec<Closure<dyn FnMut(JsValue)>>;
+type Handlers = Vec<Closure<dyn FnMut(JsValue)>>;
 
 /// A worker running this wasm (none where the page is not served over http(s), or it cannot
 /// start): each message's data goes to `on_message`, an error to `on_failed`. The handlers
 /// must live as long as the worker.
-pub fn spawn_with(
+fn spawn_with(
     on_message: impl FnMut(JsValue) + 'static,
     mut on_failed: impl FnMut() + 'static,
 ) -> Option<(Worker, Handlers)> {

@@ -102,7 +102,7 @@ pub fn serve() {
 #[cfg(target_arch = "wasm32")]
 mod link;
 #[cfg(target_arch = "wasm32")]
-pub use link::{spawn_with, Link};
+pub use link::Link;
 
 /// A view in a message to a worker, and built again there.
 #[cfg(target_arch = "wasm32")]
