@@ -32,6 +32,13 @@ async function openCharts(query, options = { viewport: { width: 1400, height: 10
 
 const series = async (app, arg) => JSON.parse(await app.testid(`chart-${arg}`).getAttribute('data-series'));
 
+/** Scrolls a chart's canvas into view and returns its x mapping once it is drawn there. */
+async function drawnPlot(canvas) {
+  await canvas.scrollIntoViewIfNeeded();
+  const plot = await canvas.page().waitForFunction((el) => el.getAttribute('data-plot'), await canvas.elementHandle());
+  return (await plot.jsonValue()).split(',').map(Number);
+}
+
 for (const [base, query] of Object.entries(BASES)) {
   test(`all eight charts show PyTorch's exact counts and a measured time (${base})`, async () => {
     const app = await openCharts(query);
@@ -65,8 +72,7 @@ test('clicking a chart point reads it; the set button beside the read-out sets i
   const app = await openCharts(BASES.figure1);
   const card = app.testid('chart-out_channels');
   const canvas = card.locator('canvas');
-  await canvas.scrollIntoViewIfNeeded();
-  const [start, end, x0, x1] = (await canvas.getAttribute('data-plot')).split(',').map(Number);
+  const [start, end, x0, x1] = await drawnPlot(canvas);
   const target = 8;
   const px = start + ((target - x0) / (x1 - x0)) * (end - start);
   await canvas.click({ position: { x: px, y: 200 } });
@@ -90,8 +96,7 @@ test('clicking a chart point reads it; the set button beside the read-out sets i
 test('on a phone, a tap on a chart point reads it and sets nothing', async () => {
   const app = await openCharts(BASES.figure1, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const canvas = app.testid('plot-in_channels');
-  await canvas.scrollIntoViewIfNeeded();
-  const [start, end, x0, x1] = (await canvas.getAttribute('data-plot')).split(',').map(Number);
+  const [start, end, x0, x1] = await drawnPlot(canvas);
   const target = 12;
   await canvas.tap({ position: { x: start + ((target - x0) / (x1 - x0)) * (end - start), y: 200 } });
   const want = counts.find((c) => c.base === 'figure1' && c.arg === 'in_channels' && c.x === target);
@@ -178,6 +183,21 @@ test('the log toggle switches the axes', async () => {
   await app.testid('log-toggle').click();
   assert.equal(await app.testid('log-toggle').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(app.page.problems, []);
+});
+
+test('a chart far below the screen is drawn only when it comes near: a change at the top draws none', async () => {
+  const page = await openPage(browser, server.url + '?in_channels=64&out_channels=64&kernel_size=3&padding=1&height=64&width=64&step=0',
+    { viewport: { width: 1366, height: 768 } });
+  const app = new Playground(page);
+  await app.ready();
+  await page.locator('#stride-h-n').fill('2');
+  await page.waitForFunction(() => document.querySelector('[data-testid=output-shape]')?.textContent === '(64, 32, 32)');
+  await page.waitForTimeout(500);
+  const canvas = app.testid('plot-dilation');
+  assert.equal(await canvas.getAttribute('data-plot'), '', 'not drawn while far below the screen');
+  const [, , x0, x1] = await drawnPlot(canvas);
+  assert.ok(x1 > x0, 'drawn once scrolled to');
+  assert.deepEqual(page.problems, []);
 });
 
 test('a link too large to run live: charts of that configuration, exact counts, only small points timed', async () => {

@@ -217,9 +217,11 @@ mod imp {
         });
         for (id, ask, want) in waiting {
             // The data is copied for the worker only when it goes there.
-            let posted = worker
-                .as_ref()
-                .is_some_and(|w| w.post_message(&message(id, &ask, &want)).is_ok());
+            let posted = worker.as_ref().is_some_and(|w| {
+                let m = message(id, &ask, &want);
+                w.post_message_with_transfer(&m, &view_message::transfers(&m))
+                    .is_ok()
+            });
             let run = (!posted).then(|| want.on_page(ask.frames()));
             HOST.with_borrow_mut(|h| {
                 if let Some(j) = h.jobs.iter_mut().find(|j| j.id == id) {

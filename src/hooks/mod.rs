@@ -21,5 +21,5 @@ pub use media_query::use_media_query;
 pub use picture_drop::use_picture_drop;
 pub use room::{use_room, Room};
 pub use saved_theme::{use_document_lang, use_saved_theme};
-pub use seen::use_seen;
+pub use seen::{use_on_screen, use_seen};
 pub use url_sync::use_url_sync;

@@ -1,5 +1,5 @@
-//! Whether an element has been on screen yet: work for a panel below the fold (the GIF's
-//! estimate) waits until someone looks at it.
+//! Whether an element has been on screen yet, or is now: work for a panel below the fold (the GIF's
+//! estimate, the charts) waits until someone looks at it.
 
 use yew::prelude::*;
 
@@ -18,4 +18,26 @@ pub fn use_seen(node: NodeRef) -> bool {
         });
     }
     *seen
+}
+
+/// Whether `node` is on screen, or within `margin` CSS px of it: work for what nobody can see (a
+/// chart below the fold, redrawn on every change while a slider is dragged) waits until it can
+/// be. True where the browser cannot tell.
+#[hook]
+pub fn use_on_screen(node: NodeRef, margin: u32) -> bool {
+    let on = use_state_eq(|| false);
+    {
+        let on = on.clone();
+        use_effect_with((), move |_| {
+            let watch = node.cast::<web_sys::Element>().and_then(|el| {
+                let on = on.clone();
+                crate::platform::watch_on_screen(&el, margin, move |v| on.set(v))
+            });
+            if watch.is_none() {
+                on.set(true);
+            }
+            move || drop(watch)
+        });
+    }
+    *on
 }

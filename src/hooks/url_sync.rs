@@ -1,7 +1,8 @@
 //! Keeps the page's URL in step with the state (replaceState: no history entries).
 //!
 //! Chromium takes about 5–15 ms per `replaceState` here, and the browser's process works on each
-//! too. A change after a quiet spell is written at once; while changes come fast (a slider
+//! too, so it is written in a task of its own, never the change's. A change after a quiet spell is
+//! written at once (in the next task); while changes come fast (a slider
 //! dragged) the URL waits until they have stopped for [`QUIET_MS`], but never more than
 //! [`MOST_MS`]. The last query is always written, and a query still waiting when the page is left
 //! is written then.
@@ -70,32 +71,22 @@ pub fn use_url_sync(query: String) {
     use_effect_with(query, move |q| queue(&sync, q.clone()));
 }
 
-/// Writes `query` now, or leaves it waiting with its timer (replacing any query waiting).
+/// Leaves `query` waiting with the timer that writes it (replacing any query waiting).
 fn queue(sync: &Rc<RefCell<Sync>>, query: String) {
     let now = platform::now_ms();
     let mut s = sync.borrow_mut();
     let since = s.waiting.as_ref().map(|w| w.since);
-    match delay(s.last, since, now) {
-        None => {
-            s.waiting = Some(Waiting {
-                query,
-                since: now,
-                _timer: None,
-            });
-            s.flush();
-        }
-        Some(ms) => {
-            let timer = {
-                let sync = sync.clone();
-                platform::timeout(ms.ceil() as u32, move || sync.borrow_mut().flush())
-            };
-            s.waiting = Some(Waiting {
-                query,
-                since: since.unwrap_or(now),
-                _timer: timer,
-            });
-        }
-    }
+    // "At once" is the next task: a write takes the change's task no longer than it must.
+    let ms = delay(s.last, since, now).unwrap_or(0.0);
+    let timer = {
+        let sync = sync.clone();
+        platform::timeout(ms.ceil() as u32, move || sync.borrow_mut().flush())
+    };
+    s.waiting = Some(Waiting {
+        query,
+        since: since.unwrap_or(now),
+        _timer: timer,
+    });
 }
 
 #[cfg(test)]

@@ -157,23 +157,41 @@ pub fn copy_text(text: &str) {
 /// Watches `el` and calls `seen` once it first comes into view; the watch ends when the returned
 /// handle is dropped (natively nothing is watched and `seen` never runs).
 pub fn when_seen(el: &web_sys::Element, seen: impl FnOnce() + 'static) -> Option<SeenWatch> {
+    let mut seen = Some(seen);
+    watch_on_screen(el, 0, move |on| {
+        if on {
+            if let Some(f) = seen.take() {
+                f();
+            }
+        }
+    })
+}
+
+/// Watches `el` and calls `changed` with whether it is on screen, or within `margin` CSS px of it:
+/// once soon after the watch starts, then on every change, until the returned handle is dropped
+/// (natively, or where no `IntersectionObserver` can be made, none: the caller decides).
+pub fn watch_on_screen(
+    el: &web_sys::Element,
+    margin: u32,
+    mut changed: impl FnMut(bool) + 'static,
+) -> Option<SeenWatch> {
     #[cfg(target_arch = "wasm32")]
     {
         use wasm_bindgen::{closure::Closure, JsCast};
-        let mut seen = Some(seen);
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let visible = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                    .is_ok_and(|e| e.is_intersecting())
-            });
-            if visible {
-                if let Some(f) = seen.take() {
-                    f();
-                }
+            // The last entry is the newest state of the one element watched.
+            let last = entries.get(entries.length().saturating_sub(1));
+            if let Ok(e) = last.dyn_into::<web_sys::IntersectionObserverEntry>() {
+                changed(e.is_intersecting());
             }
         });
-        let observer =
-            web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(&format!("{margin}px 0px"));
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &options,
+        )
+        .ok()?;
         observer.observe(el);
         Some(SeenWatch {
             observer,
@@ -182,7 +200,7 @@ pub fn when_seen(el: &web_sys::Element, seen: impl FnOnce() + 'static) -> Option
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = (el, seen);
+        let _ = (el, margin, &mut changed);
         None
     }
 }

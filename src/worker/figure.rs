@@ -286,11 +286,14 @@ mod imp {
                 }
             }
         });
-        let sent = messages.iter().all(|(m, canvas)| match canvas {
-            Some(canvas) => worker
-                .post_message_with_transfer(m, &Array::of1(canvas))
-                .is_ok(),
-            None => worker.post_message(m).is_ok(),
+        // A canvas, and a view's numbers (over a megabyte at 64 channels, which the structured
+        // clone copied in the change's task), are moved to the worker, not copied.
+        let sent = messages.iter().all(|(m, canvas)| {
+            let moved = view_message::transfers(m);
+            if let Some(canvas) = canvas {
+                moved.push(canvas);
+            }
+            worker.post_message_with_transfer(m, &moved).is_ok()
         });
         if !sent {
             failed();

@@ -18,6 +18,18 @@ fn tensor_parts(t: &Tensor) -> [JsValue; 2] {
     [Float32Array::from(t.data.as_slice()).into(), shape.into()]
 }
 
+/// The buffers of the numbers in `message` (a view's parts among others), to be moved to the worker
+/// with it rather than copied: each was made for this message alone.
+pub fn transfers(message: &Array) -> Array {
+    message
+        .iter()
+        .filter_map(|part| {
+            part.dyn_ref::<Float32Array>()
+                .map(|a| JsValue::from(a.buffer()))
+        })
+        .collect()
+}
+
 /// The tensor at `values` and `shape` of a message.
 fn tensor_of(values: JsValue, shape: JsValue) -> Option<Tensor> {
     let data = values.dyn_into::<Float32Array>().ok()?.to_vec();

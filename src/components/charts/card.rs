@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::draw::use_chart_drawing;
 use super::text::{self, chart_key, ChartKey};
 use crate::charts::{self, claims, Scale, Series};
+use crate::hooks::use_on_screen;
 use crate::i18n::{fill, use_texts};
 
 /// Props of [`ChartCard`].
@@ -22,6 +23,9 @@ pub struct ChartCardProps {
     #[prop_or_default]
     pub dark: bool,
 }
+
+/// How near the screen a chart is drawn, CSS px (drawn before it is scrolled to).
+const NEAR_PX: u32 = 400;
 
 /// The CSV and PNG download buttons' callbacks.
 fn downloads(series: &Series, canvas: &NodeRef) -> (Callback<MouseEvent>, Callback<MouseEvent>) {
@@ -56,7 +60,9 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
     let hovered = use_state(|| None::<usize>);
     // The point being read, by its x (so it survives the series being remade around a new value).
     let selected = use_state(|| None::<i64>);
-    let drawn = use_chart_drawing(canvas.clone(), p.series.clone(), p.scale, t, p.dark);
+    let on_screen = use_on_screen(canvas.clone(), NEAR_PX);
+    let drawing = (p.series.clone(), p.scale, t, p.dark);
+    let drawn = use_chart_drawing(canvas.clone(), drawing, on_screen);
     let s = &p.series;
     let selected_at = (*selected).and_then(|x| s.points.iter().position(|p| p.x == x));
     let pick_at = {

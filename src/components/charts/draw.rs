@@ -1,5 +1,6 @@
 //! The chart's drawing effect as a hook: draws the series on its canvas at the device pixel ratio
-//! whenever the data, the axes or the language change, and keeps the x mapping for pointer input.
+//! whenever the data, the axes or the language change and the chart is near the screen, and keeps
+//! the x mapping for pointer input.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -37,57 +38,61 @@ impl Drawn {
     }
 }
 
-/// Draws `series` on `canvas`; see [`Drawn`].
+/// What a chart was drawn from: drawn again only when this changes.
+type Drawing = (Series, Scale, &'static Texts, bool);
+
+/// Draws `series` on `canvas` while it is `on_screen` (a chart off screen is drawn when it comes
+/// near); see [`Drawn`].
 #[hook]
-pub fn use_chart_drawing(
-    canvas: NodeRef,
-    series: Series,
-    scale: Scale,
-    t: &'static Texts,
-    dark: bool,
-) -> Drawn {
+pub fn use_chart_drawing(canvas: NodeRef, drawing: Drawing, on_screen: bool) -> Drawn {
     let mapping = use_memo((), |_| Cell::new(None::<Mapping>));
     let dpr = use_memo((), |_| Cell::new(1.0f64));
     let plot = use_state(AttrValue::default);
+    let last = use_mut_ref(|| None::<Drawing>);
     {
         let (mapping, dpr, plot) = (mapping.clone(), dpr.clone(), plot.clone());
-        use_effect_with((series, scale, t, dark), move |(series, scale, t, dark)| {
-            let (series, scale, t, dark) = (series.clone(), *scale, *t, *dark);
+        use_effect_with((drawing, on_screen), move |(drawing, on_screen)| {
+            let fresh = last.borrow().as_ref() == Some(drawing);
+            let drawing = (!fresh && *on_screen).then(|| drawing.clone());
             // Drawn in a task of its own a frame later: the figure above is painted first, and no
             // task draws all the charts at once.
-            let timer = platform::timeout(DRAW_DELAY_MS, move || {
-                let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
-                    return;
-                };
-                let ratio = platform::device_pixel_ratio();
-                dpr.set(ratio);
-                let css_w = f64::from(el.client_width().max(280));
-                // Only on a change: setting a size throws the bitmap away (the paper is filled anyway).
-                let (w, h) = ((css_w * ratio) as u32, (CSS_HEIGHT * ratio) as u32);
-                if el.width() != w || el.height() != h {
-                    el.set_width(w);
-                    el.set_height(h);
-                }
-                let Some(backend) = super::backend::Canvas::on(el) else {
-                    return;
-                };
-                let style = Style {
-                    ink: if dark { Ink::DARK } else { Ink::LIGHT },
-                    scale,
-                    dpr: ratio,
-                    t,
-                };
-                match charts::draw_all(backend.into_drawing_area(), &series, &style) {
-                    Ok(m) => {
-                        mapping.set(Some(m));
-                        let css = |px: i32| f64::from(px) / ratio;
-                        plot.set(
-                            format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1)
-                                .into(),
-                        );
+            let timer = drawing.and_then(|drawing| {
+                platform::timeout(DRAW_DELAY_MS, move || {
+                    let (series, scale, t, dark) = drawing.clone();
+                    let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
+                        return;
+                    };
+                    let ratio = platform::device_pixel_ratio();
+                    dpr.set(ratio);
+                    let css_w = f64::from(el.client_width().max(280));
+                    // Only on a change: setting a size throws the bitmap away (the paper is filled anyway).
+                    let (w, h) = ((css_w * ratio) as u32, (CSS_HEIGHT * ratio) as u32);
+                    if el.width() != w || el.height() != h {
+                        el.set_width(w);
+                        el.set_height(h);
                     }
-                    Err(e) => platform::warn(&e),
-                }
+                    let Some(backend) = super::backend::Canvas::on(el) else {
+                        return;
+                    };
+                    let style = Style {
+                        ink: if dark { Ink::DARK } else { Ink::LIGHT },
+                        scale,
+                        dpr: ratio,
+                        t,
+                    };
+                    match charts::draw_all(backend.into_drawing_area(), &series, &style) {
+                        Ok(m) => {
+                            *last.borrow_mut() = Some(drawing);
+                            mapping.set(Some(m));
+                            let css = |px: i32| f64::from(px) / ratio;
+                            plot.set(
+                                format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1)
+                                    .into(),
+                            );
+                        }
+                        Err(e) => platform::warn(&e),
+                    }
+                })
             });
             move || drop(timer)
         });
