@@ -87,6 +87,9 @@ pub fn App(props: &AppProps) -> Html {
     let figure_box = use_node_ref();
     let room = use_room(figure_box.clone());
     let width = room.width;
+    // The figure waits for its box's measure (a first drawing at a guessed width would be laid
+    // out again a frame later).
+    let figure_width = if room.measured { width } else { 0.0 };
     let share = share_query(&state);
     let embed_flags = match (embed, embed_controls) {
         (false, _) => "",
@@ -104,8 +107,8 @@ pub fn App(props: &AppProps) -> Html {
     let system_dark = use_media_query(DARK_QUERY);
     use_saved_theme(state.theme);
     let side = use_node_ref();
-    let share_seen = use_seen(side.clone());
-    let later = use_later();
+    let later = use_later(3);
+    let share_seen = use_seen(side.clone(), later >= 2);
     let exports = use_export(&state, width, share_seen);
     let copied = use_state(|| false);
     let dark = match state.theme {
@@ -140,7 +143,7 @@ pub fn App(props: &AppProps) -> Html {
                     <Transport playing={state.playing} step={state.step} total={state.total_steps()} speed={state.speed}
                         status={AttrValue::from(focus_text(&state, t))} live=true dispatch={d.clone()} />
                 }
-                <FigureBox state={state.clone()} dispatch={d.clone()} node={figure_box} {width} {fit} {dark} />
+                <FigureBox state={state.clone()} dispatch={d.clone()} node={figure_box} width={figure_width} {fit} {dark} />
             </main>
         }
     } else {
@@ -162,18 +165,27 @@ pub fn App(props: &AppProps) -> Html {
                 <Header state={state.clone()} dispatch={d.clone()} />
                 <main class="layout">
                     <ControlsPanel state={state.clone()} dispatch={d.clone()} />
-                    <Stage state={state.clone()} dispatch={d.clone()} {figure_box} {width} {dark} {fit} />
+                    // Opening the page is three short tasks, not one long one: the controls first,
+                    // then the figure (its place kept meanwhile), then the numbers and the share
+                    // panel, then what is below the fold.
+                    if later >= 1 {
+                        <Stage state={state.clone()} dispatch={d.clone()} {figure_box} width={figure_width} {dark} {fit} />
+                    } else {
+                        <section class="panel stage" aria-label={t.figure} aria-busy="true"></section>
+                    }
                     <div class="side" ref={side}>
+                    if later >= 2 {
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied}
                             view={state.current_view().cloned()} />
                         <Share onexport={exports.onexport} query={share.clone()} gif={exports.gif}
                             oncancel={exports.oncancel} error={exports.error}
                             hints={state.export_hints} onhints={d.always(Action::ToggleExportHints)}
                             unlinked_values={(!crate::url::edits_fit(&state.params)).then(|| state.params.edits.values())} />
+                    }
                     </div>
                 </main>
-                // Below the fold: rendered a moment after the rest, so the first render is short.
-                if later {
+                // Below the fold: rendered last.
+                if later >= 3 {
                     <ChartsPanel data={state.charts.clone()} {ontiming} onscale={d.to(Action::ChartScale)} ontimeat={d.to(Action::ChartTimeAt)} {dark}
                         onpick={d.marking().to(|(arg, x)| Action::FromChart(arg, x))} />
                     <StackPanel text={AttrValue::from(state.params.layers.clone())} input={state.params.stack_input} seed={state.params.seed}

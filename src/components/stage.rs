@@ -198,7 +198,9 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
     html! {
         <>
         <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
-            if let (Some(view), true) = (state.view.clone(), pictures) {
+            if p.width <= 0.0 {
+                // Not measured yet: drawn once it is, at its width.
+            } else if let (Some(view), true) = (state.view.clone(), pictures) {
                 <PictureCanvas view={view.clone()} focus={state.focus()} dark={p.dark} words={state.lang.words()}
                     dimmed={dimmed(state)} width={p.width} onhover={d.to(Action::Hover)} {onpin} />
                 if let Focus::Output(cell) = state.focus() {

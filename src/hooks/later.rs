@@ -1,21 +1,31 @@
-//! Rendering in two tasks: what is below the fold (the charts) joins the page a moment after the
-//! first render, so opening the page is not one long task.
+//! Rendering in stages: the page opens with its controls, and the figure, the side panel and what is
+//! below the fold (the charts) join it one task each, a moment apart, so opening the page is not
+//! one long task.
 
 use yew::prelude::*;
 
-/// False on the first render, true from a moment later (natively, with no timers: at once).
+/// 0 on the first render, then one more each moment up to `last`, one render (task) each
+/// (natively, with no timers: `last` at once).
 #[hook]
-pub fn use_later() -> bool {
-    let later = use_state_eq(|| !cfg!(target_arch = "wasm32"));
+pub fn use_later(last: u8) -> u8 {
+    let stage = use_state_eq(|| {
+        if cfg!(target_arch = "wasm32") {
+            0
+        } else {
+            last
+        }
+    });
     {
-        let later = later.clone();
-        use_effect_with((), move |_| {
-            let timer = crate::platform::timeout(LATER_MS, move || later.set(true));
+        let stage = stage.clone();
+        use_effect_with(*stage, move |&now| {
+            let timer = (now < last)
+                .then(|| crate::platform::timeout(LATER_MS, move || stage.set(now + 1)))
+                .flatten();
             move || drop(timer)
         });
     }
-    *later
+    *stage
 }
 
-/// How long after the first render, ms: long enough for the figure to be painted first.
+/// How long between stages, ms: about two frames, so each stage is painted before the next.
 const LATER_MS: u32 = 30;

@@ -16,6 +16,9 @@ pub struct Room {
     pub screen_width: f32,
     /// The window's inner height.
     pub screen_height: f32,
+    /// Measured (else a guess, until the element is on the page; natively always, as nothing is
+    /// measured there).
+    pub measured: bool,
 }
 
 impl Room {
@@ -31,6 +34,7 @@ const UNMEASURED: Room = Room {
     height: 600.0,
     screen_width: 1280.0,
     screen_height: 800.0,
+    measured: !cfg!(target_arch = "wasm32"),
 };
 
 /// The least height a figure is given, however low the element sits.
@@ -44,6 +48,7 @@ fn measure(el: &web_sys::Element) -> Option<Room> {
         height: (below - 8.0).max(MIN_HEIGHT),
         screen_width,
         screen_height,
+        measured: true,
     })
 }
 
@@ -51,33 +56,41 @@ fn measure(el: &web_sys::Element) -> Option<Room> {
 #[hook]
 pub fn use_room(node: NodeRef) -> Room {
     let room = use_state_eq(|| UNMEASURED);
+    // Whether it measured (the element may come a render after the hook: a page opened in stages).
     let remeasure = {
         let room = room.clone();
-        move || {
-            if let Some(r) = node.cast::<web_sys::Element>().and_then(|el| measure(&el)) {
+        move || -> bool {
+            let r = node.cast::<web_sys::Element>().and_then(|el| measure(&el));
+            if let Some(r) = r {
                 room.set(r);
             }
+            r.is_some()
         }
     };
     {
-        // At mount, before the first paint; after later renders, once their frame is laid out (a
-        // measure right after the render would lay the page out once more per change).
+        // Until the first measure, at once, before the first paint of the element; after later
+        // renders, once their frame is laid out (a measure right after the render would lay the
+        // page out once more per change).
         let remeasure = remeasure.clone();
-        let mounted = use_mut_ref(|| false);
+        let measured = use_mut_ref(|| false);
         use_effect(move || {
-            let later = if *mounted.borrow() {
-                crate::platform::timeout(0, remeasure)
+            let later = if *measured.borrow() {
+                crate::platform::timeout(0, move || {
+                    remeasure();
+                })
             } else {
-                *mounted.borrow_mut() = true;
-                remeasure();
+                *measured.borrow_mut() = remeasure();
                 None
             };
             move || drop(later)
         });
     }
     use_effect_with((), move |_| {
-        let listener = web_sys::window()
-            .map(|w| gloo_events::EventListener::new(&w, "resize", move |_| remeasure()));
+        let listener = web_sys::window().map(|w| {
+            gloo_events::EventListener::new(&w, "resize", move |_| {
+                remeasure();
+            })
+        });
         move || drop(listener)
     });
     *room

@@ -3,17 +3,21 @@
 
 use yew::prelude::*;
 
-/// True once `node` has come into view (and from then on).
+/// True once `node` has come into view (and from then on), watched from when `filled` (an
+/// element still empty sits higher on the page than it will).
 #[hook]
-pub fn use_seen(node: NodeRef) -> bool {
+pub fn use_seen(node: NodeRef, filled: bool) -> bool {
     let seen = use_state_eq(|| false);
     {
         let seen = seen.clone();
-        use_effect_with((), move |_| {
-            let watch = node.cast::<web_sys::Element>().and_then(|el| {
-                let seen = seen.clone();
-                crate::platform::when_seen(&el, move || seen.set(true))
-            });
+        use_effect_with(filled, move |&filled| {
+            let watch = filled
+                .then(|| node.cast::<web_sys::Element>())
+                .flatten()
+                .and_then(|el| {
+                    let seen = seen.clone();
+                    crate::platform::when_seen(&el, move || seen.set(true))
+                });
             move || drop(watch)
         });
     }
