@@ -17,7 +17,7 @@ use crate::components::transport::Transport;
 use crate::dispatch::Dispatch;
 use crate::hooks::{
     use_document_lang, use_export, use_global_keys, use_interval, use_later, use_media_query,
-    use_picture_drop, use_room, use_saved_theme, use_seen, use_url_sync,
+    use_picture_drop, use_room, use_saved_theme, use_seen, use_url_sync, Room,
 };
 use crate::i18n::{Lang, Texts};
 use crate::state::{Action, AppState, Theme};
@@ -65,6 +65,29 @@ fn share_query(state: &AppState) -> String {
 /// control below it).
 const PHONE_FIGURE: f32 = 0.38;
 
+/// The flags an iframe's link keeps.
+fn embed_flags(embed: bool, controls: bool) -> &'static str {
+    match (embed, controls) {
+        (false, _) => "",
+        (true, false) => "&embed=1",
+        (true, true) => "&embed=1&controls=1",
+    }
+}
+
+/// How the figure fits `room`: an iframe's figure and a presented one (`framed`) fit the screen
+/// below their top; the page's fits it when that keeps its cells readable. On a phone the figure
+/// stays on screen above the controls (a sticky stage), so it takes about half the screen whatever
+/// it shows.
+fn figure_fit(room: &Room, framed: bool) -> Fit {
+    if framed {
+        Fit::Frame(room.height)
+    } else if room.is_phone() {
+        Fit::Frame((room.screen_height * PHONE_FIGURE).max(160.0))
+    } else {
+        Fit::Page(room.height)
+    }
+}
+
 /// Milliseconds between animation steps at `speed` steps per second.
 fn tick_ms(speed: f64) -> u32 {
     (100_000 / ((speed * 100.0) as i64).max(1)) as u32
@@ -91,12 +114,7 @@ pub fn App(props: &AppProps) -> Html {
     // out again a frame later).
     let figure_width = if room.measured { width } else { 0.0 };
     let share = share_query(&state);
-    let embed_flags = match (embed, embed_controls) {
-        (false, _) => "",
-        (true, false) => "&embed=1",
-        (true, true) => "&embed=1&controls=1",
-    };
-    use_url_sync(format!("{share}{embed_flags}"));
+    use_url_sync(format!("{share}{}", embed_flags(embed, embed_controls)));
     use_interval(
         state.playing.then(|| tick_ms(state.speed)),
         d.always(Action::Tick),
@@ -107,7 +125,8 @@ pub fn App(props: &AppProps) -> Html {
     let system_dark = use_media_query(DARK_QUERY);
     use_saved_theme(state.theme);
     let side = use_node_ref();
-    let later = use_later(3);
+    // The page opens in four stages; an iframe's figure is all there is to it.
+    let later = use_later(if embed { 0 } else { 3 });
     let share_seen = use_seen(side.clone(), later >= 2);
     let exports = use_export(&state, width, share_seen);
     let copied = use_state(|| false);
@@ -116,17 +135,7 @@ pub fn App(props: &AppProps) -> Html {
         Theme::Light => false,
         Theme::Auto => system_dark,
     };
-    // An iframe's figure and a presented one fit the screen below their top; the page's fits it
-    // when that keeps its cells readable.
-    // On a phone the figure stays on screen above the controls (a sticky stage), so it takes
-    // about half the screen whatever it shows.
-    let fit = if embed || state.present {
-        Fit::Frame(room.height)
-    } else if room.is_phone() {
-        Fit::Frame((room.screen_height * PHONE_FIGURE).max(160.0))
-    } else {
-        Fit::Page(room.height)
-    };
+    let fit = figure_fit(&room, embed || state.present);
 
     let body = if embed && url::flag(&query, "stack") && !state.params.layers.is_empty() {
         html! {
@@ -165,7 +174,7 @@ pub fn App(props: &AppProps) -> Html {
                 <Header state={state.clone()} dispatch={d.clone()} />
                 <main class="layout">
                     <ControlsPanel state={state.clone()} dispatch={d.clone()} />
-                    // Opening the page is three short tasks, not one long one: the controls first,
+                    // Opening the page is four short tasks, not one long one: the controls first,
                     // then the figure (its place kept meanwhile), then the numbers and the share
                     // panel, then what is below the fold.
                     if later >= 1 {

@@ -77,13 +77,13 @@ fn grids_json(layout: &Layout) -> String {
     use std::fmt::Write;
     let mut json = String::with_capacity(96 * layout.grids.len() + 2);
     json.push('[');
-    for (i, g) in layout.grids.iter().enumerate() {
+    for (n, g) in layout.grids.iter().enumerate() {
         let (kind, a, b) = match g.band {
             Band::Input(c) => ("input", c, 0),
             Band::Kernel(o, i) => ("kernel", o, i),
             Band::Output(c) => ("output", c, 0),
         };
-        let comma = if i == 0 { "" } else { "," };
+        let comma = if n == 0 { "" } else { "," };
         let _ = write!(
             json,
             r#"{comma}{{"kind":"{kind}","c":{a},"i":{b},"x":{},"y":{},"cell":{},"rows":{},"cols":{}}}"#,

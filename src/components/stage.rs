@@ -198,7 +198,7 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
     html! {
         <>
         <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
-            if p.width <= 0.0 {
+            if state.view.is_some() && p.width <= 0.0 {
                 // Not measured yet: drawn once it is, at its width.
             } else if let (Some(view), true) = (state.view.clone(), pictures) {
                 <PictureCanvas view={view.clone()} focus={state.focus()} dark={p.dark} words={state.lang.words()}

@@ -1,7 +1,7 @@
 //! The room an element has on the page: its content width, the height from its top to the bottom
 //! of the window, and the window's size. Measured after every render (what sits above it may have
-//! changed height: at mount at once, later in the next task) and on every window resize; a new value
-//! only when it changed.
+//! changed height: at once until the element is first there to measure, later in the next task)
+//! and on every window resize; a new value only when it changed.
 
 use yew::prelude::*;
 
@@ -16,8 +16,8 @@ pub struct Room {
     pub screen_width: f32,
     /// The window's inner height.
     pub screen_height: f32,
-    /// Measured (else a guess, until the element is on the page; natively always, as nothing is
-    /// measured there).
+    /// Measured, or the guess kept for an element with no width (hidden); false only until the
+    /// element is on the page (natively true, as nothing is measured there).
     pub measured: bool,
 }
 
@@ -56,15 +56,26 @@ fn measure(el: &web_sys::Element) -> Option<Room> {
 #[hook]
 pub fn use_room(node: NodeRef) -> Room {
     let room = use_state_eq(|| UNMEASURED);
-    // Whether it measured (the element may come a render after the hook: a page opened in stages).
+    // Whether the element was there to measure (it may come a render after the hook: a page
+    // opened in stages). One that has no width (hidden, as in a closed panel of a blog) is given
+    // the guess, so its figure is drawn as before rather than never.
+    let measured = use_mut_ref(|| false);
     let remeasure = {
-        let room = room.clone();
+        let (room, measured) = (room.clone(), measured.clone());
         move || -> bool {
-            let r = node.cast::<web_sys::Element>().and_then(|el| measure(&el));
-            if let Some(r) = r {
-                room.set(r);
+            let Some(el) = node.cast::<web_sys::Element>() else {
+                return false;
+            };
+            match measure(&el) {
+                Some(r) => room.set(r),
+                None if !*measured.borrow() => room.set(Room {
+                    measured: true,
+                    ..UNMEASURED
+                }),
+                None => {}
             }
-            r.is_some()
+            *measured.borrow_mut() = true;
+            true
         }
     };
     {
@@ -72,14 +83,13 @@ pub fn use_room(node: NodeRef) -> Room {
         // renders, once their frame is laid out (a measure right after the render would lay the
         // page out once more per change).
         let remeasure = remeasure.clone();
-        let measured = use_mut_ref(|| false);
         use_effect(move || {
             let later = if *measured.borrow() {
                 crate::platform::timeout(0, move || {
                     remeasure();
                 })
             } else {
-                *measured.borrow_mut() = remeasure();
+                remeasure();
                 None
             };
             move || drop(later)

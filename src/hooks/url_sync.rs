@@ -1,6 +1,6 @@
 //! Keeps the page's URL in step with the state (replaceState: no history entries).
 //!
-//! Chromium takes about 5–15 ms per `replaceState` here, and the browser's process works on each
+//! Chromium takes about 5–20 ms per `replaceState` here, and the browser's process works on each
 //! too, so it is written in a task of its own, never the change's. A change after a quiet spell is
 //! written at once (in the next task); while changes come fast (a slider
 //! dragged) the URL waits until they have stopped for [`QUIET_MS`], but never more than

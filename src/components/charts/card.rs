@@ -137,7 +137,7 @@ pub fn ChartCard(p: &ChartCardProps) -> Html {
                 },
                 conv2d_core::sweep::SweepArg::InputSize => html! { {t.sweep_title(s.arg)} },
             } }</h3>
-            <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={drawn.plot.clone()}
+            <canvas ref={canvas} class="chart" role="img" tabindex="0" data-plot={drawn.plot.clone()} data-draws={drawn.draws.to_string()}
                 aria-label={format!("{name}: {}", t.chart_keys)} data-testid={format!("plot-{name}")}
                 {onmousemove} {onmouseleave} {onclick} {onkeydown} />
             <div class="readout-row">

@@ -28,6 +28,8 @@ pub struct Drawn {
     pub dpr: Rc<Cell<f64>>,
     /// The x mapping in CSS px, mirrored for tests ("start,end,x0,x1").
     pub plot: AttrValue,
+    /// How many times it has been drawn, mirrored for tests.
+    pub draws: u32,
 }
 
 impl Drawn {
@@ -42,55 +44,52 @@ impl Drawn {
 type Drawing = (Series, Scale, &'static Texts, bool);
 
 /// Draws `series` on `canvas` while it is `on_screen` (a chart off screen is drawn when it comes
-/// near); see [`Drawn`].
+/// near, also at a new width); see [`Drawn`].
 #[hook]
 pub fn use_chart_drawing(canvas: NodeRef, drawing: Drawing, on_screen: bool) -> Drawn {
     let mapping = use_memo((), |_| Cell::new(None::<Mapping>));
     let dpr = use_memo((), |_| Cell::new(1.0f64));
-    let plot = use_state(AttrValue::default);
-    let last = use_mut_ref(|| None::<Drawing>);
+    // The x mapping as text, and how many times the chart has been drawn (for the tests).
+    let plot = use_state(|| (AttrValue::default(), 0u32));
+    // What was drawn last, at which bitmap size.
+    let last = use_mut_ref(|| None::<(Drawing, u32, u32)>);
     {
         let (mapping, dpr, plot) = (mapping.clone(), dpr.clone(), plot.clone());
         use_effect_with((drawing, on_screen), move |(drawing, on_screen)| {
-            let fresh = last.borrow().as_ref() == Some(drawing);
-            let drawing = (!fresh && *on_screen).then(|| drawing.clone());
+            let drawing = on_screen.then(|| drawing.clone());
             // Drawn in a task of its own a frame later: the figure above is painted first, and no
             // task draws all the charts at once.
             let timer = drawing.and_then(|drawing| {
                 platform::timeout(DRAW_DELAY_MS, move || {
-                    let (series, scale, t, dark) = drawing.clone();
                     let Some(el) = canvas.cast::<HtmlCanvasElement>() else {
                         return;
                     };
                     let ratio = platform::device_pixel_ratio();
-                    dpr.set(ratio);
                     let css_w = f64::from(el.client_width().max(280));
-                    // Only on a change: setting a size throws the bitmap away (the paper is filled anyway).
                     let (w, h) = ((css_w * ratio) as u32, (CSS_HEIGHT * ratio) as u32);
+                    let fresh = last
+                        .borrow()
+                        .as_ref()
+                        .is_some_and(|(d, lw, lh)| *d == drawing && (*lw, *lh) == (w, h));
+                    if fresh {
+                        return;
+                    }
+                    dpr.set(ratio);
+                    // Only on a change: setting a size throws the bitmap away (the paper is filled anyway).
                     if el.width() != w || el.height() != h {
                         el.set_width(w);
                         el.set_height(h);
                     }
-                    let Some(backend) = super::backend::Canvas::on(el) else {
-                        return;
-                    };
-                    let style = Style {
-                        ink: if dark { Ink::DARK } else { Ink::LIGHT },
-                        scale,
-                        dpr: ratio,
-                        t,
-                    };
-                    match charts::draw_all(backend.into_drawing_area(), &series, &style) {
-                        Ok(m) => {
-                            *last.borrow_mut() = Some(drawing);
+                    match draw(el, &drawing, ratio) {
+                        Some(m) => {
+                            *last.borrow_mut() = Some((drawing, w, h));
                             mapping.set(Some(m));
                             let css = |px: i32| f64::from(px) / ratio;
-                            plot.set(
-                                format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1)
-                                    .into(),
-                            );
+                            let text =
+                                format!("{},{},{},{}", css(m.px_start), css(m.px_end), m.x0, m.x1);
+                            plot.set((text.into(), plot.1 + 1));
                         }
-                        Err(e) => platform::warn(&e),
+                        None => *last.borrow_mut() = None,
                     }
                 })
             });
@@ -100,6 +99,22 @@ pub fn use_chart_drawing(canvas: NodeRef, drawing: Drawing, on_screen: bool) -> 
     Drawn {
         mapping,
         dpr,
-        plot: (*plot).clone(),
+        plot: plot.0.clone(),
+        draws: plot.1,
     }
+}
+
+/// Draws `drawing` on `el` at `ratio` device pixels per CSS pixel: its x mapping, or none (warned).
+fn draw(el: HtmlCanvasElement, drawing: &Drawing, ratio: f64) -> Option<Mapping> {
+    let (series, scale, t, dark) = drawing;
+    let backend = super::backend::Canvas::on(el)?;
+    let style = Style {
+        ink: if *dark { Ink::DARK } else { Ink::LIGHT },
+        scale: *scale,
+        dpr: ratio,
+        t,
+    };
+    charts::draw_all(backend.into_drawing_area(), series, &style)
+        .map_err(|e| platform::warn(&e))
+        .ok()
 }
