@@ -206,6 +206,17 @@ test('a chart far below the screen is drawn only when it comes near: a change at
   // Near the screen again, it is drawn for the new configuration.
   await canvas.scrollIntoViewIfNeeded();
   await page.waitForFunction(([el, n]) => Number(el.getAttribute('data-draws')) > n, [await canvas.elementHandle(), drawn]);
+  // A window resize redraws a chart on screen at its new width.
+  const [start, end] = await drawnPlot(canvas);
+  const wide = await draws();
+  await page.setViewportSize({ width: 1000, height: 768 });
+  await canvas.scrollIntoViewIfNeeded();
+  await page.waitForFunction(([el, n]) => Number(el.getAttribute('data-draws')) > n, [await canvas.elementHandle(), wide]);
+  const [start2, end2] = await drawnPlot(canvas);
+  assert.notEqual(end2 - start2, end - start, "the chart's width changed with the window");
+  const css = await canvas.evaluate((el) => [el.clientWidth, el.width / devicePixelRatio]);
+  assert.ok(Math.abs(css[0] - css[1]) <= 1, `the bitmap fits the canvas's new width: ${css}`);
+  assert.ok(end2 <= css[0], 'the plot ends inside it');
   assert.deepEqual(page.problems, []);
 });
 

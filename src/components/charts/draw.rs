@@ -44,7 +44,7 @@ impl Drawn {
 type Drawing = (Series, Scale, &'static Texts, bool);
 
 /// Draws `series` on `canvas` while it is `on_screen` (a chart off screen is drawn when it comes
-/// near, also at a new width); see [`Drawn`].
+/// near), and again at a new size after a window resize; see [`Drawn`].
 #[hook]
 pub fn use_chart_drawing(canvas: NodeRef, drawing: Drawing, on_screen: bool) -> Drawn {
     let mapping = use_memo((), |_| Cell::new(None::<Mapping>));
@@ -53,9 +53,25 @@ pub fn use_chart_drawing(canvas: NodeRef, drawing: Drawing, on_screen: bool) -> 
     let plot = use_state(|| (AttrValue::default(), 0u32));
     // What was drawn last, at which bitmap size.
     let last = use_mut_ref(|| None::<(Drawing, u32, u32)>);
+    // Window resizes (and zooms, which change the pixel ratio): the size is looked at again.
+    let resized = use_state(|| 0u32);
+    {
+        let resized = resized.clone();
+        use_effect_with((), move |_| {
+            let count = Cell::new(0u32);
+            let listener = web_sys::window().map(|w| {
+                gloo_events::EventListener::new(&w, "resize", move |_| {
+                    count.set(count.get() + 1);
+                    resized.set(count.get());
+                })
+            });
+            move || drop(listener)
+        });
+    }
     {
         let (mapping, dpr, plot) = (mapping.clone(), dpr.clone(), plot.clone());
-        use_effect_with((drawing, on_screen), move |(drawing, on_screen)| {
+        let key = (drawing, on_screen, *resized);
+        use_effect_with(key, move |(drawing, on_screen, _)| {
             let drawing = on_screen.then(|| drawing.clone());
             // Drawn in a task of its own a frame later: the figure above is painted first, and no
             // task draws all the charts at once.
