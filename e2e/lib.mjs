@@ -68,3 +68,23 @@ export async function openPage(browser, url, options = {}) {
   await page.goto(url);
   return page;
 }
+
+/** Drags the range input of control `testid` with the mouse from its left end to halfway and back,
+ * over about two seconds (61 moves, 33 ms apart), then lets go and waits 1.5 s for what follows:
+ * the drag the responsiveness benchmarks measure. `during` runs once the pointer is down. */
+export async function dragSlider(page, testid, during = async () => {}) {
+  const slider = page.getByTestId(testid).locator('input[type=range]').first();
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  const y = box.y + box.height / 2;
+  await during();
+  await page.mouse.move(box.x + 4, y);
+  await page.mouse.down();
+  for (let i = 0; i <= 60; i++) {
+    const f = i <= 30 ? i / 30 : (60 - i) / 30;
+    await page.mouse.move(box.x + 4 + f * (box.width - 8) * 0.5, y);
+    await page.waitForTimeout(33);
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(1500);
+}

@@ -9,7 +9,7 @@
 //        env Q = another query, CTRL = another slider's test id (default control-stride)
 import { Worker } from 'node:worker_threads';
 
-const { serve, launch } = await import(new URL('../e2e/lib.mjs', import.meta.url));
+const { serve, launch, dragSlider } = await import(new URL('../e2e/lib.mjs', import.meta.url));
 const dists = (process.argv[2] ?? '').split(',').filter(Boolean);
 if (dists.length === 0) {
   console.error('usage: node scripts/bench-drag.mjs DIST_A,DIST_B [drags]');
@@ -29,20 +29,8 @@ async function drag(browser, url) {
     await page.goto(url);
     await page.getByTestId('output-shape').waitFor();
     await page.waitForTimeout(4000);
-    const slider = page.getByTestId(process.env.CTRL ?? 'control-stride').locator('input[type=range]').first();
-    await slider.scrollIntoViewIfNeeded();
-    const box = await slider.boundingBox();
-    const y = box.y + box.height / 2;
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-    await page.mouse.move(box.x + 4, y);
-    await page.mouse.down();
-    for (let i = 0; i <= 60; i++) {
-      const f = i <= 30 ? i / 30 : (60 - i) / 30;
-      await page.mouse.move(box.x + 4 + f * (box.width - 8) * 0.5, y);
-      await page.waitForTimeout(33);
-    }
-    await page.mouse.up();
-    await page.waitForTimeout(1500);
+    await dragSlider(page, process.env.CTRL ?? 'control-stride', () =>
+      browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] }));
     const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
     // The page's main thread: of the renderers' main threads in the trace, the busiest.
     const mains = events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain');

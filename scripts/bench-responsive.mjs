@@ -9,7 +9,7 @@
 // The sweep after a change is timed on its own (out_channels typed in: a new generation), from the
 // keystroke to its last point.
 // Usage: node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
-const { serve, launch, DIST } = await import(new URL('../e2e/lib.mjs', import.meta.url));
+const { serve, launch, DIST, dragSlider } = await import(new URL('../e2e/lib.mjs', import.meta.url));
 
 const RUNS = Number(process.argv[2] ?? 3);
 const CONFIGS = {
@@ -90,19 +90,7 @@ if (only.includes('sweep')) for (const [big, BIG] of Object.entries(SWEEPS)) for
     sweeps.push(Math.max(0, ...await page.evaluate(() => window.__long)));
     // Drag stride's slider across and back while the sweep each change starts is running.
     await page.evaluate(() => { window.__long = []; });
-    const slider = page.getByTestId('control-stride').locator('input[type=range]').first();
-    await slider.scrollIntoViewIfNeeded();
-    const box = await slider.boundingBox();
-    const y = box.y + box.height / 2;
-    await page.mouse.move(box.x + 4, y);
-    await page.mouse.down();
-    for (let i = 0; i <= 60; i++) {
-      const f = i <= 30 ? i / 30 : (60 - i) / 30;
-      await page.mouse.move(box.x + 4 + f * (box.width - 8) * 0.5, y);
-      await page.waitForTimeout(33);
-    }
-    await page.mouse.up();
-    await page.waitForTimeout(1500);
+    await dragSlider(page, 'control-stride');
     drags.push(Math.max(0, ...await page.evaluate(() => window.__long)));
     await context.close();
   }

@@ -46,12 +46,12 @@ impl Sync {
     }
 }
 
-/// When a query that came at `now` is written: `None` at once, else in how many ms.
-fn delay(last: Option<f64>, waiting_since: Option<f64>, now: f64) -> Option<f64> {
+/// In how many ms a query that came at `now` is written (0: at once, in the next task).
+fn delay(last: Option<f64>, waiting_since: Option<f64>, now: f64) -> f64 {
     match (last, waiting_since) {
-        (_, Some(since)) => Some(QUIET_MS.min(since + MOST_MS - now).max(0.0)),
-        (Some(t), None) if now - t < QUIET_MS => Some(QUIET_MS),
-        _ => None,
+        (_, Some(since)) => QUIET_MS.min(since + MOST_MS - now).max(0.0),
+        (Some(t), None) if now - t < QUIET_MS => QUIET_MS,
+        _ => 0.0,
     }
 }
 
@@ -77,7 +77,7 @@ fn queue(sync: &Rc<RefCell<Sync>>, query: String) {
     let mut s = sync.borrow_mut();
     let since = s.waiting.as_ref().map(|w| w.since);
     // "At once" is the next task: a write takes the change's task no longer than it must.
-    let ms = delay(s.last, since, now).unwrap_or(0.0);
+    let ms = delay(s.last, since, now);
     let timer = {
         let sync = sync.clone();
         platform::timeout(ms.ceil() as u32, move || sync.borrow_mut().flush())
@@ -96,13 +96,13 @@ mod tests {
     #[test]
     fn a_lone_change_is_written_at_once_and_a_drag_when_it_stops_or_at_most_a_second_on() {
         // Quiet before: at once (also the first change of all).
-        assert_eq!(delay(None, None, 0.0), None);
-        assert_eq!(delay(Some(0.0), None, 400.0), None);
+        assert_eq!(delay(None, None, 0.0), 0.0);
+        assert_eq!(delay(Some(0.0), None, 400.0), 0.0);
         // Soon after a write: when the changes have stopped.
-        assert_eq!(delay(Some(0.0), None, 100.0), Some(QUIET_MS));
+        assert_eq!(delay(Some(0.0), None, 100.0), QUIET_MS);
         // Still coming: the wait starts again, but ends a second after the first waited.
-        assert_eq!(delay(Some(0.0), Some(100.0), 300.0), Some(QUIET_MS));
-        assert_eq!(delay(Some(0.0), Some(100.0), 950.0), Some(150.0));
-        assert_eq!(delay(Some(0.0), Some(100.0), 1200.0), Some(0.0));
+        assert_eq!(delay(Some(0.0), Some(100.0), 300.0), QUIET_MS);
+        assert_eq!(delay(Some(0.0), Some(100.0), 950.0), 150.0);
+        assert_eq!(delay(Some(0.0), Some(100.0), 1200.0), 0.0);
     }
 }
