@@ -71,7 +71,7 @@ export async function openPage(browser, url, options = {}) {
 
 /** Drags the range input of control `testid` with the mouse from its left end to halfway and back,
  * over about two seconds (61 moves, 33 ms apart), then lets go and waits 1.5 s for what follows:
- * the drag the responsiveness benchmarks measure. `during` runs once the pointer is down. */
+ * the drag the responsiveness benchmarks measure. `during` runs just before the pointer goes down. */
 export async function dragSlider(page, testid, during = async () => {}) {
   const slider = page.getByTestId(testid).locator('input[type=range]').first();
   await slider.scrollIntoViewIfNeeded();

@@ -21,8 +21,7 @@ async function firstVisit(url) {
   const app = new Playground(page);
   await app.ready();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-  // Settled: the charts' worker started (a reload while its script loads would abort that request).
-  await page.waitForFunction(() => document.querySelector('section.charts')?.dataset.timedIn, null, { timeout: 30_000 });
+  await app.settled();
   return app;
 }
 const cacheKeys = (page) => page.evaluate(() => caches.keys());

@@ -8,6 +8,11 @@ export class Playground {
     await this.testid('output-shape').waitFor();
     await this.page.waitForFunction(() => document.documentElement.dataset.theme);
   }
+  /** Settled: the charts' sweep has started where it runs (a reload while the sweep's worker loads
+   * its script would abort that request). */
+  async settled() {
+    await this.page.waitForFunction(() => document.querySelector('section.charts')?.dataset.timedIn, null, { timeout: 30_000 });
+  }
   async text(id) { return (await this.testid(id).textContent()).trim(); }
   async setNumber(id, value) {
     const box = this.page.locator(`#${id}-n`);

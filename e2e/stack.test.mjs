@@ -56,6 +56,7 @@ test('text that is not a stack is placed, and the link carries the stack', async
   await app.page.waitForFunction(() => new URLSearchParams(location.search).get('layers')?.includes('MaxPool2d'));
   const rows = await app.testid('stack-row').count();
   assert.equal(rows, 4);
+  await app.settled();
   await app.page.reload();
   await app.ready();
   assert.equal(await app.testid('stack-row').count(), 4, 'the link opens the same stack');
