@@ -8,6 +8,7 @@
 //! - [`validate`](mod@validate): PyTorch's checks in PyTorch's order, with PyTorch's sentences, giving a [`Layer`].
 //! - [`layer`]: a checked layer on one input size: shapes, resolved padding, where padding cells come from.
 //! - [`forward`]: the fast forward pass (im2col + GEMM per group), and [`reference`](mod@reference) kept for tests.
+//! - [`parts`]: the forward pass cut into runs of output channels, for a page to spread over tasks.
 //! - [`receptive`]: which inputs and taps make an output cell, and which outputs an input cell feeds.
 //! - [`cost`]: parameters, multiply-accumulates, receptive field, the output-size formula.
 //! - [`data`]: seeded example values, named kernels and tiny pictures.
@@ -31,6 +32,7 @@ pub mod format;
 pub mod forward;
 mod gemm;
 pub mod layer;
+pub mod parts;
 pub mod receptive;
 pub mod reference;
 pub mod script;
