@@ -17,7 +17,7 @@ use crate::components::transport::Transport;
 use crate::dispatch::Dispatch;
 use crate::hooks::{
     use_document_lang, use_export, use_global_keys, use_interval, use_later, use_media_query,
-    use_picture_drop, use_room, use_saved_theme, use_seen, use_url_sync, Room,
+    use_opening, use_picture_drop, use_room, use_saved_theme, use_seen, use_url_sync, Room,
 };
 use crate::i18n::{Lang, Texts};
 use crate::state::{Action, AppState, Theme};
@@ -37,7 +37,7 @@ const DARK_QUERY: &str = "(prefers-color-scheme: dark)";
 /// The state a page opened at `query` starts in (paused at the end under reduced motion).
 fn initial_state(query: &str) -> AppState {
     let (params, step, notices) = url::parse(query);
-    let mut s = AppState::new(params, step, notices);
+    let mut s = AppState::open(params, step, notices);
     s.lang = url::lang(query).unwrap_or_default();
     s.charts = s.charts.timed_at(url::chart_time(query));
     s.theme = platform::saved_theme().unwrap_or_default();
@@ -106,6 +106,7 @@ pub fn App(props: &AppProps) -> Html {
         use_reducer(move || initial_state(&query))
     };
     let d = Dispatch::new(state.dispatcher());
+    use_opening(state.opening.clone(), d.clone());
     let t: &'static Texts = state.lang.t();
     let figure_box = use_node_ref();
     let room = use_room(figure_box.clone());

@@ -4,5 +4,11 @@ fn main() {
         conv2d_playground::worker::serve();
         return;
     }
-    yew::Renderer::<conv2d_playground::App>::new().render();
+    // Mounted in a task of its own: the task that instantiates the wasm is then not also the one
+    // that renders the page's first stage (together they were the longest task of opening it, as
+    // the browser compiles each function's baseline code on its first call).
+    gloo_timers::callback::Timeout::new(0, || {
+        yew::Renderer::<conv2d_playground::App>::new().render();
+    })
+    .forget();
 }

@@ -195,11 +195,13 @@ pub fn FigureBox(p: &FigureBoxProps) -> Html {
     } else {
         onkeydown
     };
+    let waiting = (state.view.is_some() && p.width <= 0.0) || state.opening.is_some();
     html! {
         <>
-        <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}>
-            if state.view.is_some() && p.width <= 0.0 {
-                // Not measured yet: drawn once it is, at its width.
+        <div class={classes!("figure-box", state.editing.then_some("editing"))} ref={p.node.clone()} tabindex="0" {onkeydown} aria-label={t.figure_label}
+            aria-busy={waiting.then_some("true")}>
+            if waiting {
+                // Not measured yet, or its output still being computed: drawn once it is.
             } else if let (Some(view), true) = (state.view.clone(), pictures) {
                 <PictureCanvas view={view.clone()} focus={state.focus()} dark={p.dark} words={state.lang.words()}
                     dimmed={dimmed(state)} width={p.width} onhover={d.to(Action::Hover)} {onpin} />

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod edits;
 pub mod focus;
 pub mod notices;
+pub mod opening;
 pub mod params;
 pub mod picture;
 pub mod prefs;
@@ -29,6 +30,7 @@ use yew::Reducible;
 
 pub use charts::ChartsData;
 pub use notices::Notice;
+pub use opening::Opening;
 pub use params::{Params, Reading, CAP_MACS, PICTURE_CAP};
 pub use prefs::Theme;
 pub use presets::{Preset, PRESETS};
@@ -138,6 +140,8 @@ pub enum Action {
     ChartScale(crate::charts::Scale),
     /// Which input the charts' times are measured on.
     ChartTimeAt(crate::charts::TimeAt),
+    /// The output of the page's first, large figure, computed in parts ([`Opening`]).
+    Opened(Rc<Opening>, Vec<f32>),
 }
 
 /// What an action changed.
@@ -164,6 +168,8 @@ pub struct AppState {
     pub stale: bool,
     /// Why the figure is not computed although the layer is valid (too large).
     pub too_large: Option<u64>,
+    /// The page's first figure, while its output is computed in parts (no figure meanwhile).
+    pub opening: Option<Rc<Opening>>,
     /// Messages about ignored URL values, caps, and data that does not fit.
     pub notices: Vec<Notice>,
     /// Hovered cell.
@@ -234,6 +240,16 @@ impl Default for AppState {
 impl AppState {
     /// A state for `params`, at animation step `step` (None: the whole output, playing).
     pub fn new(params: Params, step: Option<usize>, notices: Vec<Notice>) -> Self {
+        Self::made(params, step, notices, false)
+    }
+
+    /// The page's first state: as [`AppState::new`], but a large Conv2d's output is left to be
+    /// computed in parts ([`Opening`]), so that opening the page is no long task.
+    pub fn open(params: Params, step: Option<usize>, notices: Vec<Notice>) -> Self {
+        Self::made(params, step, notices, true)
+    }
+
+    fn made(params: Params, step: Option<usize>, notices: Vec<Notice>, in_parts: bool) -> Self {
         let mut s = Self {
             unlinked: params::unlinked(&params.config),
             params,
@@ -244,6 +260,7 @@ impl AppState {
             view: None,
             stale: false,
             too_large: None,
+            opening: None,
             notices,
             hover: Focus::None,
             pinned: None,
@@ -265,7 +282,7 @@ impl AppState {
         };
         // A configuration that cannot be drawn (rejected, or too large to run live) has no figure:
         // the page shows its numbers and says why, never another configuration's figure.
-        s.recompute();
+        s.derive(in_parts);
         s.step = step.map_or(0, |v| v.min(s.total_steps()));
         s
     }
@@ -277,7 +294,11 @@ impl AppState {
 
     /// Output cells of the figure on screen.
     pub fn total_steps(&self) -> usize {
-        self.view.as_ref().map_or(0, |v| v.total_steps())
+        match (&self.view, &self.opening) {
+            (Some(v), _) => v.total_steps(),
+            (None, Some(o)) => o.total_steps(),
+            (None, None) => 0,
+        }
     }
 
     /// The highlighted focus: pinned, else hovered, else the animation's current cell.
@@ -368,6 +389,7 @@ impl Reducible for AppState {
                 Change::View
             }
             Action::ClearNotices => Change::None,
+            Action::Opened(o, output) => opening::opened(&mut s, &o, output),
             Action::PictureRefused(why) => {
                 s.notices
                     .retain(|n| !matches!(n, Notice::PictureRefused(_)));

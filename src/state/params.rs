@@ -9,6 +9,7 @@ use conv2d_core::transpose::undo::{conv_of, transpose_of};
 use conv2d_core::{AnyLayer, Arg, Config, Layer, Value};
 
 use super::notices::{note_cap, Notice};
+use super::opening::{Opening, IN_PARTS_MACS};
 use super::presets::PRESETS;
 use super::{Action, AppState, Change, View};
 
@@ -242,8 +243,14 @@ fn transpose_this(s: &mut AppState) -> Change {
 impl AppState {
     /// Re-derives the layer, data and output from `params`.
     pub(super) fn recompute(&mut self) {
+        self.derive(false);
+    }
+
+    /// [`AppState::recompute`]; `in_parts`: a large Conv2d's output is left to [`Opening`].
+    pub(super) fn derive(&mut self, in_parts: bool) {
         self.layer = self.params.config.check();
         self.too_large = None;
+        self.opening = None;
         let layer = match &self.layer {
             Ok(l) => *l,
             Err(_) => {
@@ -261,8 +268,19 @@ impl AppState {
             self.stale = self.view.is_some();
             return;
         }
-        self.view = Some(Rc::new(self.compute(layer)));
         self.stale = false;
+        if let (true, AnyLayer::Conv2d(l)) = (in_parts && macs >= IN_PARTS_MACS, layer) {
+            let (input, weight, bias) = self.data_for(&l);
+            self.opening = Some(Rc::new(Opening {
+                layer: l,
+                spec: self.params.config.layer.clone(),
+                input,
+                weight,
+                bias,
+            }));
+            return;
+        }
+        self.view = Some(Rc::new(self.compute(layer)));
         self.step = self.step.min(self.total_steps());
         super::focus::keep_pin_inside(self);
     }
