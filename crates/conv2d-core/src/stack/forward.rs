@@ -3,11 +3,16 @@
 //! divisor_override as PyTorch defines them), adaptive average pooling, BatchNorm2d with its
 //! default running statistics, and the cell-by-cell layers.
 
+use std::ops::Range;
+
 use super::layers::{Act, PoolSpec, StackLayer};
 use super::summary::{summarize, Rejected};
+use crate::forward::{forward_with, Workspace};
+use crate::parts::forward_part;
 use crate::tensor::Tensor;
 use crate::transpose::validate_transpose;
 use crate::validate::validate;
+use crate::Layer;
 
 /// A convolution's weight and bias.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,22 +30,115 @@ pub fn forward(
     weights: &[Option<Weights>],
     input: &Tensor,
 ) -> Result<Vec<Tensor>, Rejected> {
-    let shape = [input.shape[0], input.shape[1], input.shape[2]];
-    if let Some(r) = summarize(layers, shape).rejected {
-        return Err(r);
+    let mut steps = Steps::new(layers.to_vec(), weights.to_vec(), input.clone())?;
+    while !steps.step(u64::MAX)? {}
+    Ok(steps.finish().outputs)
+}
+
+/// [`forward`] a step at a time, for a page that spreads a stack over several short tasks: each
+/// step is one layer, or one part of a convolution larger than the step's multiply-accumulates
+/// ([`crate::parts`]). The outputs are [`forward`]'s, bit for bit (it is this, in one step each).
+pub struct Steps {
+    layers: Vec<StackLayer>,
+    weights: Vec<Option<Weights>>,
+    input: Tensor,
+    outs: Vec<Tensor>,
+    /// The convolution being computed in parts.
+    parts: Option<InParts>,
+    ws: Workspace,
+}
+
+/// A convolution computed in parts: its layer, its runs of output channels, the next one, and the
+/// output so far.
+struct InParts {
+    layer: Layer,
+    runs: Vec<Range<usize>>,
+    next: usize,
+    data: Vec<f32>,
+}
+
+/// What [`Steps`] computed: the input and the weights it was given back, and every output.
+pub struct Stepped {
+    /// The input.
+    pub input: Tensor,
+    /// The weights.
+    pub weights: Vec<Option<Weights>>,
+    /// The output after every layer.
+    pub outputs: Vec<Tensor>,
+}
+
+impl Steps {
+    /// The steps of `layers` on `input` with `weights`; the first layer PyTorch rejects at these
+    /// shapes, if any.
+    pub fn new(
+        layers: Vec<StackLayer>,
+        weights: Vec<Option<Weights>>,
+        input: Tensor,
+    ) -> Result<Self, Rejected> {
+        let shape = [input.shape[0], input.shape[1], input.shape[2]];
+        if let Some(r) = summarize(&layers, shape).rejected {
+            return Err(r);
+        }
+        Ok(Self {
+            outs: Vec::with_capacity(layers.len()),
+            layers,
+            weights,
+            input,
+            parts: None,
+            ws: Workspace::new(),
+        })
     }
-    let mut outs: Vec<Tensor> = Vec::with_capacity(layers.len());
-    for (i, layer) in layers.iter().enumerate() {
-        let x = outs.last().unwrap_or(input);
+
+    /// Runs the next step: a layer, or a part of about `part_macs` multiply-accumulates of a
+    /// larger convolution. True once every layer has its output; the layer that goes wrong, if one
+    /// does.
+    pub fn step(&mut self, part_macs: u64) -> Result<bool, Rejected> {
+        let i = self.outs.len();
+        if i == self.layers.len() {
+            return Ok(true);
+        }
+        let x = self.outs.last().unwrap_or(&self.input);
+        let w = self.weights.get(i).and_then(Option::as_ref);
         let reject = |message: String| Rejected { layer: i, message };
-        let w = weights.get(i).and_then(Option::as_ref);
-        let y = match layer {
+        if let Some(mut p) = self.parts.take() {
+            let w = w.ok_or_else(|| reject("a Conv2d needs its weight".into()))?;
+            let (bias, run) = (w.bias.as_deref(), p.runs[p.next].clone());
+            let part = forward_part(&p.layer, x, &w.weight, bias, run, &mut self.ws);
+            p.data.extend_from_slice(part);
+            p.next += 1;
+            if p.next < p.runs.len() {
+                self.parts = Some(p);
+                return Ok(false);
+            }
+            self.outs.push(Tensor {
+                shape: p.layer.output_shape().to_vec(),
+                data: p.data,
+            });
+            return Ok(self.outs.len() == self.layers.len());
+        }
+        let y = match &self.layers[i] {
             StackLayer::Conv2d(spec) => {
                 let l = validate(spec, dims(x)).map_err(|e| reject(e.message))?;
                 let w = w.ok_or_else(|| reject("a Conv2d needs its weight".into()))?;
                 crate::forward::check_data(&l, x, &w.weight, w.bias.as_deref())
                     .map_err(|e| reject(e.to_string()))?;
-                crate::forward::forward(&l, x, &w.weight, w.bias.as_deref())
+                let macs = crate::Cost::of(&l).macs;
+                if macs > part_macs {
+                    let runs = crate::parts::parts(&l, macs.div_ceil(part_macs.max(1)) as usize);
+                    let size = l.output_shape().iter().product();
+                    self.parts = Some(InParts {
+                        layer: l,
+                        runs,
+                        next: 0,
+                        data: Vec::with_capacity(size),
+                    });
+                    return self.step(part_macs);
+                }
+                let data = forward_with(&l, x, &w.weight, w.bias.as_deref(), &mut self.ws);
+                Tensor {
+                    shape: l.output_shape().to_vec(),
+                    data: data.to_vec(),
+                }
             }
             StackLayer::ConvTranspose2d(spec) => {
                 let t = validate_transpose(spec, dims(x)).map_err(|e| reject(e.message))?;
@@ -59,9 +157,18 @@ pub fn forward(
             }
             StackLayer::Pointwise(act) => map(x, |v| activate(*act, v)),
         };
-        outs.push(y);
+        self.outs.push(y);
+        Ok(self.outs.len() == self.layers.len())
     }
-    Ok(outs)
+
+    /// The input, the weights and every output (those computed, if the steps are not done).
+    pub fn finish(self) -> Stepped {
+        Stepped {
+            input: self.input,
+            weights: self.weights,
+            outputs: self.outs,
+        }
+    }
 }
 
 fn dims(x: &Tensor) -> [i64; 3] {
@@ -158,5 +265,47 @@ fn adaptive(sides: &[Option<i64>; 2], x: &Tensor) -> Tensor {
     Tensor {
         shape: vec![c, ho, wo],
         data,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stack::example::{example_input, example_weights};
+    use crate::stack::read;
+
+    /// Stepping with small parts gives every output of the pass in one go, bit for bit, and takes
+    /// more steps than there are layers (the convolutions cut into parts).
+    #[test]
+    fn steps_with_convolutions_in_parts_give_the_pass_in_one_go() {
+        let text = "nn.Conv2d(3, 24, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), \
+                    nn.Conv2d(24, 16, 3, stride=2, groups=4), nn.BatchNorm2d(16), \
+                    nn.ConvTranspose2d(16, 8, 2, stride=2), nn.Conv2d(8, 8, 1)";
+        let layers: Vec<StackLayer> = read(text).unwrap().into_iter().map(|(_, l)| l).collect();
+        let x = example_input([3, 20, 18], 4);
+        let w = example_weights(&layers, [3, 20, 18], 4);
+        let whole = forward(&layers, &w, &x).unwrap();
+        let mut steps = Steps::new(layers.clone(), w.clone(), x.clone()).unwrap();
+        let mut count = 1;
+        while !steps.step(2_000).unwrap() {
+            count += 1;
+        }
+        assert!(count > layers.len(), "{count} steps");
+        let done = steps.finish();
+        assert_eq!(done.outputs, whole);
+        assert_eq!((done.input, done.weights), (x, w));
+    }
+
+    #[test]
+    fn a_stack_pytorch_rejects_has_no_steps() {
+        let layers: Vec<StackLayer> = read("nn.Conv2d(3, 8, 3), nn.Conv2d(4, 8, 3)")
+            .unwrap()
+            .into_iter()
+            .map(|(_, l)| l)
+            .collect();
+        let x = example_input([3, 8, 8], 1);
+        let w = example_weights(&layers, [3, 8, 8], 1);
+        let err = Steps::new(layers, w, x).err().expect("rejected");
+        assert_eq!(err.layer, 1);
     }
 }
