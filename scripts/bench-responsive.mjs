@@ -7,8 +7,8 @@
 // 64×64×64 → 64, with the sweep in the Web Worker and, for comparison, on the page (the worker's
 // script refused, so the page falls back to its own time slices), timed as shown and on 256 × 256.
 // The sweep after a change is timed on its own (out_channels typed in: a new generation), from the
-// keystroke to its last point.
-// Usage: node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
+// keystroke to its last point. Then a stack near the live limit, typed in and reseeded.
+// Usage: [ONLY=load,sweep,stack] node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
 const { serve, launch, DIST, dragSlider } = await import(new URL('../e2e/lib.mjs', import.meta.url));
 
 const RUNS = Number(process.argv[2] ?? 3);
@@ -26,7 +26,7 @@ const observe = () => {
 };
 const server = await serve(DIST);
 const browser = await launch();
-const only = process.env.ONLY ?? 'load,sweep';
+const only = process.env.ONLY ?? 'load,sweep,stack';
 if (only.includes('load')) for (const [name, query] of Object.entries(CONFIGS)) {
   const loads = [];
   const inputs = [];
@@ -98,6 +98,37 @@ if (only.includes('sweep')) for (const [big, BIG] of Object.entries(SWEEPS)) for
     + `longest task, load + first sweep ${loads.map(Math.round).join(' / ')} ms (sweep done after ${seconds.map((s) => s.toFixed(1)).join(' / ')} s); `
     + `a whole sweep after a change ${sweeps.map(Math.round).join(' / ')} ms; `
     + `dragging a slider ${drags.map(Math.round).join(' / ')} ms`);
+}
+
+// A stack near the live limit (356M multiply-accumulates at 3×96×96): the longest task when its
+// text is typed in (its first computation), then over three seed changes.
+const STACK = 'nn.Conv2d(3, 64, 3, padding=1),\n  nn.ReLU(),\n  nn.Conv2d(64, 64, 3, padding=1),\n  nn.ReLU(),\n  nn.MaxPool2d(2)';
+if (only.includes('stack')) {
+  const typed = [];
+  const seeds = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(observe);
+    const page = await context.newPage();
+    await page.goto(`${server.url}?step=0&stack_input=3,96,96`);
+    await page.getByTestId('output-shape').waitFor();
+    await page.getByTestId('stack').locator('summary').first().click();
+    await page.waitForTimeout(2000);
+    await page.evaluate(() => { window.__long = []; });
+    await page.getByTestId('stack-text').fill(STACK);
+    await page.waitForTimeout(2500);
+    typed.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    await page.evaluate(() => { window.__long = []; });
+    for (let i = 0; i < 3; i++) {
+      await page.locator('#seed-n').fill(String(20 + i));
+      await page.keyboard.press('Tab');
+      await page.waitForTimeout(800);
+    }
+    seeds.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    await context.close();
+  }
+  console.log(`a stack of 356M multiply-accumulates at 3×96×96: longest task, typed in ${typed.map(Math.round).join(' / ')} ms; `
+    + `three seed changes ${seeds.map(Math.round).join(' / ')} ms`);
 }
 await browser.close();
 await server.close();

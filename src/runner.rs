@@ -9,6 +9,14 @@ use gloo_timers::callback::{Interval, Timeout};
 
 use crate::platform;
 
+/// Multiply-accumulates per part, about, where a large forward pass is spread over tasks (the
+/// page's first figure, a stack's tensors): a few ms each, even in the browser's first,
+/// unoptimised code for the wasm.
+pub const PART_MACS: u64 = 4_000_000;
+
+/// Milliseconds of such parts per task, about (a part may run over it once).
+pub const PARTS_MS: f64 = 8.0;
+
 /// What a step asks for next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {

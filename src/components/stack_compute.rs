@@ -1,11 +1,16 @@
 //! A stack's tensors, computed off the keystroke: a change of the text waits until typing pauses,
 //! a change of the input or the seed is computed at once (after the paint that shows it), and
-//! until they arrive the last computed stack stays on screen.
+//! until they arrive the last computed stack stays on screen. They are computed a step at a time
+//! (a layer, or a part of a large convolution: [`Steps`]), about [`PARTS_MS`] of steps per task,
+//! so a stack near the live limit is no long task; a change meanwhile drops the steps.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use conv2d_core::stack::forward::Steps;
+
+use crate::runner::{Flow, Runner, PARTS_MS, PART_MACS};
 use crate::state::stack::{Made, StackModel};
 
 /// How long typing in the stack's text must pause before its tensors are computed.
@@ -34,18 +39,54 @@ pub fn use_stack_tensors(
             let delay = if typed { TYPING_PAUSE_MS } else { 0 };
             // No stack: nothing to compute, and no render to ask for (the seed changes often).
             let empty = key.0.trim().is_empty();
-            let timer = (!empty || computed.is_some()).then(|| {
-                crate::platform::timeout(delay, move || {
-                    crate::perf::mark("stack-change");
-                    match Made::of(&key.0, key.1, key.2) {
-                        Made::Stack(m) => computed.set(Some((key, m))),
-                        Made::Nothing => computed.set(None),
-                        // The last stack stays while the text goes wrong.
-                        Made::Placed(_) => {}
+            let run = (!empty || computed.is_some()).then(|| {
+                let mut job: Option<(StackModel, Steps)> = None;
+                Runner::start(delay, move || {
+                    let start = crate::platform::now_ms();
+                    let (mut m, mut steps) = match job.take() {
+                        Some(running) => running,
+                        None => {
+                            crate::perf::mark("stack-change");
+                            match Made::read(&key.0, key.1) {
+                                Made::Stack(m) => {
+                                    let mut m = Rc::unwrap_or_clone(m);
+                                    match m.steps(key.2) {
+                                        Some(steps) => (m, steps),
+                                        // Too large (or rejected): the table, no tensors.
+                                        None => {
+                                            computed.set(Some((key.clone(), Rc::new(m))));
+                                            return Flow::Done;
+                                        }
+                                    }
+                                }
+                                Made::Nothing => {
+                                    computed.set(None);
+                                    return Flow::Done;
+                                }
+                                // The last stack stays while the text goes wrong.
+                                Made::Placed(_) => return Flow::Done,
+                            }
+                        }
+                    };
+                    loop {
+                        match steps.step(PART_MACS) {
+                            Ok(false) if crate::platform::now_ms() - start < PARTS_MS => {}
+                            Ok(false) => {
+                                job = Some((m, steps));
+                                return Flow::Continue;
+                            }
+                            done => {
+                                if done.is_ok() {
+                                    m.take(steps.finish());
+                                }
+                                computed.set(Some((key.clone(), Rc::new(m))));
+                                return Flow::Done;
+                            }
+                        }
                     }
                 })
             });
-            move || drop(timer)
+            move || drop(run)
         });
     }
     computed.as_ref().map(|(k, m)| (m.clone(), *k == key))

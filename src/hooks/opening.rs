@@ -1,5 +1,5 @@
 //! Computes the page's first, large figure in parts ([`Opening`]): a few parts per task, each task
-//! stopping after [`SLICE_MS`], until the output is whole and goes to the reducer. A change meanwhile
+//! stopping after [`PARTS_MS`], until the output is whole and goes to the reducer. A change meanwhile
 //! computes its own figure; this run is then dropped with the opening it was for.
 
 use std::rc::Rc;
@@ -8,11 +8,8 @@ use conv2d_core::forward::Workspace;
 use yew::prelude::*;
 
 use crate::dispatch::Dispatch;
-use crate::runner::{Flow, Runner};
+use crate::runner::{Flow, Runner, PARTS_MS};
 use crate::state::{Action, Opening};
-
-/// Milliseconds of parts per task, about (a part may run over it once).
-const SLICE_MS: f64 = 8.0;
 
 /// Runs `opening`'s parts, if there is one, and sends [`Action::Opened`] with the output.
 #[hook]
@@ -25,7 +22,7 @@ pub fn use_opening(opening: Option<Rc<Opening>>, dispatch: Dispatch) {
             let mut output = Vec::with_capacity(o.total_steps());
             Runner::start(0, move || {
                 let start = crate::platform::now_ms();
-                while next < runs.len() && crate::platform::now_ms() - start < SLICE_MS {
+                while next < runs.len() && crate::platform::now_ms() - start < PARTS_MS {
                     output.extend_from_slice(o.part(runs[next].clone(), &mut ws));
                     next += 1;
                 }

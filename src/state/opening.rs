@@ -15,10 +15,6 @@ use super::{focus, AppState, Change, View};
 /// From this many multiply-accumulates the first figure is computed in parts.
 pub const IN_PARTS_MACS: u64 = 20_000_000;
 
-/// Multiply-accumulates per part, about: a few ms each, even in the browser's first, unoptimised
-/// code for the wasm.
-const PART_MACS: u64 = 4_000_000;
-
 /// A Conv2d whose output is still being computed, and its data.
 #[derive(Debug, PartialEq)]
 pub struct Opening {
@@ -41,7 +37,10 @@ impl Opening {
     /// The runs of output channels its parts compute, in order.
     pub fn parts(&self) -> Vec<Range<usize>> {
         let macs = conv2d_core::Cost::of(&self.layer).macs;
-        conv2d_core::parts::parts(&self.layer, macs.div_ceil(PART_MACS) as usize)
+        conv2d_core::parts::parts(
+            &self.layer,
+            macs.div_ceil(crate::runner::PART_MACS) as usize,
+        )
     }
 
     /// The output planes of channels `run` (one of [`Opening::parts`]).

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use conv2d_core::stack::backward::input_gradient;
 use conv2d_core::stack::example::{example_input, example_weights};
 use conv2d_core::stack::field::{fields_back, reach, Field};
-use conv2d_core::stack::forward::{forward, Weights};
+use conv2d_core::stack::forward::{Stepped, Steps, Weights};
 use conv2d_core::stack::layers::{StackLayer, POINTWISE};
 use conv2d_core::stack::parse::Call;
 use conv2d_core::stack::summary::{summarize, Summary};
@@ -106,9 +106,25 @@ impl Made {
 
 impl StackModel {
     /// Every tensor, with values seeded by `seed`, when the stack is small enough (else the
-    /// MACs that make it too large). Counted in 64 bits: a link's shapes can overflow wasm's
-    /// 32-bit sizes.
+    /// MACs that make it too large), at once.
     fn compute(&mut self, seed: u64) {
+        let Some(mut steps) = self.steps(seed) else {
+            return;
+        };
+        loop {
+            match steps.step(u64::MAX) {
+                Ok(false) => continue,
+                Ok(true) => return self.take(steps.finish()),
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// The steps that compute its tensors with values seeded by `seed` ([`Steps`]: a layer, or a
+    /// part of a large convolution, each), for [`StackModel::take`]; none when the stack is too
+    /// large to compute live (noted in `too_large`: counted in 64 bits, as a link's shapes can
+    /// overflow wasm's 32-bit sizes) or PyTorch rejects it.
+    pub fn steps(&mut self, seed: u64) -> Option<Steps> {
         let ran = self.summary.rows.len();
         let size = |s: &[usize; 3]| s.iter().map(|&v| v as u64).product::<u64>();
         let values = self
@@ -121,15 +137,22 @@ impl StackModel {
         let macs = self.summary.macs();
         if macs > STACK_CAP_MACS || values > STACK_CAP_VALUES {
             self.too_large = Some(macs);
-            return;
+            return None;
         }
         let x = example_input(self.input_shape, seed);
-        let weights = example_weights(&self.layers[..ran], self.input_shape, seed);
-        if let Ok(outs) = forward(&self.layers[..ran], &weights, &x) {
-            let mut all = vec![x];
-            all.extend(outs);
-            self.tensors = Some(Tensors { all, weights });
-        }
+        let layers = self.layers[..ran].to_vec();
+        let weights = example_weights(&layers, self.input_shape, seed);
+        Steps::new(layers, weights, x).ok()
+    }
+
+    /// The tensors its steps computed, all of them.
+    pub fn take(&mut self, done: Stepped) {
+        let mut all = vec![done.input];
+        all.extend(done.outputs);
+        self.tensors = Some(Tensors {
+            all,
+            weights: done.weights,
+        });
     }
 
     /// The effective receptive field of cell `cell` of tensor `t`: the magnitude of its gradient
