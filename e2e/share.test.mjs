@@ -76,6 +76,35 @@ test('PNG and SVG exports download the figure', async () => {
   assert.deepEqual(page.problems, []);
 });
 
+test('a PNG and an SVG made in the GIFs\' worker are the files the page makes where no worker runs', async () => {
+  // A paused step with a pinned cell: the still carries the focus and the filled cells over.
+  const q = `${server.url}?in_channels=4&out_channels=6&kernel_size=3&padding=1&height=9&width=11&groups=2&step=17`;
+  const files = [];
+  for (const refused of [false, true]) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    if (refused) await context.route('**/sweep-worker.js', (r) => r.abort());
+    const page = await context.newPage();
+    const app = new Playground(page);
+    await page.goto(q);
+    await app.ready();
+    await page.mouse.click(...await app.cellPoint('output', 1, 2, 3));
+    assert.deepEqual(await app.highlight('outputs'), [[1, 2, 3]], 'pinned');
+    const made = {};
+    for (const ext of ['png', 'svg']) {
+      const [d] = await Promise.all([page.waitForEvent('download'), app.testid(`export-${ext}`).click()]);
+      made[ext] = readFileSync(await d.path());
+      // Saved: the buttons are back, and the status line gone.
+      await app.testid('export-saving').waitFor({ state: 'detached' });
+      assert.equal(await app.testid(`export-${ext}`).isEnabled(), true);
+    }
+    files.push(made);
+    await context.close();
+  }
+  assert.ok(files[0].png.length > 1000 && files[0].svg.includes('output'), 'real files');
+  assert.ok(files[0].png.equals(files[1].png), 'the same PNG');
+  assert.ok(files[0].svg.equals(files[1].svg), 'the same SVG');
+});
+
 /** Frames in a GIF: graphic control extensions (our encoder writes one per frame). */
 function gifFrames(bytes) {
   let n = 0;

@@ -188,7 +188,7 @@ pub fn App(props: &AppProps) -> Html {
                         <Numbers layer={state.layer.clone()} spec={state.params.config.layer.clone()} {oncopy} copied={*copied}
                             view={state.current_view().cloned()} />
                         <Share onexport={exports.onexport} query={share.clone()} gif={exports.gif}
-                            oncancel={exports.oncancel} error={exports.error}
+                            oncancel={exports.oncancel} saving={exports.saving} error={exports.error}
                             hints={state.export_hints} onhints={d.always(Action::ToggleExportHints)}
                             unlinked_values={(!crate::url::edits_fit(&state.params)).then(|| state.params.edits.values())} />
                     }

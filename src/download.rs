@@ -27,13 +27,26 @@ pub fn bytes(name: &str, mime: &str, bytes: &[u8]) {
 }
 
 fn save(name: &str, mime: &str, part: &wasm_bindgen::JsValue) {
+    if let Ok(b) = blob_of(mime, part) {
+        blob(name, &b);
+    }
+}
+
+/// A file of type `mime` holding `part` (text or bytes); a worker makes them too.
+pub fn blob_of(
+    mime: &str,
+    part: &wasm_bindgen::JsValue,
+) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(part);
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) {
-        if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
-            href(name, &url);
-            let _ = web_sys::Url::revoke_object_url(&url);
-        }
+    web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+}
+
+/// Saves `blob` as `name`.
+pub fn blob(name: &str, blob: &web_sys::Blob) {
+    if let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) {
+        href(name, &url);
+        let _ = web_sys::Url::revoke_object_url(&url);
     }
 }

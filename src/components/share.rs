@@ -24,6 +24,9 @@ pub struct ShareProps {
     pub gif: GifStatus,
     /// Stop making the GIF.
     pub oncancel: Callback<()>,
+    /// A PNG or SVG is being made.
+    #[prop_or_default]
+    pub saving: bool,
     /// Why the last export failed, if it did.
     #[prop_or_default]
     pub error: Option<AttrValue>,
@@ -117,8 +120,8 @@ pub fn Share(p: &ShareProps) -> Html {
                 <select id="png-scale" onchange={on_scale}>
                     { for [1u32, 2, 3, 4].iter().map(|s| html! { <option value={s.to_string()} selected={*s == *scale}>{format!("{s}×")}</option> }) }
                 </select>
-                <button type="button" onclick={png} data-testid="export-png">{"PNG"}</button>
-                <button type="button" onclick={svg} data-testid="export-svg">{"SVG"}</button>
+                <button type="button" onclick={png} data-testid="export-png" disabled={p.saving}>{"PNG"}</button>
+                <button type="button" onclick={svg} data-testid="export-svg" disabled={p.saving}>{"SVG"}</button>
                 <button type="button" onclick={p.onexport.reform(|_| Export::Gif)} data-testid="export-gif"
                     disabled={gif.progress.is_some()}>{"GIF"}</button>
                 <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{t.embed}</button>
@@ -137,6 +140,9 @@ pub fn Share(p: &ShareProps) -> Html {
                     </select>
                 </div>
                 <p class="gif-estimate" data-testid="gif-estimate">{estimate(t, gif)}</p>
+            }
+            if p.saving {
+                <p class="saving" role="status" data-testid="export-saving">{t.saving}</p>
             }
             if let Some((done, all)) = gif.progress {
                 <label class="progress" data-testid="gif-progress" data-made-in={gif.made_in.map(|p| p.name())}>
@@ -282,6 +288,7 @@ mod tests {
                 ..GifStatus::default()
             },
             oncancel: Callback::noop(),
+            saving: true,
             error: Some("no 2d context".into()),
             hints: false,
             onhints: Callback::noop(),
@@ -291,6 +298,12 @@ mod tests {
         .await;
         assert!(html.contains(r#"data-testid="gif-progress""#));
         assert!(html.contains(r#"data-testid="gif-cancel""#));
+        // A PNG or SVG being made: said, and neither asked for again meanwhile.
+        assert!(html.contains(EN.saving));
+        assert!(
+            html.contains(r#"data-testid="export-png" disabled"#),
+            "{html}"
+        );
         let line = fill(EN.export_failed, &[("error", "no 2d context")]);
         assert!(
             html.contains(&format!(
@@ -303,6 +316,7 @@ mod tests {
             query: "groups=1".into(),
             gif: GifStatus::default(),
             oncancel: Callback::noop(),
+            saving: false,
             error: None,
             hints: false,
             onhints: Callback::noop(),
@@ -311,6 +325,10 @@ mod tests {
         .render()
         .await;
         assert!(!idle.contains("gif-cancel") && !idle.contains("export-error"));
+        assert!(
+            !idle.contains("export-saving")
+                && !idle.contains(r#"data-testid="export-png" disabled"#)
+        );
     }
 
     #[tokio::test]
@@ -338,6 +356,7 @@ mod tests {
                 ..GifStatus::default()
             },
             oncancel: Callback::noop(),
+            saving: false,
             error: None,
             hints: false,
             onhints: Callback::noop(),

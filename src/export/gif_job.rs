@@ -1,24 +1,25 @@
-//! The GIF and its estimate, made off the page's thread. The charts' worker script is started a
-//! second time for GIFs (so a GIF never waits behind a sweep, nor a sweep behind a GIF); the page
-//! posts it the configuration (as a link's query) and the data as generated and edited, and the
-//! worker builds the same view ([`View::compute`]), draws each frame on an `OffscreenCanvas`,
-//! encodes it, and posts progress, the estimate or the bytes back.
+//! The GIF and its estimate, and the PNG and SVG exports, made off the page's thread. The charts'
+//! worker script is started a second time for them (so an export never waits behind a sweep, nor a
+//! sweep behind an export); the page posts it the configuration (as a link's query) and the data
+//! as generated and edited, and the worker builds the same view ([`View::compute`]), draws on an
+//! `OffscreenCanvas`, encodes, and posts progress, the estimate, the bytes or the file back.
 //!
-//! Messages are arrays: `["gif" | "estimate", id, …the view's parts (`worker::view_message`), width,
-//! choice, lang, hints]` and `["cancel", id]` to the worker;
-//! `[id, "progress", done, all]`, `[id, "made", bytes]`, `[id, "measured", frames, bytes, ms]` and
-//! `[id, "failed", why]` back.
+//! Messages are arrays: `["gif" | "estimate" | "png" | "svg", id, …the view's parts
+//! (`worker::view_message`), width, choice, lang, hints, …a still's (`still_message`)]` and
+//! `["cancel", id]` to the worker; `[id, "progress", done, all]`, `[id, "made", bytes]`,
+//! `[id, "blob", file]`, `[id, "measured", frames, bytes, ms]` and `[id, "failed", why]` back.
 //!
 //! Where no worker runs (file://, as the one-file page opens; a worker that fails to start) the
-//! page makes the GIF in its own slices, one frame per slice, as before.
+//! page makes them itself: a GIF one frame per slice, a PNG or SVG in one.
 
 use std::rc::Rc;
 
 use yew::Callback;
 
 use super::gif::{self, Choice, GifFrames, Measured};
+use super::{Export, Still};
 use crate::i18n::Lang;
-use crate::runner::Runner;
+use crate::runner::{Flow, Runner};
 use crate::state::View;
 
 /// What to make a GIF of.
@@ -63,18 +64,49 @@ pub enum Want {
         /// The estimate.
         done: Callback<Measured>,
     },
+    /// A PNG or an SVG of the figure as shown, downloaded as `stem.png` or `stem.svg`.
+    Still {
+        /// What to draw.
+        still: Still,
+        /// The file's name without its extension.
+        stem: String,
+        /// Saved (or failed): over either way.
+        done: Callback<()>,
+        /// Why it failed.
+        failed: Callback<String>,
+    },
 }
 
 impl Want {
-    /// The same work on the page's thread, in slices.
-    fn on_page(self, frames: GifFrames) -> Runner {
+    /// The same work on the page's thread, in slices (a still in one).
+    fn on_page(self, ask: &Ask) -> Runner {
         match self {
             Want::Make {
                 made,
                 progress,
                 failed,
-            } => gif::start(frames, made, progress, failed),
-            Want::Estimate { done } => gif::measure(frames, 0, done),
+            } => gif::start(ask.frames(), made, progress, failed),
+            Want::Estimate { done } => gif::measure(ask.frames(), 0, done),
+            Want::Still {
+                still,
+                stem,
+                done,
+                failed,
+            } => {
+                let ask = ask.clone();
+                Runner::start(0, move || {
+                    let scene = still.scene(&ask.view, ask.width, ask.lang, ask.hints);
+                    let saved = match still.kind {
+                        Export::Png(scale) => super::png::save(&scene, scale, &stem),
+                        _ => super::svg::save(&scene, &stem),
+                    };
+                    if let Err(e) = saved {
+                        failed.emit(e);
+                    }
+                    done.emit(());
+                    Flow::Done
+                })
+            }
         }
     }
 }
@@ -115,7 +147,7 @@ mod imp {
     use super::*;
 
     pub fn start(ask: Ask, want: Want) -> u64 {
-        drop(want.on_page(ask.frames()));
+        drop(want.on_page(&ask));
         0
     }
 
@@ -135,6 +167,7 @@ mod imp {
     use web_sys::DedicatedWorkerGlobalScope;
 
     use super::*;
+    use crate::export::still_message;
     use crate::worker::{view_message, Link};
 
     /// A job the page waits for.
@@ -170,6 +203,12 @@ mod imp {
         let kind = match want {
             Want::Make { .. } => "gif",
             Want::Estimate { .. } => "estimate",
+            Want::Still { still, .. } if still.kind == Export::Svg => "svg",
+            Want::Still { .. } => "png",
+        };
+        let still = match want {
+            Want::Still { still, .. } => still_message::parts(still),
+            _ => Vec::new(),
         };
         [kind.into(), JsValue::from(id as f64)]
             .into_iter()
@@ -180,6 +219,7 @@ mod imp {
                 ask.lang.tag().into(),
                 JsValue::from(ask.hints),
             ])
+            .chain(still)
             .collect()
     }
 
@@ -222,7 +262,7 @@ mod imp {
                 w.post_message_with_transfer(&m, &view_message::transfers(&m))
                     .is_ok()
             });
-            let run = (!posted).then(|| want.on_page(ask.frames()));
+            let run = (!posted).then(|| want.on_page(&ask));
             HOST.with_borrow_mut(|h| {
                 if let Some(j) = h.jobs.iter_mut().find(|j| j.id == id) {
                     j.posted = posted;
@@ -311,6 +351,28 @@ mod imp {
                 failed.emit(reply.get(2).as_string().unwrap_or_default());
                 true
             }
+            (
+                Some("blob"),
+                Want::Still {
+                    still, stem, done, ..
+                },
+            ) => {
+                let ext = if still.kind == Export::Svg {
+                    "svg"
+                } else {
+                    "png"
+                };
+                if let Ok(blob) = reply.get(2).dyn_into::<web_sys::Blob>() {
+                    crate::download::blob(&super::super::file_name(&stem, ext), &blob);
+                }
+                done.emit(());
+                true
+            }
+            (Some("failed"), Want::Still { done, failed, .. }) => {
+                failed.emit(reply.get(2).as_string().unwrap_or_default());
+                done.emit(());
+                true
+            }
             (Some("measured"), Want::Estimate { done, .. }) => {
                 done.emit(Measured {
                     frames: number(2) as usize,
@@ -349,7 +411,19 @@ mod imp {
                 let _ = scope.post_message(&reply);
             }
         };
-        let want = match message.get(0).as_string().as_deref() {
+        let kind = message.get(0).as_string();
+        if let Some("png" | "svg") = kind.as_deref() {
+            let made = ask_of(message).and_then(|ask| {
+                let still = still_message::still_of(message, 2 + view_message::PARTS + 4)?;
+                Ok((ask, still))
+            });
+            match made {
+                Ok((ask, still)) => still_message::make(ask, still, post),
+                Err(why) => post(&["failed".into(), why.into()]),
+            }
+            return;
+        }
+        let want = match kind.as_deref() {
             Some("estimate") => {
                 let post = post.clone();
                 Want::Estimate {
@@ -394,7 +468,7 @@ mod imp {
         };
         match ask_of(message) {
             Ok(ask) => {
-                let run = want.on_page(ask.frames());
+                let run = want.on_page(&ask);
                 RUNS.with_borrow_mut(|runs| runs.push((id, run)));
             }
             Err(why) => post(&["failed".into(), why.into()]),

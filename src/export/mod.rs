@@ -4,6 +4,8 @@
 pub mod gif;
 pub mod gif_job;
 pub mod png;
+#[cfg(target_arch = "wasm32")]
+pub mod still_message;
 pub mod svg;
 
 use conv2d_core::{Arg, Config, Value};
@@ -17,6 +19,57 @@ pub enum Export {
     Svg,
     /// Animated GIF of the sliding kernel.
     Gif,
+}
+
+/// A still export (PNG or SVG) of a figure as the page shows it: what is in focus, how many output
+/// cells are filled, and whether the picture view is on. The page and the GIFs' worker both make
+/// its scene with [`Still::scene`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Still {
+    /// PNG (at a scale) or SVG.
+    pub kind: Export,
+    /// The focus, lit as on the page.
+    pub focus: conv2d_figure::Focus,
+    /// Output cells filled.
+    pub filled: usize,
+    /// The picture view: its images rather than the grid figure.
+    pub pictures: bool,
+}
+
+impl Still {
+    /// The scene of `view` at `width` CSS px, in `lang`, with the figure's hints when `hints`.
+    pub fn scene(
+        &self,
+        view: &crate::state::View,
+        width: f32,
+        lang: crate::i18n::Lang,
+        hints: bool,
+    ) -> conv2d_figure::scene::Scene {
+        let highlight = view.highlight(self.focus);
+        if self.pictures {
+            let layout = conv2d_figure::pictures::PictureLayout::new(&view.layer, width);
+            return conv2d_figure::pictures::Pictures {
+                layer: &view.layer,
+                input: &view.input,
+                output: &view.output,
+                focus: highlight.outputs.first().copied(),
+                words: lang.words(),
+            }
+            .scene(&layout, conv2d_figure::palette::Ink::LIGHT);
+        }
+        let layout = conv2d_figure::layout::Layout::new(&view.layer, width);
+        let partial = view.partial(self.filled);
+        let mut fig = view.figure(&highlight, self.filled, lang.words());
+        if let Some(out) = &partial {
+            fig.output = out;
+            fig.filled = out.len();
+        }
+        let mut scene = fig.scene(&layout);
+        if let (true, Some(layer)) = (hints, view.conv2d()) {
+            annotate_hints(&mut scene, layer, &layout, lang);
+        }
+        scene
+    }
 }
 
 /// A short, readable file name (without extension) for a figure of `config`: the kind, the input

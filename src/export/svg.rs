@@ -7,10 +7,11 @@ use super::file_name;
 
 /// Saves `scene` as `stem.svg` (only a current figure is exported: never veiled).
 pub fn save(scene: &Scene, stem: &str) -> Result<(), String> {
-    crate::download::text(
-        &file_name(stem, "svg"),
-        "image/svg+xml",
-        &to_svg(scene, 1.0, false),
-    );
+    crate::download::text(&file_name(stem, "svg"), "image/svg+xml", &text(scene));
     Ok(())
+}
+
+/// The SVG document of `scene`.
+pub fn text(scene: &Scene) -> String {
+    to_svg(scene, 1.0, false)
 }

@@ -1,17 +1,16 @@
-//! The figure's exports as a hook: PNG and SVG at once, the GIF on a time-slice runner owned by the
+//! The figure's exports as a hook: PNG and SVG made in the GIFs' worker (on the page where none
+//! runs) and saved when they come back, the GIF on a time-slice runner owned by the
 //! component (cancelled by the cancel button, a new GIF or unmounting), its choice of frames and
 //! the estimate measured on its first frames (another runner, off the critical path), and the last
 //! failure.
 
 use std::rc::Rc;
 
-use conv2d_figure::layout::Layout;
-use conv2d_figure::Highlight;
 use yew::prelude::*;
 
 use crate::export::gif::{Choice, GifStatus, Measured};
 use crate::export::gif_job::{self, Ask, Job, Want};
-use crate::export::{self, Export};
+use crate::export::{self, Export, Still};
 use crate::platform;
 use crate::state::{AppState, View};
 
@@ -26,6 +25,8 @@ pub struct Exports {
     pub oncancel: Callback<()>,
     /// The GIF's choice of frames, its estimate, and its progress while one is being made.
     pub gif: GifStatus,
+    /// A PNG or SVG is being made.
+    pub saving: bool,
     /// Why the last export failed.
     pub error: Option<AttrValue>,
 }
@@ -49,6 +50,8 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
     let chosen = use_state(|| None::<Choice>);
     let measured = use_state(|| None::<(Key, Measured)>);
     let gif_run = use_mut_ref(|| None::<Job>);
+    let still_run = use_mut_ref(|| None::<Job>);
+    let saving = use_state_eq(|| false);
     let measure_run = use_mut_ref(|| None::<Job>);
     let view = state.current_view().cloned();
     let choice = view.as_ref().map(|v| Choice::resolve(*chosen, v.walk()));
@@ -100,23 +103,22 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         // Only the current configuration's own figure is exported, never a kept older one.
         let view = view.clone();
         let config = state.params.config.clone();
-        let highlight = view
-            .as_ref()
-            .map_or_else(Highlight::default, |v| v.highlight(state.focus()));
+        let focus = state.focus();
         let filled = state.filled();
         let none = state.lang.t().export_none;
         let with_hints = state.export_hints;
         let pictures = state.pictures;
         let (progress, error, gif_run) = (progress.clone(), error.clone(), gif_run.clone());
+        let saving = saving.clone();
         let key = key.clone();
         Callback::from(move |kind: Export| {
-            let Some(view) = view.as_ref() else {
+            if view.is_none() {
                 error.set(Some(none.into()));
                 return;
-            };
+            }
             error.set(None);
             let stem = export::file_stem(&config);
-            let saved = match kind {
+            match kind {
                 Export::Gif => {
                     let progress = {
                         let progress = progress.clone();
@@ -136,43 +138,29 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
                     if let Some(key) = key.clone() {
                         *gif_run.borrow_mut() = Some(gif_job::start(ask(key, with_hints), want));
                     }
-                    Ok(())
                 }
                 Export::Png(_) | Export::Svg => {
-                    let scene = if pictures {
-                        // The picture view exports its images, as shown.
-                        let layout =
-                            conv2d_figure::pictures::PictureLayout::new(&view.layer, width);
-                        conv2d_figure::pictures::Pictures {
-                            layer: &view.layer,
-                            input: &view.input,
-                            output: &view.output,
-                            focus: highlight.outputs.first().copied(),
-                            words: lang.words(),
-                        }
-                        .scene(&layout, conv2d_figure::palette::Ink::LIGHT)
-                    } else {
-                        let layout = Layout::new(&view.layer, width);
-                        let partial = view.partial(filled);
-                        let mut fig = view.figure(&highlight, filled, lang.words());
-                        if let Some(out) = &partial {
-                            fig.output = out;
-                            fig.filled = out.len();
-                        }
-                        let mut scene = fig.scene(&layout);
-                        if let (true, Some(layer)) = (with_hints, view.conv2d()) {
-                            export::annotate_hints(&mut scene, layer, &layout, lang);
-                        }
-                        scene
+                    let still = Still {
+                        kind,
+                        focus,
+                        filled,
+                        pictures,
                     };
-                    match kind {
-                        Export::Png(scale) => export::png::save(&scene, scale, &stem),
-                        _ => export::svg::save(&scene, &stem),
+                    let done = {
+                        let saving = saving.clone();
+                        Callback::from(move |()| saving.set(false))
+                    };
+                    let want = Want::Still {
+                        still,
+                        stem,
+                        done,
+                        failed: failed.clone(),
+                    };
+                    if let Some(key) = key.clone() {
+                        saving.set(true);
+                        *still_run.borrow_mut() = Some(gif_job::start(ask(key, with_hints), want));
                     }
                 }
-            };
-            if let Err(e) = saved {
-                failed.emit(e);
             }
         })
     };
@@ -216,6 +204,7 @@ pub fn use_export(state: &AppState, width: f32, seen: bool) -> Exports {
         onexport,
         oncancel,
         gif: status,
+        saving: *saving,
         error: (*error).clone(),
     }
 }

@@ -90,6 +90,7 @@ pub static EN: Texts = Texts {
     iframe: "iframe",
     permalink: "permalink",
     gif_frame: "GIF frame",
+    saving: "Saving the file…",
     charts_title: "How parameters, MACs and time scale",
     charts_about: "Counts are exact (the core's cost model). Times are this browser's WASM forward pass, single thread: one warm-up pass, then 7 batches of passes (3 when one pass takes over 4 ms), each batch doubled until it lasts ≥ 2 ms, because performance.now() may be as coarse as 0.1 ms; times are measured on the configuration as shown or, with “time on”, on the same layer with a 256 × 256 input (the counts stay this configuration's), in a Web Worker where the browser allows (else on the page, in short slices); points over 16M multiply-accumulates (64M at 256 × 256) are not timed; the line is the median batch per pass, the band min–max. Each claim gets a verdict: a proportion (∝) is fitted through the origin and holds when that fit's R² ≥ 0.95; “a little” or “little effect” means within ±25% from the first to the last point, and “falls” a fall of more than 25%. Fewer than 3 timed points, passes all under 2 µs, or differences smaller than one point's own batch-to-batch spread give no verdict (inconclusive). Tap or hover a point to read it; the button beside the read-out sets that value in the playground.",
     log_y: "log y",

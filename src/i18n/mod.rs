@@ -158,6 +158,8 @@ pub struct Texts {
     pub iframe: &'static str,
     pub permalink: &'static str,
     pub gif_frame: &'static str,
+    /// While a PNG or SVG is made (in the worker) and saved.
+    pub saving: &'static str,
     pub charts_title: &'static str,
     pub charts_about: &'static str,
     pub log_y: &'static str,

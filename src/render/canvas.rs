@@ -90,6 +90,14 @@ pub fn png_data_url(scene: &Scene, scale: f64) -> Result<String, JsValue> {
     offscreen(scene, scale)?.to_data_url_with_type("image/png")
 }
 
+/// `scene` drawn at `scale` in a worker, as a promise of its PNG file (`convertToBlob`: encoded
+/// without holding the worker's thread either).
+pub fn png_blob(scene: &Scene, scale: f64) -> Result<js_sys::Promise, JsValue> {
+    offscreen(scene, scale)?
+        .unchecked_into::<web_sys::OffscreenCanvas>()
+        .convert_to_blob()
+}
+
 /// The RGBA pixels of `scene` drawn at `scale` (for GIF frames): (width, height, bytes).
 pub fn rgba(scene: &Scene, scale: f64) -> Result<(u32, u32, Vec<u8>), JsValue> {
     let canvas = offscreen(scene, scale)?;
