@@ -58,12 +58,25 @@ pub fn Share(p: &ShareProps) -> Html {
             }
         })
     };
+    let saving = p.saving;
+    let busy = saving.then_some("true");
     let png = {
         let cb = p.onexport.clone();
         let s = *scale;
-        Callback::from(move |_| cb.emit(Export::Png(s)))
+        Callback::from(move |_| {
+            if !saving {
+                cb.emit(Export::Png(s))
+            }
+        })
     };
-    let svg = p.onexport.reform(|_| Export::Svg);
+    let svg = {
+        let cb = p.onexport.clone();
+        Callback::from(move |_| {
+            if !saving {
+                cb.emit(Export::Svg)
+            }
+        })
+    };
     let gif = &p.gif;
     let on_plan = {
         let choose = gif.onchoose.clone();
@@ -120,8 +133,10 @@ pub fn Share(p: &ShareProps) -> Html {
                 <select id="png-scale" onchange={on_scale}>
                     { for [1u32, 2, 3, 4].iter().map(|s| html! { <option value={s.to_string()} selected={*s == *scale}>{format!("{s}×")}</option> }) }
                 </select>
-                <button type="button" onclick={png} data-testid="export-png" disabled={p.saving}>{"PNG"}</button>
-                <button type="button" onclick={svg} data-testid="export-svg" disabled={p.saving}>{"SVG"}</button>
+                // While one is made the two wait, still focusable (a disabled button would drop
+                // the keyboard's focus to the page).
+                <button type="button" onclick={png} data-testid="export-png" aria-disabled={busy}>{"PNG"}</button>
+                <button type="button" onclick={svg} data-testid="export-svg" aria-disabled={busy}>{"SVG"}</button>
                 <button type="button" onclick={p.onexport.reform(|_| Export::Gif)} data-testid="export-gif"
                     disabled={gif.progress.is_some()}>{"GIF"}</button>
                 <button type="button" onclick={toggle} aria-expanded={open.to_string()} data-testid="embed">{t.embed}</button>
@@ -301,7 +316,7 @@ mod tests {
         // A PNG or SVG being made: said, and neither asked for again meanwhile.
         assert!(html.contains(EN.saving));
         assert!(
-            html.contains(r#"data-testid="export-png" disabled"#),
+            html.contains(r#"data-testid="export-png" aria-disabled="true""#),
             "{html}"
         );
         let line = fill(EN.export_failed, &[("error", "no 2d context")]);
@@ -325,10 +340,7 @@ mod tests {
         .render()
         .await;
         assert!(!idle.contains("gif-cancel") && !idle.contains("export-error"));
-        assert!(
-            !idle.contains("export-saving")
-                && !idle.contains(r#"data-testid="export-png" disabled"#)
-        );
+        assert!(!idle.contains("export-saving") && !idle.contains("aria-disabled"));
     }
 
     #[tokio::test]
