@@ -7,8 +7,9 @@
 // 64×64×64 → 64, with the sweep in the Web Worker and, for comparison, on the page (the worker's
 // script refused, so the page falls back to its own time slices), timed as shown and on 256 × 256.
 // The sweep after a change is timed on its own (out_channels typed in: a new generation), from the
-// keystroke to its last point. Then a stack near the live limit, typed in and reseeded.
-// Usage: [ONLY=load,sweep,stack] node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
+// keystroke to its last point. Then a stack near the live limit, typed in and reseeded, and the
+// figure's PNG and SVG exports at 64 channels.
+// Usage: [ONLY=load,sweep,stack,exports] node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
 const { serve, launch, DIST, dragSlider } = await import(new URL('../e2e/lib.mjs', import.meta.url));
 
 const RUNS = Number(process.argv[2] ?? 3);
@@ -26,7 +27,7 @@ const observe = () => {
 };
 const server = await serve(DIST);
 const browser = await launch();
-const only = process.env.ONLY ?? 'load,sweep,stack';
+const only = process.env.ONLY ?? 'load,sweep,stack,exports';
 if (only.includes('load')) for (const [name, query] of Object.entries(CONFIGS)) {
   const loads = [];
   const inputs = [];
@@ -129,6 +130,28 @@ if (only.includes('stack')) {
   }
   console.log(`a stack of 356M multiply-accumulates at 3×96×96: longest task, typed in ${typed.map(Math.round).join(' / ')} ms; `
     + `three seed changes ${seeds.map(Math.round).join(' / ')} ms`);
+}
+
+// The figure's PNG and SVG at 64×64×64 → 64 (a 57 MB SVG): the longest task from the click until
+// a second after the file has downloaded.
+if (only.includes('exports')) {
+  const rows = { png: [], svg: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    await context.addInitScript(observe);
+    const page = await context.newPage();
+    await page.goto(`${server.url}${SWEEPS['64×64×64 → 64']}`);
+    await page.getByTestId('figure').waitFor();
+    await page.waitForTimeout(4000);
+    for (const kind of ['png', 'svg']) {
+      await page.evaluate(() => { window.__long = []; });
+      await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(`export-${kind}`).click()]);
+      await page.waitForTimeout(1000);
+      rows[kind].push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    }
+    await context.close();
+  }
+  console.log(`64×64×64 → 64's exports: longest task, PNG ${rows.png.map(Math.round).join(' / ')} ms; SVG ${rows.svg.map(Math.round).join(' / ')} ms`);
 }
 await browser.close();
 await server.close();
