@@ -6,7 +6,7 @@
 use conv2d_core::receptive::{taps, OutputCell};
 use conv2d_core::{Layer, Tensor};
 
-use crate::palette::{Ink, Scale, FOCUS};
+use crate::palette::{Ink, Rgba, Scale, FOCUS};
 use crate::scene::{Align, Item, Scene};
 
 /// The room a title takes above an image.
@@ -228,6 +228,21 @@ impl Pictures<'_> {
         }
     }
 
+    /// Only the focus's outlines ([`Pictures::scene`]'s last items), on transparent paper: a layer
+    /// a page draws over the images as the focus moves, the images drawn once (`focus: None`).
+    pub fn focus_layer(&self, layout: &PictureLayout) -> Scene {
+        let mut items = Vec::new();
+        if let Some(cell) = self.focus {
+            self.outline_focus(&mut items, layout, cell);
+        }
+        Scene {
+            width: layout.width,
+            height: layout.height,
+            items,
+            paper: Rgba(0, 0, 0, 0),
+        }
+    }
+
     /// The focused output cell outlined, and the box of input cells its sum reads.
     fn outline_focus(&self, items: &mut Vec<Item>, layout: &PictureLayout, cell: OutputCell) {
         let t = taps(self.layer, cell.channel, cell.y, cell.x);
@@ -359,6 +374,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The images without the focus, then its layer on top, are the whole scene, item for item.
+    #[test]
+    fn the_images_and_the_focus_layer_make_the_scene_with_the_focus() {
+        let mut spec = Conv2dSpec::new(3, 2, Pair::square(3));
+        spec.stride = Pair::square(2);
+        let layer = validate(&spec, [3, 12, 10]).unwrap();
+        let x = data::input(&layer, InputData::Seeded, 5);
+        let (w, b) = data::weights(&layer, KernelData::Seeded, 5).unwrap();
+        let out = forward(&layer, &x, &w, b.as_deref());
+        let layout = PictureLayout::new(&layer, 700.0);
+        let words = crate::scene::Words::EN;
+        let focus = Some(OutputCell {
+            channel: 1,
+            y: 2,
+            x: 3,
+        });
+        let at = |focus| Pictures {
+            layer: &layer,
+            input: &x,
+            output: &out.data,
+            focus,
+            words: &words,
+        };
+        let whole = at(focus).scene(&layout, Ink::LIGHT);
+        let mut parts = at(None).scene(&layout, Ink::LIGHT);
+        let top = at(focus).focus_layer(&layout);
+        assert!(!top.items.is_empty() && top.paper.3 == 0);
+        assert_eq!((top.width, top.height), (whole.width, whole.height));
+        parts.items.extend(top.items);
+        assert_eq!(parts, whole);
+        assert!(at(None).focus_layer(&layout).items.is_empty());
     }
 
     #[test]
