@@ -17,6 +17,8 @@ test('the page\'s PyTorch script reproduces the figure on screen, values and all
     // ConvTranspose2d, read either way: the script holds PyTorch's own input and weight layout.
     '?preset=dcgan', '?preset=undo-figure1&view=conv&weights=sobel_x',
     '?op=conv_transpose2d&in_channels=4&out_channels=2&groups=2&kernel_size=3,2&stride=2,3&output_padding=1,2&dilation=2&height=3&width=4&seed=3',
+    // A stride-1 ConvTranspose2d with 32 input channels: on wasm, the equivalent convolution.
+    '?op=conv_transpose2d&in_channels=32&out_channels=8&kernel_size=3&padding=1&height=12&width=12&seed=5',
     // 21M multiply-accumulates: opened, its output is computed in parts over several tasks.
     '?in_channels=16&out_channels=64&kernel_size=3&padding=1&height=48&width=48']) {
     const app = new Playground(await openPage(browser, server.url + q, { viewport: { width: 1366, height: 900 } }));

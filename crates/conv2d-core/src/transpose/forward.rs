@@ -12,7 +12,10 @@
 //! 1.4–6× faster once `in_channels/groups × stride_h × stride_w` exceeds 16 (64→32 channels, k4 s2 on
 //! 16×16: 0.25 ms against 1.55 ms), the convolution way up to 3.6× faster below it, where the GEMM has
 //! too little to do per column and col2im's strided adds dominate (depthwise k4 s2 on 32×32×32:
-//! 0.26 ms against 0.45 ms). So the product takes the convolution way below 16.
+//! 0.26 ms against 0.45 ms). So the product takes the convolution way below 16. On wasm32 with
+//! SIMD128 the convolution way also takes stride 1, where it multiplies no inserted zero and runs on
+//! the SIMD kernel while the GEMM runs on `matrixmultiply`'s generic one: 64 → 64 channels, 3×3 on
+//! 64×64 in 12–19 ms against 23–28 ms in the page.
 
 use crate::forward::DataError;
 use crate::gemm::sgemm_at;
@@ -47,9 +50,12 @@ pub enum Path {
 
 impl Path {
     /// The faster way for `layer`, as measured: the convolution when
-    /// `in_channels/groups × stride_h × stride_w ≤ 16`, else GEMM + col2im.
+    /// `in_channels/groups × stride_h × stride_w ≤ 16`, else GEMM + col2im; on wasm32 with
+    /// SIMD128 also at stride 1 (see the module's documentation).
     pub fn for_layer(layer: &TransposeLayer) -> Self {
-        if layer.in_per_group() * layer.stride[0] * layer.stride[1] <= 16 {
+        let [sh, sw] = layer.stride;
+        let simd = cfg!(all(target_arch = "wasm32", target_feature = "simd128"));
+        if layer.in_per_group() * sh * sw <= 16 || (simd && sh * sw == 1) {
             Path::Conv
         } else {
             Path::Gemm
