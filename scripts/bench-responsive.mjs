@@ -8,8 +8,8 @@
 // script refused, so the page falls back to its own time slices), timed as shown and on 256 × 256.
 // The sweep after a change is timed on its own (out_channels typed in: a new generation), from the
 // keystroke to its last point. Then a stack near the live limit, typed in and reseeded, and the
-// figure's PNG and SVG exports at 64 channels.
-// Usage: [ONLY=load,sweep,stack,exports] node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
+// figure's PNG and SVG exports, "Transpose this layer" and the picture view's hover at 64 channels.
+// Usage: [ONLY=load,sweep,stack,exports,actions] node scripts/bench-responsive.mjs [runs]   (after scripts/build.sh)
 const { serve, launch, DIST, dragSlider } = await import(new URL('../e2e/lib.mjs', import.meta.url));
 
 const RUNS = Number(process.argv[2] ?? 3);
@@ -27,7 +27,7 @@ const observe = () => {
 };
 const server = await serve(DIST);
 const browser = await launch();
-const only = process.env.ONLY ?? 'load,sweep,stack,exports';
+const only = process.env.ONLY ?? 'load,sweep,stack,exports,actions';
 if (only.includes('load')) for (const [name, query] of Object.entries(CONFIGS)) {
   const loads = [];
   const inputs = [];
@@ -152,6 +152,42 @@ if (only.includes('exports')) {
     await context.close();
   }
   console.log(`64×64×64 → 64's exports: longest task, PNG ${rows.png.map(Math.round).join(' / ')} ms; SVG ${rows.svg.map(Math.round).join(' / ')} ms`);
+}
+
+// One-off actions at 64×64×64 → 64: "Transpose this layer" (a ConvTranspose2d computed), and the
+// pointer moved across the picture view's first output image (30 moves).
+if (only.includes('actions')) {
+  const rows = { transpose: [], hover: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.addInitScript(observe);
+    const page = await context.newPage();
+    await page.goto(`${server.url}${SWEEPS['64×64×64 → 64']}`);
+    await page.getByTestId('figure').waitFor();
+    await page.waitForTimeout(4000);
+    await page.evaluate(() => { window.__long = []; });
+    await page.getByTestId('transpose-this').click();
+    await page.waitForTimeout(1500);
+    rows.transpose.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    await page.getByTestId('layer-conv2d').click();
+    await page.getByTestId('picture-view').click();
+    await page.waitForTimeout(1500);
+    const canvas = page.getByTestId('pictures');
+    const out = JSON.parse(await canvas.getAttribute('data-images')).find((i) => /Output/.test(i.shows));
+    await canvas.evaluate((c, y) => window.scrollTo(0, window.scrollY + c.getBoundingClientRect().top + y - 200), out.y);
+    await page.waitForTimeout(500);
+    const box = await canvas.boundingBox();
+    await page.evaluate(() => { window.__long = []; });
+    for (let i = 0; i < 30; i++) {
+      await page.mouse.move(box.x + out.x + ((i % out.cols) + 0.5) * out.cell, box.y + out.y + 5.5 * out.cell);
+      await page.waitForTimeout(30);
+    }
+    await page.waitForTimeout(500);
+    rows.hover.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    await context.close();
+  }
+  console.log(`64×64×64 → 64's one-off actions: longest task, Transpose this layer ${rows.transpose.map(Math.round).join(' / ')} ms; `
+    + `the pointer across the picture view ${rows.hover.map(Math.round).join(' / ')} ms`);
 }
 await browser.close();
 await server.close();
