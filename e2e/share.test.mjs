@@ -80,7 +80,7 @@ test('a PNG and an SVG made in the GIFs\' worker are the files the page makes wh
   // A paused step with a pinned cell: the still carries the focus and the filled cells over.
   const q = `${server.url}?in_channels=4&out_channels=6&kernel_size=3&padding=1&height=9&width=11&groups=2&step=17`;
   const files = [];
-  for (const refused of [false, true]) {
+  for (const [refused, place] of [[false, 'worker'], [true, 'page']]) {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     if (refused) await context.route('**/sweep-worker.js', (r) => r.abort());
     const page = await context.newPage();
@@ -93,9 +93,10 @@ test('a PNG and an SVG made in the GIFs\' worker are the files the page makes wh
     for (const ext of ['png', 'svg']) {
       const [d] = await Promise.all([page.waitForEvent('download'), app.testid(`export-${ext}`).click()]);
       made[ext] = readFileSync(await d.path());
-      // Saved: the buttons are back, and the status line gone.
-      await app.testid('export-saving').waitFor({ state: 'detached' });
+      // Saved: the buttons are back, the status line empty, and it says where the file was made.
+      await app.page.waitForFunction(() => document.querySelector('[data-testid=export-saving]')?.textContent === '');
       assert.equal(await app.testid(`export-${ext}`).getAttribute('aria-disabled'), null);
+      assert.equal(await app.testid('export-saving').getAttribute('data-made-in'), place);
     }
     files.push(made);
     await context.close();

@@ -43,10 +43,14 @@ pub fn blob_of(
     web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
 }
 
-/// Saves `blob` as `name`.
+/// Saves `blob` as `name`. Its URL is let go a minute later, not at once: some browsers read the
+/// file after the click has returned.
 pub fn blob(name: &str, blob: &web_sys::Blob) {
     if let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) {
         href(name, &url);
-        let _ = web_sys::Url::revoke_object_url(&url);
+        gloo_timers::callback::Timeout::new(60_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
     }
 }

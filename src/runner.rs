@@ -11,7 +11,8 @@ use crate::platform;
 
 /// Multiply-accumulates per part, about, where a large forward pass is spread over tasks (the
 /// page's first figure, a stack's tensors): a few ms each, even in the browser's first,
-/// unoptimised code for the wasm.
+/// unoptimised code for the wasm. A part is at least 8 output channels (or one group), so a
+/// convolution with few output channels is one part however large (`conv2d_core::parts`).
 pub const PART_MACS: u64 = 4_000_000;
 
 /// Milliseconds of such parts per task, about (a part may run over it once).

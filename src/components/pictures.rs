@@ -117,7 +117,9 @@ pub fn PictureCanvas(p: &PictureCanvasProps) -> Html {
             <canvas ref={canvas} class="figure pictures" data-testid="pictures" role="img" aria-label={t.pictures_canvas}
                 data-images={format!("[{}]", images.join(","))}
                 {onpointermove} {onpointerleave} {onclick} />
-            <div class="focus-layer" aria-hidden="true" data-testid="pictures-focus">
+            // Under the canvas's veil when dimmed, as its own outlines were.
+            <div class="focus-layer" aria-hidden="true" data-testid="pictures-focus"
+                style={p.dimmed.then(|| format!("opacity:{}", 1.0 - conv2d_figure::scene::DIM_OPACITY))}>
                 { for outlines.iter().map(|style| html! { <div class="outline" style={style.clone()}></div> }) }
             </div>
         </div>

@@ -156,9 +156,10 @@ pub fn Share(p: &ShareProps) -> Html {
                 </div>
                 <p class="gif-estimate" data-testid="gif-estimate">{estimate(t, gif)}</p>
             }
-            if p.saving {
-                <p class="saving" role="status" data-testid="export-saving">{t.saving}</p>
-            }
+            // Always there, so a screen reader hears its text come and go; where the last file
+            // was made (the worker, or the page), for the tests.
+            <p class="saving" role="status" data-testid="export-saving"
+                data-made-in={gif.made_in.map(|p| p.name())}>{if p.saving { t.saving } else { "" }}</p>
             if let Some((done, all)) = gif.progress {
                 <label class="progress" data-testid="gif-progress" data-made-in={gif.made_in.map(|p| p.name())}>
                     <progress max={all.to_string()} value={done.to_string()}></progress>
@@ -340,7 +341,7 @@ mod tests {
         .render()
         .await;
         assert!(!idle.contains("gif-cancel") && !idle.contains("export-error"));
-        assert!(!idle.contains("export-saving") && !idle.contains("aria-disabled"));
+        assert!(!idle.contains(EN.saving) && !idle.contains("aria-disabled"));
     }
 
     #[tokio::test]

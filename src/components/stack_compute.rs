@@ -2,7 +2,8 @@
 //! a change of the input or the seed is computed at once (after the paint that shows it), and
 //! until they arrive the last computed stack stays on screen. They are computed a step at a time
 //! (a layer, or a part of a large convolution: [`Steps`]), about [`PARTS_MS`] of steps per task,
-//! so a stack near the live limit is no long task; a change meanwhile drops the steps.
+//! so a stack near the live limit need not be one long task (a layer other than a convolution, or
+//! a convolution with few output channels, is still one step); a change meanwhile drops the steps.
 
 use std::rc::Rc;
 

@@ -354,7 +354,10 @@ mod imp {
             (
                 Some("blob"),
                 Want::Still {
-                    still, stem, done, ..
+                    still,
+                    stem,
+                    done,
+                    failed,
                 },
             ) => {
                 let ext = if still.kind == Export::Svg {
@@ -362,8 +365,9 @@ mod imp {
                 } else {
                     "png"
                 };
-                if let Ok(blob) = reply.get(2).dyn_into::<web_sys::Blob>() {
-                    crate::download::blob(&super::super::file_name(&stem, ext), &blob);
+                match reply.get(2).dyn_into::<web_sys::Blob>() {
+                    Ok(blob) => crate::download::blob(&super::super::file_name(&stem, ext), &blob),
+                    Err(_) => failed.emit("the worker sent no file".into()),
                 }
                 done.emit(());
                 true
