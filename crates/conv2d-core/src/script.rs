@@ -8,30 +8,35 @@ use crate::args::LayerSpec;
 use crate::format::list;
 use crate::tensor::Tensor;
 
-/// A tensor literal: the values flat (shortest round-trip decimals), reshaped to `shape`.
+/// A tensor literal: the values flat (shortest round-trip decimals), reshaped to `shape`. Written
+/// into one string as it goes (a string per value took most of opening a large figure's script).
 fn literal(values: &[f32], shape: &[usize]) -> String {
-    let items: Vec<String> = values.iter().map(|v| number(*v)).collect();
+    use std::fmt::Write;
+    let mut s = String::with_capacity(values.len() * 12 + 64);
+    s.push_str("torch.tensor([\n    ");
     // Lines of about 100 characters, so a large tensor stays a readable block.
-    let mut lines = vec![String::new()];
-    for item in items {
-        let line = lines.last_mut().map_or(0, |l| l.len());
+    let mut line = 0;
+    for &v in values {
         if line > 100 {
-            lines.push(String::new());
+            s.pop(); // the space after the last comma
+            s.push_str("\n    ");
+            line = 0;
         }
-        if let Some(l) = lines.last_mut() {
-            l.push_str(&item);
-            l.push_str(", ");
+        let before = s.len();
+        if v.is_finite() {
+            // Rust's shortest round-trip form; Python's float() of it, cast to float32, is `v`.
+            let _ = write!(s, "{v:?}");
+        } else {
+            s.push_str(&number(v));
         }
+        s.push_str(", ");
+        line += s.len() - before;
     }
-    let body = lines
-        .iter()
-        .map(|l| format!("    {}", l.trim_end()))
-        .collect::<Vec<_>>()
-        .join("\n");
-    format!(
-        "torch.tensor([\n{body}\n], dtype=torch.float32).reshape({})",
-        list(shape)
-    )
+    if !values.is_empty() {
+        s.pop();
+    }
+    let _ = write!(s, "\n], dtype=torch.float32).reshape({})", list(shape));
+    s
 }
 
 /// An f32 as Python reads it back to the same f32 (`inf`/`nan` spelled for `float`).
@@ -101,6 +106,40 @@ mod tests {
             assert_eq!(back as f32, v, "{v}");
         }
         assert_eq!(number(f32::INFINITY), "float('inf')");
+    }
+
+    #[test]
+    fn a_long_literal_wraps_into_lines_that_end_with_a_comma_and_read_back() {
+        let values: Vec<f32> = (0..500).map(|i| i as f32 / 7.0 - 20.0).collect();
+        let t = literal(&values, &[5, 100]);
+        let body: Vec<&str> = t
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with(']'))
+            .collect();
+        assert!(body.len() > 10, "{t}");
+        for l in &body {
+            assert!(
+                l.starts_with("    ") && l.ends_with(',') && l.len() <= 124,
+                "{l:?}"
+            );
+        }
+        let read: Vec<f32> = body
+            .iter()
+            .flat_map(|l| l.split(','))
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| x.parse::<f64>().map_or(f32::NAN, |v| v as f32))
+            .collect();
+        assert_eq!(read, values);
+        assert!(
+            t.ends_with("], dtype=torch.float32).reshape([5, 100])"),
+            "{t}"
+        );
+        assert_eq!(
+            literal(&[], &[0]),
+            "torch.tensor([\n    \n], dtype=torch.float32).reshape([0])"
+        );
     }
 
     #[test]
