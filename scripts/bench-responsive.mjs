@@ -27,18 +27,26 @@ const observe = () => {
 };
 const server = await serve(DIST);
 const browser = await launch();
+/** A new context's page at `height` px (1366 wide) observing its long tasks; `refused`: the
+ * workers' script refused, so the page falls back to its own time slices. */
+async function observedPage(height, { refused = false, downloads = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1366, height }, acceptDownloads: downloads });
+  if (refused) await context.route('**/sweep-worker.js', (r) => r.abort());
+  await context.addInitScript(observe);
+  return { context, page: await context.newPage() };
+}
+/** The longest task since the page's list was last emptied, ms (0 when none). */
+const longest = async (page) => Math.max(0, ...await page.evaluate(() => window.__long));
 const only = process.env.ONLY ?? 'load,sweep,stack,exports,actions';
 if (only.includes('load')) for (const [name, query] of Object.entries(CONFIGS)) {
   const loads = [];
   const inputs = [];
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    await context.addInitScript(observe);
-    const page = await context.newPage();
+    const { context, page } = await observedPage(768);
     await page.goto(server.url + query);
     await page.getByTestId('output-shape').waitFor();
     await page.waitForTimeout(3000);
-    loads.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    loads.push(await longest(page));
     await page.evaluate(() => { window.__input = []; });
     for (let i = 0; i < 10; i++) {
       await page.locator('#seed-n').focus();
@@ -72,27 +80,24 @@ if (only.includes('sweep')) for (const [big, BIG] of Object.entries(SWEEPS)) for
   let seconds = [];
   let place;
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-    if (where === 'page') await context.route('**/sweep-worker.js', (r) => r.abort());
-    await context.addInitScript(observe);
-    const page = await context.newPage();
+    const { context, page } = await observedPage(768, { refused: where === 'page' });
     const t0 = Date.now();
     await page.goto(`${server.url}${BIG}${timeAt === '256' ? '&chart_time=256' : ''}`);
     await page.getByTestId('output-shape').waitFor();
     await page.waitForFunction(done, null, { timeout: 300_000, polling: 250 });
     seconds.push((Date.now() - t0) / 1000);
     place = await page.locator('section.charts').getAttribute('data-timed-in');
-    loads.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    loads.push(await longest(page));
     // A whole sweep on its own: a new out_channels typed in starts the next one.
     await page.evaluate(() => { window.__long = []; });
     await page.locator('#out_channels-n').fill('63');
     await page.waitForFunction(() => !/(\d+) \/ \1\b/.test(document.querySelector('[data-testid=chart-progress]')?.textContent ?? ''), null, { timeout: 30_000, polling: 50 }).catch(() => {});
     await page.waitForFunction(done, null, { timeout: 300_000, polling: 250 });
-    sweeps.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    sweeps.push(await longest(page));
     // Drag stride's slider across and back while the sweep each change starts is running.
     await page.evaluate(() => { window.__long = []; });
     await dragSlider(page, 'control-stride');
-    drags.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    drags.push(await longest(page));
     await context.close();
   }
   console.log(`${big}, times ${timeAt === '256' ? 'on 256 × 256' : 'as shown'}, sweep ${where === 'worker' ? 'in the worker' : 'on the page'} (data-timed-in=${place}): `
@@ -108,9 +113,7 @@ if (only.includes('stack')) {
   const typed = [];
   const seeds = [];
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await context.addInitScript(observe);
-    const page = await context.newPage();
+    const { context, page } = await observedPage(900);
     await page.goto(`${server.url}?step=0&stack_input=3,96,96`);
     await page.getByTestId('output-shape').waitFor();
     await page.getByTestId('stack').locator('summary').first().click();
@@ -118,14 +121,14 @@ if (only.includes('stack')) {
     await page.evaluate(() => { window.__long = []; });
     await page.getByTestId('stack-text').fill(STACK);
     await page.waitForTimeout(2500);
-    typed.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    typed.push(await longest(page));
     await page.evaluate(() => { window.__long = []; });
     for (let i = 0; i < 3; i++) {
       await page.locator('#seed-n').fill(String(20 + i));
       await page.keyboard.press('Tab');
       await page.waitForTimeout(800);
     }
-    seeds.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    seeds.push(await longest(page));
     await context.close();
   }
   console.log(`a stack of 356M multiply-accumulates at 3×96×96: longest task, typed in ${typed.map(Math.round).join(' / ')} ms; `
@@ -137,9 +140,7 @@ if (only.includes('stack')) {
 if (only.includes('exports')) {
   const rows = { png: [], svg: [] };
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    await context.addInitScript(observe);
-    const page = await context.newPage();
+    const { context, page } = await observedPage(900, { downloads: true });
     await page.goto(`${server.url}${SWEEPS['64×64×64 → 64']}`);
     await page.getByTestId('figure').waitFor();
     await page.waitForTimeout(4000);
@@ -147,7 +148,7 @@ if (only.includes('exports')) {
       await page.evaluate(() => { window.__long = []; });
       await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(`export-${kind}`).click()]);
       await page.waitForTimeout(1000);
-      rows[kind].push(Math.max(0, ...await page.evaluate(() => window.__long)));
+      rows[kind].push(await longest(page));
     }
     await context.close();
   }
@@ -159,16 +160,14 @@ if (only.includes('exports')) {
 if (only.includes('actions')) {
   const rows = { transpose: [], hover: [] };
   for (let run = 0; run < RUNS; run++) {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await context.addInitScript(observe);
-    const page = await context.newPage();
+    const { context, page } = await observedPage(900);
     await page.goto(`${server.url}${SWEEPS['64×64×64 → 64']}`);
     await page.getByTestId('figure').waitFor();
     await page.waitForTimeout(4000);
     await page.evaluate(() => { window.__long = []; });
     await page.getByTestId('transpose-this').click();
     await page.waitForTimeout(1500);
-    rows.transpose.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    rows.transpose.push(await longest(page));
     await page.getByTestId('layer-conv2d').click();
     await page.getByTestId('picture-view').click();
     await page.waitForTimeout(1500);
@@ -183,7 +182,7 @@ if (only.includes('actions')) {
       await page.waitForTimeout(30);
     }
     await page.waitForTimeout(500);
-    rows.hover.push(Math.max(0, ...await page.evaluate(() => window.__long)));
+    rows.hover.push(await longest(page));
     await context.close();
   }
   console.log(`64×64×64 → 64's one-off actions: longest task, Transpose this layer ${rows.transpose.map(Math.round).join(' / ')} ms; `

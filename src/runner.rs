@@ -18,6 +18,18 @@ pub const PART_MACS: u64 = 4_000_000;
 /// Milliseconds of such parts per task, about (a part may run over it once).
 pub const PARTS_MS: f64 = 8.0;
 
+/// One task's share of parts: calls `part` while it says more are left and [`PARTS_MS`] have not
+/// passed (at least once); whether more are left.
+pub fn parts_for_a_task(mut part: impl FnMut() -> bool) -> bool {
+    let start = platform::now_ms();
+    while part() {
+        if platform::now_ms() - start >= PARTS_MS {
+            return true;
+        }
+    }
+    false
+}
+
 /// What a step asks for next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flow {
@@ -140,6 +152,25 @@ mod tests {
                 Flow::Continue
             }
         })
+    }
+
+    #[test]
+    fn a_task_of_parts_stops_when_none_are_left_or_its_time_is_up() {
+        let mut calls = 0;
+        let more = parts_for_a_task(|| {
+            calls += 1;
+            calls < 3
+        });
+        assert_eq!((calls, more), (3, false));
+        // Parts that never end: the time is up, and more are left (each part sleeps 3 ms, so the
+        // 8 ms are up after three at most, however slow the machine).
+        let mut calls = 0;
+        let more = parts_for_a_task(|| {
+            calls += 1;
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            true
+        });
+        assert!(more && (1..=3).contains(&calls), "{calls} parts");
     }
 
     #[test]

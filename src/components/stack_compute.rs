@@ -1,7 +1,7 @@
 //! A stack's tensors, computed off the keystroke: a change of the text waits until typing pauses,
 //! a change of the input or the seed is computed at once (after the paint that shows it), and
 //! until they arrive the last computed stack stays on screen. They are computed a step at a time
-//! (a layer, or a part of a large convolution: [`Steps`]), about [`PARTS_MS`] of steps per task,
+//! (a layer, or a part of a large convolution: [`Steps`]), about `runner::PARTS_MS` of steps per task,
 //! so a stack near the live limit need not be one long task (a layer other than a convolution, or
 //! a convolution with few output channels, is still one step); a change meanwhile drops the steps.
 
@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use conv2d_core::stack::forward::Steps;
 
-use crate::runner::{Flow, Runner, PARTS_MS, PART_MACS};
+use crate::runner::{parts_for_a_task, Flow, Runner, PART_MACS};
 use crate::state::stack::{Made, StackModel};
 
 /// How long typing in the stack's text must pause before its tensors are computed.
@@ -43,7 +43,6 @@ pub fn use_stack_tensors(
             let run = (!empty || computed.is_some()).then(|| {
                 let mut job: Option<(StackModel, Steps)> = None;
                 Runner::start(delay, move || {
-                    let start = crate::platform::now_ms();
                     let (mut m, mut steps) = match job.take() {
                         Some(running) => running,
                         None => {
@@ -69,22 +68,19 @@ pub fn use_stack_tensors(
                             }
                         }
                     };
-                    loop {
-                        match steps.step(PART_MACS) {
-                            Ok(false) if crate::platform::now_ms() - start < PARTS_MS => {}
-                            Ok(false) => {
-                                job = Some((m, steps));
-                                return Flow::Continue;
-                            }
-                            done => {
-                                if done.is_ok() {
-                                    m.take(steps.finish());
-                                }
-                                computed.set(Some((key.clone(), Rc::new(m))));
-                                return Flow::Done;
-                            }
-                        }
+                    let mut done = Ok(false);
+                    if parts_for_a_task(|| {
+                        done = steps.step(PART_MACS);
+                        done == Ok(false)
+                    }) {
+                        job = Some((m, steps));
+                        return Flow::Continue;
                     }
+                    if done.is_ok() {
+                        m.take(steps.finish());
+                    }
+                    computed.set(Some((key.clone(), Rc::new(m))));
+                    Flow::Done
                 })
             });
             move || drop(run)

@@ -108,15 +108,8 @@ impl StackModel {
     /// Every tensor, with values seeded by `seed`, when the stack is small enough (else the
     /// MACs that make it too large), at once.
     fn compute(&mut self, seed: u64) {
-        let Some(mut steps) = self.steps(seed) else {
-            return;
-        };
-        loop {
-            match steps.step(u64::MAX) {
-                Ok(false) => continue,
-                Ok(true) => return self.take(steps.finish()),
-                Err(_) => return,
-            }
+        if let Some(Ok(done)) = self.steps(seed).map(Steps::run) {
+            self.take(done);
         }
     }
 

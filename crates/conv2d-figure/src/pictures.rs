@@ -217,9 +217,7 @@ impl Pictures<'_> {
                 rgba,
             });
         }
-        if let Some(cell) = self.focus {
-            self.outline_focus(&mut items, layout, cell);
-        }
+        items.extend(self.focus_layer(layout).items);
         Scene {
             width: layout.width,
             height: layout.height,
@@ -228,7 +226,7 @@ impl Pictures<'_> {
         }
     }
 
-    /// Only the focus's outlines ([`Pictures::scene`]'s last items), on transparent paper: a layer
+    /// Only the focus's outlines ([`Pictures::scene`] ends with them), on transparent paper: a layer
     /// a page draws over the images as the focus moves, the images drawn once (`focus: None`).
     pub fn focus_layer(&self, layout: &PictureLayout) -> Scene {
         let mut items = Vec::new();

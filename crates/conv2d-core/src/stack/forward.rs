@@ -30,9 +30,11 @@ pub fn forward(
     weights: &[Option<Weights>],
     input: &Tensor,
 ) -> Result<Vec<Tensor>, Rejected> {
-    let mut steps = Steps::new(layers.to_vec(), weights.to_vec(), input.clone())?;
-    while !steps.step(u64::MAX)? {}
-    Ok(steps.finish().outputs)
+    Ok(
+        Steps::new(layers.to_vec(), weights.to_vec(), input.clone())?
+            .run()?
+            .outputs,
+    )
 }
 
 /// [`forward`] a step at a time, for a page that spreads a stack over several short tasks: each
@@ -159,6 +161,12 @@ impl Steps {
         };
         self.outs.push(y);
         Ok(self.outs.len() == self.layers.len())
+    }
+
+    /// Every step left at once, a layer each: all the outputs, or the layer that goes wrong.
+    pub fn run(mut self) -> Result<Stepped, Rejected> {
+        while !self.step(u64::MAX)? {}
+        Ok(self.finish())
     }
 
     /// The input, the weights and every output (those computed, if the steps are not done).
